@@ -1,0 +1,114 @@
+/* briefing: the public API; see briefing.h. */
+#include "briefing.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "br_config.h"
+#include "chart_common.h"
+#include "layout.h"
+#include "model.h"
+#include "text.h"
+
+const char *br_version(void)
+{
+    return BR_VERSION;
+}
+
+void br_render_options_init(br_render_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->layout = "briefing";
+    o->format = BR_FORMAT_PDF;
+    o->dpi = 96;
+    o->source_date_epoch = -1;
+}
+
+char *br_layout_path(const char *data_dir, const char *layout)
+{
+    if (!layout)
+        layout = "briefing";
+    if (strchr(layout, '/') || g_str_has_suffix(layout, ".json"))
+        return g_strdup(layout);
+    char *file = g_strdup_printf("%s.json", layout);
+    char *path = g_build_filename(data_dir, "layouts", file, NULL);
+    g_free(file);
+    return path;
+}
+
+br_status br_check(const char *path, const char *display, br_diag *diag)
+{
+    br_arena *arena = br_arena_new();
+    if (!arena)
+        return br_error_set(BR_ERR_NOMEM);
+    const br_set *set = NULL;
+    br_status st = br_set_load(path, display, arena, diag, &set);
+    br_arena_free(arena);
+    return st;
+}
+
+/* The set's date at midnight UTC, the document date when no
+ * SOURCE_DATE_EPOCH is given: the same input gives the same bytes. */
+static int64_t date_epoch(const char *date)
+{
+    int y, m, d;
+    if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return -1;
+    GDateTime *dt = g_date_time_new_utc(y, m, d, 0, 0, 0);
+    if (!dt)
+        return -1;
+    int64_t t = g_date_time_to_unix(dt);
+    g_date_time_unref(dt);
+    return t;
+}
+
+br_status br_render(const br_render_options *o, br_diag *diag, br_writer **out)
+{
+    br_arena *arena = br_arena_new();
+    if (!arena)
+        return br_error_set(BR_ERR_NOMEM);
+    const br_set *set = NULL;
+    br_layout *layout = NULL;
+    br_fonts *fonts = NULL;
+    br_writer *w = NULL;
+    char *layout_path = br_layout_path(o->data_dir, o->layout);
+    char *fonts_dir = g_build_filename(o->data_dir, "fonts", NULL);
+
+    /* Read everything first: a bad set or layout is reported before any
+     * work, with all their problems together. */
+    br_status st = br_set_load(o->set_path, o->set_display, arena, diag, &set);
+    br_status lst = br_layout_load(layout_path, NULL, arena, diag, &layout);
+    if (st == BR_OK)
+        st = lst;
+    if (st == BR_OK)
+        st = br_fonts_new(fonts_dir, diag, &fonts);
+    if (st == BR_OK) {
+        br_fonts_set_language(fonts, set->language);
+        char *creator = g_strdup_printf("briefing %s", BR_VERSION);
+        char *producer = g_strdup_printf("briefing %s (libharu, Cairo, Pango)", BR_VERSION);
+        br_pdf_info info = {set->title, set->publisher, set->subtitle, NULL, creator, producer,
+                            o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(set->date)};
+        w = br_writer_new(o->format, o->dpi, &info);
+        g_free(creator);
+        g_free(producer);
+        br_chart_ctx ctx = {fonts, set, br_numfmt_for(set->language), br_strings_for(set->language),
+                            br_theme_default(), diag};
+        st = br_layout_render(layout, &ctx, w);
+        if (st != BR_OK)
+            br_diag_error(diag, "%s: cannot lay out the document: %s", layout_path, br_status_str(st));
+        else
+            st = br_writer_close(w, diag);
+    }
+    if (st == BR_OK) {
+        *out = w;
+    } else {
+        br_writer_free(w);
+    }
+    br_fonts_free(fonts);
+    g_free(layout_path);
+    g_free(fonts_dir);
+    br_arena_free(arena);
+    return st;
+}

@@ -1,0 +1,153 @@
+/* chart_common: what every chart kind shares.
+ *
+ * - br_chart_ctx: the fonts, the set, number formats, localized strings and
+ *   the theme (sizes and colours of DESIGN.md) a chart is drawn with.
+ * - Data selection: which indicator a block means (by id, or by topic and
+ *   unit, preferring the one with most regions reported), and each entity's
+ *   latest observation, with the facts a reader must be told (how many
+ *   regions reported, whether periods differ).
+ * - The chart frame: title, subtitle, legend, then the plot, then the
+ *   source line and numbered notes.  Every chart kind measures and draws
+ *   through the same function pair so layout can ask for heights first.
+ *
+ * Drawing to a NULL device only measures: every draw function returns the
+ * height it used, so layout calls it once with NULL, then for real.
+ */
+#ifndef BR_CHART_COMMON_H
+#define BR_CHART_COMMON_H
+
+#include <stdbool.h>
+
+#include "device.h"
+#include "model.h"
+#include "numfmt.h"
+#include "text.h"
+
+/* Localized strings of page furniture. */
+typedef struct br_strings {
+    const char *source, *sources, *no_data, *page_of; /* page_of: "Page %d of %d" */
+    const char *regions_reported;                     /* "%zu of %zu regions reported" */
+    const char *top_of;                               /* "top %zu of %zu" */
+    const char *log_scale, *mixed_periods, *as_of, *other, *national;
+    const char *months[12];
+} br_strings;
+
+const br_strings *br_strings_for(const char *lang);
+
+typedef struct br_theme {
+    const char *family;
+    double title_size, subtitle_size, heading_size, body_size, body_leading;
+    double chart_title_size, chart_subtitle_size, label_size, source_size, source_leading;
+    double key_number_size, key_label_size;
+    br_color text, secondary, grid, axis, source, muted, rest, highlight;
+    br_color categories[7];
+    br_color other;
+} br_theme;
+
+/* The house style of ../shared/DESIGN.md. */
+br_theme br_theme_default(void);
+
+typedef struct br_chart_ctx {
+    br_fonts *fonts;
+    const br_set *set;
+    br_numfmt nf;
+    const br_strings *str;
+    br_theme theme;
+    br_diag *diag;
+} br_chart_ctx;
+
+/* One entity's value as a chart shows it. */
+typedef struct br_point {
+    const br_entity *entity;
+    const br_observation *obs;
+} br_point;
+
+typedef struct br_series {
+    const br_indicator *indicator;
+    br_point *points; /* g_malloc'd */
+    size_t n_points;
+    size_t n_regions_total; /* regions in the set */
+    bool mixed_periods;
+    const char *latest_period; /* the latest period among points */
+} br_series;
+
+/* Picks an indicator: by id when id is given; else the one of `topic` (and
+ * `unit`, when given) with most distinct regions reported, the first in
+ * file order on ties.  NULL when none matches. */
+const br_indicator *br_chart_pick(const br_set *set, const char *id, const char *topic,
+                                  const char *unit);
+
+/* Each region's latest observation of ind (regions only when regions_only),
+ * in file order. br_series_free releases the points. */
+br_series br_series_latest(const br_set *set, const br_indicator *ind, bool regions_only);
+void br_series_free(br_series *s);
+
+/* The latest observation of the first country entity, or NULL. */
+const br_observation *br_national_value(const br_set *set, const br_indicator *ind);
+
+/* Display forms. */
+const char *br_entity_label(const br_chart_ctx *c, const br_entity *e);
+char *br_period_label(const br_chart_ctx *c, const char *period); /* g_free */
+char *br_unit_label(const br_chart_ctx *c, const br_indicator *ind); /* g_free; "" for counts */
+const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind);
+
+/* A group's colour index among the set's groups (0..), or -1 for none. */
+int br_group_index(const br_set *set, const br_entity *group);
+const br_entity *br_entity_group(const br_entity *e);
+
+/* Text helpers: draw (dev may be NULL) and return the height used. */
+double br_chart_text(br_chart_ctx *c, br_device *dev, const char *utf8, double x, double y,
+                     double width, double size, double leading, bool bold, br_color color,
+                     br_align align);
+double br_chart_text_width(br_chart_ctx *c, const char *utf8, double size, bool bold);
+
+/* Notes and sources gathered while a chart is built. */
+typedef struct br_chart_notes br_chart_notes;
+br_chart_notes *br_chart_notes_new(void);
+void br_chart_notes_free(br_chart_notes *n);
+/* Registers an observation's source and note; returns the note's marker
+ * ("¹", "²", ...; "" when the observation has no note). Borrowed string. */
+const char *br_chart_notes_add(br_chart_notes *n, const br_observation *obs);
+/* Draws "Source: A; B." and the numbered notes; returns the height. */
+double br_chart_notes_draw(br_chart_ctx *c, const br_chart_notes *n, br_device *dev, double x,
+                           double y, double width);
+
+/* Title and subtitle; returns the height. */
+double br_chart_header(br_chart_ctx *c, br_device *dev, const char *title, const char *subtitle,
+                       double x, double y, double width);
+
+/* The "no data" panel for an indicator without observations. */
+double br_chart_no_data(br_chart_ctx *c, br_device *dev, const char *title, double x, double y,
+                        double width);
+
+/* The chart block of a layout: which kind, what data, which options. */
+typedef enum { BR_CHART_BARS, BR_CHART_SHARE, BR_CHART_KEYFIGS } br_chart_kind;
+
+typedef struct br_chart_spec {
+    br_chart_kind kind;
+    const char *indicator; /* id, or NULL to pick by topic/unit */
+    const char *topic;
+    const char *unit;
+    const char *title; /* overrides the indicator's name */
+    int top;           /* show at most this many bars (0: 31) */
+    const char *focus; /* entity id to highlight */
+    int log_scale;     /* 1: log scale (when every value is > 0), 0: linear */
+    double reference;  /* share bars: a reference value, < 0 for the national value */
+    const char *const *topics; /* key figures: one figure per topic */
+    size_t n_topics;
+} br_chart_spec;
+
+/* Draws a chart block at (x, y) of the given width; dev NULL measures.
+ * Returns the height used. */
+double br_chart_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
+                     double width);
+
+/* Kinds (one file each). */
+double br_chart_bars_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x,
+                          double y, double width);
+double br_chart_share_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x,
+                           double y, double width);
+double br_chart_keyfigs_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x,
+                             double y, double width);
+
+#endif

@@ -1,0 +1,37 @@
+/* scale: linear and logarithmic axes with "nice" ticks (1-2-5 steps).
+ *
+ * A scale maps data values to a pixel range; ticks are chosen so labels are
+ * round numbers a reader can read (0, 50,000, 100,000, ... not 0, 43,210).
+ * Pure functions, no allocation.
+ */
+#ifndef BR_SCALE_H
+#define BR_SCALE_H
+
+#include <stdbool.h>
+
+#define BR_SCALE_MAX_TICKS 32
+
+typedef struct br_scale {
+    double lo, hi;        /* domain, after rounding out to ticks */
+    double out0, out1;    /* range, points */
+    bool log;             /* log10 scale: lo, hi > 0 */
+    int n_ticks;
+    double ticks[BR_SCALE_MAX_TICKS];
+    double step;          /* tick step (linear) */
+} br_scale;
+
+/* A linear scale over [min, max] (include zero for bars: pass min = 0) with
+ * about target_ticks ticks at 1, 2 or 5 x 10^k; the domain is extended to
+ * whole ticks. */
+br_scale br_scale_linear(double min, double max, int target_ticks, double out0, double out1);
+
+/* A log10 scale over [min, max] (both > 0), ticks at powers of ten. */
+br_scale br_scale_log(double min, double max, double out0, double out1);
+
+/* Maps a value to the range. */
+double br_scale_map(const br_scale *s, double value);
+
+/* The nice step for a span and a target tick count. */
+double br_scale_nice_step(double span, int target_ticks);
+
+#endif

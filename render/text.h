@@ -1,0 +1,72 @@
+/* text: fonts and paragraphs.  The only module that speaks Pango and
+ * fontconfig.
+ *
+ * br_fonts is the font context of one document (Pango font maps are not
+ * thread-safe): a private fontconfig configuration read from the project's
+ * fonts/ directory (fonts.conf plus the files in fonts.list, nothing else
+ * from the system), a Pango font map and context set up so that glyph
+ * positions are exactly what the PDF can reproduce (resolution 72, no
+ * hinting, no rounded positions, ligatures off).
+ *
+ * br_text is one laid-out paragraph (plain text or Pango markup), broken
+ * into lines at a width; it measures itself and draws positioned glyph runs
+ * to a device.  Units are points.
+ */
+#ifndef BR_TEXT_H
+#define BR_TEXT_H
+
+#include <stdbool.h>
+
+#include "device.h"
+#include "diag.h"
+
+typedef struct br_fonts br_fonts;
+
+/* Loads fonts_dir/fonts.conf and the files of fonts_dir/fonts.list.
+ * Errors (missing directory, unreadable or non-TrueType file) go to diag.
+ * OUT: *out. */
+br_status br_fonts_new(const char *fonts_dir, br_diag *diag,
+                       br_fonts **out) BR_MUST_CHECK;
+void br_fonts_free(br_fonts *fonts);
+
+/* Language of the texts (BCP 47), for line breaking and CJK font choice. */
+void br_fonts_set_language(br_fonts *fonts, const char *lang);
+
+typedef enum { BR_ALIGN_LEFT, BR_ALIGN_CENTER, BR_ALIGN_RIGHT } br_align;
+
+typedef struct br_text_style {
+    const char *family; /* comma-separated family list; NULL: the theme default */
+    double size;        /* points */
+    bool bold, italic;
+    br_color color;
+    double line_height; /* baseline to baseline, points; 0: the font's own */
+    br_align align;
+    int max_lines;      /* > 0: cut after this many lines with an ellipsis */
+} br_text_style;
+
+typedef struct br_text br_text;
+
+/* Lays out utf8 (Pango markup when markup is true) at the given width in
+ * points (<= 0: one line per paragraph, no wrapping).  OUT: *out.  Errors:
+ * BR_ERR_SPEC for markup Pango rejects (message in diag), BR_ERR_NOMEM. */
+br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
+                      const br_text_style *style, double width,
+                      br_diag *diag, br_text **out) BR_MUST_CHECK;
+void br_text_free(br_text *text);
+
+/* Logical size of the laid-out text (width of the widest line). */
+double br_text_width(const br_text *text);
+double br_text_height(const br_text *text);
+/* Distance from the top to the first baseline. */
+double br_text_baseline(const br_text *text);
+int br_text_line_count(const br_text *text);
+
+/* Draws with the top-left of the layout box at (x, y); with a width set,
+ * alignment happens inside that width. */
+void br_text_draw(const br_text *text, br_device *dev, double x, double y);
+
+/* Convenience: the advance width of a single line of plain text. */
+double br_text_measure(br_fonts *fonts, const char *utf8,
+                       const br_text_style *style);
+
+#endif

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# setup.sh [--test]
+#
+# Installs the Debian 12 packages briefing needs to build and render; with
+# --test also what the test suite needs (PDF checkers, clang with the
+# sanitizer runtime, valgrind).  Idempotent: asks dpkg what is missing and runs
+# apt-get (update once, then install) only when something is.  Runs apt-get as
+# root, or through sudo when not root.
+set -euo pipefail
+
+usage() { echo "usage: $0 [--test]" >&2; exit 2; }
+
+with_test=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) with_test=1 ;;
+    -h|--help) echo "usage: $0 [--test]"; exit 0 ;;
+    *) usage ;;
+  esac
+done
+
+# Build and render.  --no-install-recommends below, so what is only
+# recommended is listed here: gcc merely recommends libc6-dev.
+pkgs=(
+  gcc libc6-dev meson ninja-build pkg-config
+  libcairo2-dev libpango1.0-dev libharfbuzz-dev libcjson-dev libhpdf-dev
+  libfontconfig-dev libglib2.0-dev
+  fonts-noto-core fonts-wqy-zenhei
+)
+# Tests.  clang only recommends its sanitizer runtime (libclang-rt-14-dev on
+# Debian 12), which the -Db_sanitize=address,undefined build links.
+if [ "$with_test" = 1 ]; then
+  pkgs+=(
+    poppler-utils qpdf mupdf-tools ghostscript
+    python3 python3-jsonschema
+    valgrind clang libclang-rt-14-dev
+  )
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = installed ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup.sh: all ${#pkgs[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" = 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo)
+else
+  echo "setup.sh: need root (or sudo) to install: ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "setup.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+  apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
