@@ -227,7 +227,11 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         pango_layout_iter_free(it);
         double natural = (double)logical.height / PANGO_SCALE;
-        pango_layout_set_spacing(layout, (int)lround((style->line_height - natural) * PANGO_SCALE));
+        /* Never tighter than the font's own line box (ascent + descent):
+         * tighter lines make ascenders touch descenders, and readers that
+         * box words by the font's ascent and descent see them overlap. */
+        if (style->line_height > natural)
+            pango_layout_set_spacing(layout, (int)lround((style->line_height - natural) * PANGO_SCALE));
     }
     *out = t;
     return BR_OK;

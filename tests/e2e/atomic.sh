@@ -14,7 +14,7 @@ expect_exit() {
   "$@" >"$W/last.out" 2>"$W/last.err" </dev/null || rc=$?
   if [ "$rc" -ne "$want" ]; then
     fail "$label: exit $rc, want $want"
-    sed 's/^/  stderr: /' "$W/last.err" | head -5
+    show_log "$W/last.err"
     return 0
   fi
   if [ "$want" -ne 0 ] && [ ! -s "$W/last.err" ]; then

@@ -11,12 +11,12 @@ mkdir -p "$W/a" "$W/b/out"
 
 # Run 1: absolute paths, UTC, C.UTF-8.
 (cd "$W/a" && TZ=UTC LC_ALL=C.UTF-8 "$BRIEFING" render "$EN" -o one.pdf) >"$W/one.log" 2>&1 ||
-  { sed 's/^/  /' "$W/one.log"; die "first render failed"; }
+  { show_log "$W/one.log"; die "first render failed"; }
 # Run 2: another directory, relative input and output paths, another zone
 # and locale.
 rel=$(python3 -c 'import os, sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))' "$EN" "$W/b")
 (cd "$W/b" && TZ=Asia/Shanghai LC_ALL=C "$BRIEFING" render "$rel" -o out/two.pdf) >"$W/two.log" 2>&1 ||
-  { sed 's/^/  /' "$W/two.log"; die "second render (input $rel) failed"; }
+  { show_log "$W/two.log"; die "second render (input $rel) failed"; }
 
 if cmp -s "$W/a/one.pdf" "$W/b/out/two.pdf"; then
   say "identical: $(file_size "$W/a/one.pdf") bytes"
@@ -43,17 +43,17 @@ check_date() { # LABEL PDF WANT-ISO-PREFIX
 
 # With SOURCE_DATE_EPOCH (the test environment sets 1772409600).
 (cd "$W" && SOURCE_DATE_EPOCH=1772409600 "$BRIEFING" render "$EN" -o epoch.pdf) >"$W/epoch.log" 2>&1 ||
-  { sed 's/^/  /' "$W/epoch.log"; die "render with SOURCE_DATE_EPOCH failed"; }
+  { show_log "$W/epoch.log"; die "render with SOURCE_DATE_EPOCH failed"; }
 check_date "SOURCE_DATE_EPOCH=1772409600" "$W/epoch.pdf" 2026-03-02T00:00:00
 
 # Without it: the set's date.
 set_date=$(json_get "$EN" date)
 (cd "$W" && env -u SOURCE_DATE_EPOCH TZ=Asia/Shanghai "$BRIEFING" render "$EN" -o nodate.pdf) >"$W/nodate.log" 2>&1 ||
-  { sed 's/^/  /' "$W/nodate.log"; die "render without SOURCE_DATE_EPOCH failed"; }
+  { show_log "$W/nodate.log"; die "render without SOURCE_DATE_EPOCH failed"; }
 check_date "no SOURCE_DATE_EPOCH" "$W/nodate.pdf" "$set_date"
 
 # A different SOURCE_DATE_EPOCH must show up (the variable is really read).
 (cd "$W" && SOURCE_DATE_EPOCH=1700000000 "$BRIEFING" render "$EN" -o epoch2.pdf) >"$W/epoch2.log" 2>&1 ||
-  { sed 's/^/  /' "$W/epoch2.log"; die "render with SOURCE_DATE_EPOCH=1700000000 failed"; }
+  { show_log "$W/epoch2.log"; die "render with SOURCE_DATE_EPOCH=1700000000 failed"; }
 check_date "SOURCE_DATE_EPOCH=1700000000" "$W/epoch2.pdf" 2023-11-14T22:13:20
 e2e_finish

@@ -53,6 +53,20 @@ need() {
   command -v "$1" >/dev/null 2>&1 || die "missing tool $1 (install $2: ./setup.sh --test)"
 }
 
+# show_log FILE: a program's stderr, indented; long ones (sanitizer reports)
+# as their first 40 and last 15 lines.
+show_log() {
+  local n
+  n=$(wc -l <"$1")
+  if [ "$n" -le 60 ]; then
+    sed 's/^/  stderr: /' "$1"
+  else
+    head -40 "$1" | sed 's/^/  stderr: /'
+    echo "  stderr: ... ($((n - 55)) lines left out; all in $1)"
+    tail -15 "$1" | sed 's/^/  stderr: /'
+  fi
+}
+
 # render LABEL ARGS...: runs "$BRIEFING render ARGS..." and dies, showing its
 # stderr, when it does not exit 0.  stderr is kept in $W/LABEL.err.
 render() {
@@ -60,7 +74,7 @@ render() {
   local rc=0
   "$BRIEFING" render "$@" >"$W/$label.out" 2>"$W/$label.err" || rc=$?
   if [ $rc -ne 0 ]; then
-    sed "s/^/  stderr: /" "$W/$label.err" | head -20
+    show_log "$W/$label.err"
     die "briefing render $* exited $rc"
   fi
 }

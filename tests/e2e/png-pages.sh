@@ -32,7 +32,7 @@ done
 # PNG pixel sizes at 72 dpi = page size in points, rounded up; SVGs parse.
 python3 - "$W" "$pages" "${sizes[@]}" <<'EOF' || E2E_FAILS=$((E2E_FAILS + 1))
 import math, struct, sys, xml.etree.ElementTree as ET
-w, pages, sizes = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+w, pages, sizes = sys.argv[1], int(sys.argv[2]), " ".join(sys.argv[3:]).split()
 bad = 0
 for p in range(1, pages + 1):
     pw, ph = (float(x) for x in sizes[2 * (p - 1): 2 * p])
