@@ -1,0 +1,113 @@
+/* device, dlist, trace and writer: the wrappers' rules and faithful replay. */
+#include <glib.h>
+#include <string.h>
+
+#include "dev_bbox.h"
+#include "dev_trace.h"
+#include "dlist.h"
+#include "tap.h"
+#include "writer.h"
+
+static void draw_sample(br_device *dev)
+{
+    br_dev_fill_rect(dev, 10, 20, 30, 40, br_rgb(0x0072B2));
+    br_stroke s = br_stroke_solid(0.75);
+    s.n_dashes = 2;
+    s.dashes[0] = 3;
+    s.dashes[1] = 2;
+    br_dev_line(dev, 0, 0, 100, 50, &s, br_rgba(0x404040, 0.5));
+    br_path *p = br_path_new();
+    br_path_arc(p, 50, 50, 10, 0, 3.14159265358979 * 2, 1);
+    br_path_close(p);
+    br_dev_clip_path(dev, p, BR_FILL_EVENODD);
+    br_dev_fill_path(dev, p, BR_FILL_NONZERO, br_rgb(0x009E73));
+    br_dev_pop_clip(dev);
+    br_path_free(p);
+}
+
+int main(void)
+{
+    /* Trace of a direct drawing equals the trace of its recording replayed. */
+    GString *direct = g_string_new(NULL), *replayed = g_string_new(NULL);
+    br_trace_dev *t1 = br_trace_dev_new(direct, 200, 100);
+    draw_sample(br_trace_dev_device(t1));
+    ok(br_dev_status(br_trace_dev_device(t1)) == BR_OK, "drawing succeeds");
+    br_dlist *rec = br_dlist_new(200, 100);
+    draw_sample(br_dlist_device(rec));
+    br_trace_dev *t2 = br_trace_dev_new(replayed, 200, 100);
+    ok(br_dlist_replay(rec, br_trace_dev_device(t2)) == BR_OK, "replay succeeds");
+    ok(strcmp(direct->str, replayed->str) == 0, "a replayed recording draws exactly the same calls");
+    ok(strstr(direct->str, "fill #0072b2 M 10.00 20.00 L 40.00 20.00 L 40.00 60.00 L 10.00 60.00 Z") != NULL,
+       "rectangles are traced in page coordinates");
+    ok(strstr(direct->str, "stroke #404040 alpha=0.50 w 0.75 dash 3.00 2.00") != NULL, "stroke style is traced");
+    ok(strstr(direct->str, " C ") != NULL, "arcs become curves");
+    br_trace_dev_free(t1);
+    br_trace_dev_free(t2);
+    br_dlist_free(rec);
+
+    /* Sticky errors: an unbalanced pop fails the device; later calls do nothing. */
+    GString *s = g_string_new(NULL);
+    br_trace_dev *t = br_trace_dev_new(s, 10, 10);
+    br_device *dev = br_trace_dev_device(t);
+    br_dev_pop_clip(dev);
+    ok(br_dev_status(dev) == BR_ERR_UNSUPPORTED, "unbalanced pop_clip is an error");
+    size_t len = s->len;
+    br_dev_fill_rect(dev, 0, 0, 1, 1, br_rgb(0));
+    ok(s->len == len, "a failed device ignores later calls");
+    br_trace_dev_free(t);
+
+    /* Dash patterns libharu cannot write are refused, not approximated. */
+    g_string_truncate(s, 0);
+    t = br_trace_dev_new(s, 10, 10);
+    dev = br_trace_dev_device(t);
+    br_stroke bad = br_stroke_solid(1);
+    bad.n_dashes = 1;
+    bad.dashes[0] = 0.5;
+    br_dev_line(dev, 0, 0, 1, 1, &bad, br_rgb(0));
+    ok(br_dev_status(dev) == BR_ERR_UNSUPPORTED, "fractional dashes are unsupported");
+    br_trace_dev_free(t);
+    g_string_free(s, TRUE);
+
+    /* Bounds. */
+    br_bbox_dev *bb = br_bbox_dev_new();
+    br_dev_fill_rect(br_bbox_dev_device(bb), 10, 20, 30, 40, br_rgb(0));
+    br_stroke w2 = br_stroke_solid(2);
+    br_dev_line(br_bbox_dev_device(bb), 0, 100, 50, 100, &w2, br_rgb(0));
+    br_rect r = {0, 0, 0, 0};
+    int any = br_bbox_dev_bounds(bb, &r);
+    ok(any && r.x0 == -1 && r.y0 == 20 && r.x1 == 51 && r.y1 == 101,
+       "bbox covers fills and half the stroke width (%g %g %g %g)", r.x0, r.y0, r.x1, r.y1);
+    br_bbox_dev_free(bb);
+
+    /* Writer: a PNG per page, sized by the resolution. */
+    br_writer *w = br_writer_new(BR_FORMAT_PNG, 72, NULL);
+    for (int i = 0; i < 2; i++) {
+        br_device *d = br_writer_begin_page(w, 100.5, 50);
+        br_dev_fill_rect(d, 0, 0, 10, 10, br_rgb(0));
+        ok(br_writer_end_page(w) == BR_OK, "page %d ends cleanly", i + 1);
+    }
+    br_diag *diag = br_diag_new(0);
+    ok(br_writer_close(w, diag) == BR_OK, "PNG writer closes");
+    ok(br_writer_n_files(w) == 2, "one PNG per page");
+    size_t n;
+    const uint8_t *png = br_writer_file(w, 0, &n);
+    ok(n > 24 && memcmp(png, "\x89PNG", 4) == 0, "the file is a PNG");
+    unsigned wpx = (unsigned)png[16] << 24 | png[17] << 16 | png[18] << 8 | png[19];
+    unsigned hpx = (unsigned)png[20] << 24 | png[21] << 16 | png[22] << 8 | png[23];
+    ok(wpx == 101 && hpx == 50, "72 dpi: pixels = points rounded up (%ux%u)", wpx, hpx);
+    br_writer_free(w);
+
+    /* A page left with an open clip is refused at end_page. */
+    w = br_writer_new(BR_FORMAT_TRACE, 0, NULL);
+    br_device *d = br_writer_begin_page(w, 10, 10);
+    br_path *p = br_path_new();
+    br_path_rect(p, 0, 0, 5, 5);
+    br_dev_clip_path(d, p, BR_FILL_NONZERO);
+    br_path_free(p);
+    ok(br_writer_end_page(w) != BR_OK, "unbalanced clips fail the page");
+    br_writer_free(w);
+    br_diag_free(diag);
+    g_string_free(direct, TRUE);
+    g_string_free(replayed, TRUE);
+    return done();
+}

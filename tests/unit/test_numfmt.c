@@ -1,0 +1,62 @@
+/* numfmt and scale: number formats by language and nice ticks. */
+#include <math.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "scale.h"
+#include "tap.h"
+
+static int is(const char *got, const char *want, const char *what)
+{
+    return ok(strcmp(got, want) == 0, "%s: \"%s\" (want \"%s\")", what, got, want);
+}
+
+int main(void)
+{
+    char b[BR_NUM_BUF];
+    br_numfmt en = br_numfmt_for("en"), de = br_numfmt_for("de-DE"), zh = br_numfmt_for("zh-Hans"),
+              xx = br_numfmt_for("tlh");
+    is(br_numfmt_number(&en, 220000, 0, b), "220,000", "en thousands");
+    is(br_numfmt_number(&de, 220000.5, 1, b), "220.000,5", "de thousands and decimal comma");
+    is(br_numfmt_number(&zh, 220000.5, 1, b), "220,000.5", "zh like en");
+    is(br_numfmt_number(&xx, 1234, 0, b), "1,234", "unknown language formats as English");
+    is(br_numfmt_number(&en, 999, 0, b), "999", "no separator below 1000");
+    is(br_numfmt_number(&en, 1000, 0, b), "1,000", "separator from 1000");
+    is(br_numfmt_number(&en, 1234567.891, 2, b), "1,234,567.89", "millions with decimals");
+    is(br_numfmt_number(&en, -1500, 0, b), "\xE2\x88\x92" "1,500", "negative uses a minus sign");
+    is(br_numfmt_number(&en, -0.001, 1, b), "0.0", "no negative zero");
+    is(br_numfmt_number(&en, 0.05, 0, b), "0", "rounds to the decimals");
+    br_numfmt_number(&en, 1e300, 6, b);
+    ok(strlen(b) > 300 && strlen(b) < BR_NUM_BUF, "huge finite values fit the buffer (%zu bytes)", strlen(b));
+    is(br_numfmt_value(&en, 93, 0, "percent", BR_QUALIFIER_OVER, b), ">\xC2\xA0" "93%", "en qualifier and percent");
+    is(br_numfmt_value(&de, 93, 0, "percent", BR_QUALIFIER_NONE, b), "93\xC2\xA0%", "de percent with no-break space");
+    is(br_numfmt_value(&en, 60, 0, "percent", BR_QUALIFIER_ABOUT, b), "~\xC2\xA0" "60%", "about");
+    is(br_numfmt_value(&en, 220000, 0, "PFLOPS", BR_QUALIFIER_NONE, b), "220,000", "other units stay in titles");
+    is(br_numfmt_compact(&en, 220000, 50000, b), "220k", "compact k");
+    is(br_numfmt_compact(&en, 1500000, 500000, b), "1.5M", "compact M with a decimal");
+    is(br_numfmt_compact(&de, 220000, 50000, b), "220\xC2\xA0Tsd.", "compact Tsd.");
+    is(br_numfmt_compact(&zh, 220000, 50000, b), "22\xE4\xB8\x87", "compact wan");
+    is(br_numfmt_compact(&en, 0, 50000, b), "0", "zero has no suffix");
+    is(br_numfmt_compact(&en, 500, 100, b), "500", "small numbers plain");
+
+    br_scale s = br_scale_linear(0, 23676, 5, 0, 100);
+    ok(s.lo == 0 && s.hi >= 23676, "linear domain covers the data: %g..%g", s.lo, s.hi);
+    ok(s.step == 5000, "nice step 5000 (got %g)", s.step);
+    int nice = 1;
+    for (int i = 0; i < s.n_ticks; i++) {
+        double m = s.ticks[i] / pow(10, floor(log10(fabs(s.ticks[i]) + 1e-300)));
+        nice &= s.ticks[i] == 0 || fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9 ||
+                fmod(s.ticks[i], s.step) == 0;
+    }
+    ok(nice, "every tick is a multiple of the step");
+    ok(fabs(br_scale_map(&s, s.hi) - 100) < 1e-9 && br_scale_map(&s, 0) == 0, "maps the domain to the range");
+    br_scale one = br_scale_linear(0, 0, 5, 0, 100);
+    ok(one.hi > one.lo && one.n_ticks >= 2, "all-zero data still gives an axis");
+    br_scale neg = br_scale_linear(-37, 120, 5, 0, 100);
+    ok(neg.lo <= -37 && neg.hi >= 120 && br_scale_map(&neg, 0) > 0, "negative values extend the domain below zero");
+    br_scale lg = br_scale_log(23, 23676, 0, 100);
+    ok(lg.log && lg.lo == 10 && lg.hi == 100000 && lg.n_ticks == 5, "log ticks at powers of ten");
+    ok(fabs(br_scale_map(&lg, 1000) - 50) < 1e-9, "log maps 1000 to the middle of 10..100000");
+    ok(br_scale_nice_step(1, 10) == 0.1, "steps below one");
+    return done();
+}
