@@ -96,6 +96,12 @@ br_status br_render(const br_render_options *o, br_diag *diag, br_writer **out)
         br_chart_ctx ctx = {fonts, set, br_numfmt_for(set->language), br_strings_for(set->language),
                             br_theme_default(), diag};
         st = br_layout_render(layout, &ctx, w);
+        size_t replaced = br_fonts_replacements(fonts);
+        if (replaced > 0)
+            br_diag_add(diag, BR_SEV_WARNING, o->set_display ? o->set_display : o->set_path, 0, 0, NULL,
+                        "%zu characters have no glyph in the project fonts or lie outside the Basic "
+                        "Multilingual Plane; they are shown as \xEF\xBF\xBD",
+                        replaced);
         if (st != BR_OK)
             br_diag_error(diag, "%s: cannot lay out the document: %s", layout_path, br_status_str(st));
         else

@@ -24,6 +24,7 @@ struct br_fonts {
     PangoFontMap *fontmap;
     PangoContext *context;
     GHashTable *faces; /* "file\x01index" -> br_font_face * */
+    size_t replaced;   /* clusters drawn as U+FFFD */
 };
 
 struct br_text {
@@ -127,6 +128,11 @@ void br_fonts_free(br_fonts *fonts)
     g_hash_table_destroy(fonts->faces);
     FcConfigDestroy(fonts->config);
     g_free(fonts);
+}
+
+size_t br_fonts_replacements(const br_fonts *fonts)
+{
+    return fonts->replaced;
 }
 
 void br_fonts_set_language(br_fonts *fonts, const char *lang)
@@ -318,20 +324,27 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
         br_cluster cl = {0, 0};
         size_t text_before = text->len;
         int replaced = 0;
+        /* libharu writes only BMP characters: a cluster with any character
+         * beyond it is shown as U+FFFD in every back end, never as a
+         * silent space in one of them. */
+        bool outside_bmp = false;
+        for (const char *p = item_text + start; p < item_text + end; p = g_utf8_next_char(p))
+            outside_bmp |= g_utf8_get_char(p) > 0xFFFF;
         for (int k = i; k < j; k++) {
             PangoGlyphInfo *g = &gs->glyphs[k];
             PangoGlyph id = g->glyph;
-            if (id == PANGO_GLYPH_EMPTY) {
+            if (id == PANGO_GLYPH_EMPTY || (outside_bmp && replaced)) {
                 pen += (double)g->geometry.width / PANGO_SCALE;
                 continue;
             }
-            if (id & PANGO_GLYPH_UNKNOWN_FLAG) {
+            if ((id & PANGO_GLYPH_UNKNOWN_FLAG) || outside_bmp) {
                 const char *rt = NULL;
                 gunichar shown = 0;
                 id = replacement_glyph(item->analysis.font, &rt, &shown);
                 if (!replaced && rt) {
                     g_string_append(text, rt);
                     replaced = 1;
+                    t->fonts->replaced++;
                 }
             }
             br_glyph bg = {id, pen + (double)g->geometry.x_offset / PANGO_SCALE,

@@ -32,6 +32,11 @@ void br_fonts_free(br_fonts *fonts);
 /* Language of the texts (BCP 47), for line breaking and CJK font choice. */
 void br_fonts_set_language(br_fonts *fonts, const char *lang);
 
+/* How many characters (clusters) were drawn as the replacement character
+ * U+FFFD so far: missing from every project font, or outside the Basic
+ * Multilingual Plane, which the PDF back end cannot encode. */
+size_t br_fonts_replacements(const br_fonts *fonts);
+
 typedef enum { BR_ALIGN_LEFT, BR_ALIGN_CENTER, BR_ALIGN_RIGHT } br_align;
 
 typedef struct br_text_style {
