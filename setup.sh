@@ -20,18 +20,20 @@ for arg in "$@"; do
 done
 
 # Build and render.  --no-install-recommends below, so what is only
-# recommended is listed here: gcc merely recommends libc6-dev.
+# recommended is listed here: gcc merely recommends libc6-dev, meson
+# dpkg-dev (for Debian's multiarch libdir).
 pkgs=(
-  gcc libc6-dev meson ninja-build pkg-config
+  gcc libc6-dev meson dpkg-dev ninja-build pkg-config
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libcjson-dev libhpdf-dev
   libfontconfig-dev libglib2.0-dev
   fonts-noto-core fonts-wqy-zenhei
 )
 # Tests.  clang only recommends its sanitizer runtime (libclang-rt-14-dev on
-# Debian 12), which the -Db_sanitize=address,undefined build links.
+# Debian 12), which the -Db_sanitize=address,undefined build links; poppler
+# only recommends poppler-data (CJK CMaps).
 if [ "$with_test" = 1 ]; then
   pkgs+=(
-    poppler-utils qpdf mupdf-tools ghostscript
+    poppler-utils poppler-data qpdf mupdf-tools ghostscript
     python3 python3-jsonschema
     valgrind clang libclang-rt-14-dev
   )

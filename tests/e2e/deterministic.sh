@@ -51,6 +51,12 @@ set_date=$(json_get "$EN" date)
 (cd "$W" && env -u SOURCE_DATE_EPOCH TZ=Asia/Shanghai "$BRIEFING" render "$EN" -o nodate.pdf) >"$W/nodate.log" 2>&1 ||
   { show_log "$W/nodate.log"; die "render without SOURCE_DATE_EPOCH failed"; }
 check_date "no SOURCE_DATE_EPOCH" "$W/nodate.pdf" "$set_date"
+# 1772409600 is the set's date at 00:00 UTC, so this render (in UTC+8) must
+# equal the first one byte for byte: the date is not taken as local time.
+if [ "$set_date" = 2026-03-02 ]; then
+  cmp -s "$W/a/one.pdf" "$W/nodate.pdf" ||
+    fail "render without SOURCE_DATE_EPOCH in Asia/Shanghai differs from the SOURCE_DATE_EPOCH=1772409600 (2026-03-02T00:00Z) render"
+fi
 
 # A different SOURCE_DATE_EPOCH must show up (the variable is really read).
 (cd "$W" && SOURCE_DATE_EPOCH=1700000000 "$BRIEFING" render "$EN" -o epoch2.pdf) >"$W/epoch2.log" 2>&1 ||

@@ -25,7 +25,7 @@ for ext in png svg; do
   done
   [ ! -e "$W/$ext/brief-$((pages + 1)).$ext" ] || fail "--format $ext wrote brief-$((pages + 1)).$ext, but the PDF has $pages pages"
   [ ! -e "$W/$ext/brief.$ext" ] || fail "--format $ext wrote brief.$ext itself (want brief-N.$ext only)"
-  others=$(cd "$W/$ext" && ls -A | grep -Ev "^brief-[0-9]+\.$ext\$" | tr '\n' ' ' || true)
+  others=$(find "$W/$ext" -mindepth 1 -maxdepth 1 -regextype posix-extended ! -regex ".*/brief-[0-9]+\.$ext" -printf '%f ')
   [ -z "$others" ] || fail "--format $ext left other files: $others"
 done
 
