@@ -100,6 +100,9 @@ double br_chart_text(br_chart_ctx *c, br_device *dev, const char *utf8, double x
                      double width, double size, double leading, bool bold, br_color color,
                      br_align align);
 double br_chart_text_width(br_chart_ctx *c, const char *utf8, double size, bool bold);
+/* The same for Pango markup (a set's summary), left-aligned, regular. */
+double br_chart_markup(br_chart_ctx *c, br_device *dev, const char *markup, double x, double y, double width,
+                       double size, double leading, br_color color);
 
 /* Notes and sources gathered while a chart is built. */
 typedef struct br_chart_notes br_chart_notes;

@@ -31,7 +31,8 @@ static br_rect path_bounds(const br_path *p)
     return r;
 }
 
-static void add(br_bbox_dev *b, br_rect r)
+/* r cut to the innermost clip. */
+static br_rect clipped(const br_bbox_dev *b, br_rect r)
 {
     if (b->n_clips > 0) {
         br_rect c = b->clips[b->n_clips - 1];
@@ -40,6 +41,12 @@ static void add(br_bbox_dev *b, br_rect r)
         r.x1 = fmin(r.x1, c.x1);
         r.y1 = fmin(r.y1, c.y1);
     }
+    return r;
+}
+
+static void add(br_bbox_dev *b, br_rect r)
+{
+    r = clipped(b, r);
     if (!(r.x0 <= r.x1 && r.y0 <= r.y1))
         return;
     if (!b->any) {
@@ -76,14 +83,7 @@ static br_status b_clip(br_device *dev, const br_path *p, br_fill_rule rule)
     br_bbox_dev *b = (br_bbox_dev *)dev;
     if (b->n_clips == MAX_CLIPS)
         return BR_ERR_UNSUPPORTED;
-    br_rect r = path_bounds(p);
-    if (b->n_clips > 0) {
-        br_rect c = b->clips[b->n_clips - 1];
-        r.x0 = fmax(r.x0, c.x0);
-        r.y0 = fmax(r.y0, c.y0);
-        r.x1 = fmin(r.x1, c.x1);
-        r.y1 = fmin(r.y1, c.y1);
-    }
+    br_rect r = clipped(b, path_bounds(p));
     b->clips[b->n_clips++] = r;
     return BR_OK;
 }

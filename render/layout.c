@@ -439,16 +439,8 @@ static double draw_summary(br_chart_ctx *c, br_device *dev, double x, double y, 
 {
     if (!c->set->summary)
         return 0;
-    br_text_style st = {c->theme.family, c->theme.body_size, false, false, c->theme.text, c->theme.body_leading,
-                        BR_ALIGN_LEFT, 0};
-    br_text *t = NULL;
-    if (br_text_new(c->fonts, c->set->summary, true, &st, w, c->diag, &t) != BR_OK)
-        return 0;
-    double h = br_text_height(t);
-    if (dev)
-        br_text_draw(t, dev, x, y);
-    br_text_free(t);
-    return h;
+    return br_chart_markup(c, dev, c->set->summary, x, y, w, c->theme.body_size, c->theme.body_leading,
+                           c->theme.text);
 }
 
 static double draw_sources(br_chart_ctx *c, br_device *dev, double x, double y, double w)
