@@ -85,16 +85,20 @@ br_status br_render(const br_render_options *o, br_diag *diag, br_writer **out)
     if (st == BR_OK)
         st = br_fonts_new(fonts_dir, diag, &fonts);
     if (st == BR_OK) {
-        br_fonts_set_language(fonts, set->language);
+        const char *lang = o->lang ? o->lang : set->language;
+        if (!br_strings_known(lang))
+            br_diag_add(diag, BR_SEV_WARNING, o->set_display ? o->set_display : o->set_path, 0, 0, NULL,
+                        "no page furniture for language \"%s\"; using English words and number formats",
+                        lang);
+        br_fonts_set_language(fonts, lang);
+        br_chart_ctx ctx = {fonts, set, lang, br_numfmt_for(lang), br_strings_for(lang), br_theme_default(), diag};
         char *creator = g_strdup_printf("briefing %s", BR_VERSION);
         char *producer = g_strdup_printf("briefing %s (libharu, Cairo, Pango)", BR_VERSION);
-        br_pdf_info info = {set->title, set->publisher, set->subtitle, NULL, creator, producer,
+        br_pdf_info info = {br_set_title(&ctx), set->publisher, br_set_subtitle(&ctx), NULL, creator, producer,
                             o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(set->date)};
         w = br_writer_new(o->format, o->dpi, &info);
         g_free(creator);
         g_free(producer);
-        br_chart_ctx ctx = {fonts, set, br_numfmt_for(set->language), br_strings_for(set->language),
-                            br_theme_default(), diag};
         st = br_layout_render(layout, &ctx, w);
         size_t replaced = br_fonts_replacements(fonts);
         if (replaced > 0)

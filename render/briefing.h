@@ -19,6 +19,8 @@ typedef struct br_render_options {
     const char *set_display; /* the name used in messages (NULL: set_path) */
     const char *layout;      /* a layout name from DATA_DIR/layouts, or a path; NULL: "briefing" */
     const char *data_dir;    /* holds layouts/ and fonts/ */
+    const char *lang;        /* BCP 47 tag to render in (names{}, translations{}, number and
+                                date formats, page furniture); NULL: the set's language */
     br_format format;
     double dpi;                /* PNG resolution */
     int64_t source_date_epoch; /* document date; < 0: the set's `date` */

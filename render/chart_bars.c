@@ -155,11 +155,11 @@ double br_chart_hbars(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev
     if (*unit && strcmp(unit, "%") != 0)
         g_string_append(sub, unit);
     if (s.mixed_periods) {
-        g_string_append(sub, sub->len ? ", " : "");
+        g_string_append(sub, sub->len ? c->str->comma : "");
         g_string_append(sub, c->str->mixed_periods);
     } else if (s.latest_period) {
         char *p = br_period_label(c, s.latest_period);
-        g_string_append(sub, sub->len ? ", " : "");
+        g_string_append(sub, sub->len ? c->str->comma : "");
         g_string_append(sub, p);
         g_free(p);
     }

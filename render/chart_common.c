@@ -11,23 +11,43 @@
 static const br_strings strings_en = {
     "Source", "Sources", "no data", "Page %d of %d", "%zu of %zu regions reported", "top %zu of %zu",
     "log scale", "periods differ", "As of %s", "other", "National",
-    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}};
+    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"},
+    ": ", ", ", "; "};
 static const br_strings strings_de = {
     "Quelle", "Quellen", "keine Daten", "Seite %d von %d", "%zu von %zu Regionen gemeldet",
     "Top %zu von %zu", "log. Skala", "unterschiedliche Zeiträume", "Stand: %s", "sonstige", "Landesweit",
-    {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."}};
+    {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."},
+    {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+     "November", "Dezember"},
+    ": ", ", ", "; "};
 static const br_strings strings_zh = {
     "来源", "来源", "无数据", "第%d页，共%d页", "%zu/%zu个地区有数据", "前%zu名（共%zu个）",
     "对数刻度", "时期不同", "截至%s", "其他", "全国",
-    {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"}};
+    {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
+    {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
+    "：", "，", "；"};
+
+/* Same primary language subtag ("de" and "de-AT"; case-insensitive). */
+static bool same_language(const char *a, const char *b)
+{
+    size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
+    return na == nb && g_ascii_strncasecmp(a, b, na) == 0;
+}
 
 const br_strings *br_strings_for(const char *lang)
 {
-    if (lang && strncmp(lang, "de", 2) == 0 && (lang[2] == 0 || lang[2] == '-'))
+    if (lang && same_language(lang, "de"))
         return &strings_de;
-    if (lang && strncmp(lang, "zh", 2) == 0 && (lang[2] == 0 || lang[2] == '-'))
+    if (lang && same_language(lang, "zh"))
         return &strings_zh;
     return &strings_en;
+}
+
+bool br_strings_known(const char *lang)
+{
+    return lang && (same_language(lang, "en") || same_language(lang, "de") || same_language(lang, "zh"));
 }
 
 br_theme br_theme_default(void)
@@ -143,14 +163,78 @@ const br_observation *br_national_value(const br_set *set, const br_indicator *i
     return best;
 }
 
+/* The text for lang in a language map: the exact tag first, then the same
+ * primary language; NULL when there is none. */
+static const char *lang_text(const br_lang_text *texts, size_t n, const char *lang)
+{
+    for (size_t i = 0; i < n; i++)
+        if (g_ascii_strcasecmp(texts[i].lang, lang) == 0)
+            return texts[i].text;
+    for (size_t i = 0; i < n; i++)
+        if (same_language(texts[i].lang, lang))
+            return texts[i].text;
+    return NULL;
+}
+
+/* Rendering in a language other than the set's own? */
+static bool foreign(const br_chart_ctx *c)
+{
+    return c->lang && g_ascii_strcasecmp(c->lang, c->set->language) != 0;
+}
+
 const char *br_entity_label(const br_chart_ctx *c, const br_entity *e)
 {
-    return e->name;
+    const char *t = foreign(c) ? lang_text(e->names, e->n_names, c->lang) : NULL;
+    return t ? t : e->name;
 }
 
 const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind)
 {
-    return ind->name;
+    const char *t = foreign(c) ? lang_text(ind->names, ind->n_names, c->lang) : NULL;
+    return t ? t : ind->name;
+}
+
+static const br_translation *translation(const br_chart_ctx *c)
+{
+    if (!foreign(c))
+        return NULL;
+    for (size_t i = 0; i < c->set->n_translations; i++)
+        if (g_ascii_strcasecmp(c->set->translations[i].lang, c->lang) == 0)
+            return &c->set->translations[i];
+    for (size_t i = 0; i < c->set->n_translations; i++)
+        if (same_language(c->set->translations[i].lang, c->lang))
+            return &c->set->translations[i];
+    return NULL;
+}
+
+const char *br_set_title(const br_chart_ctx *c)
+{
+    const br_translation *t = translation(c);
+    return t && t->title ? t->title : c->set->title;
+}
+
+const char *br_set_subtitle(const br_chart_ctx *c)
+{
+    const br_translation *t = translation(c);
+    return t && t->subtitle ? t->subtitle : c->set->subtitle;
+}
+
+const char *br_set_summary(const br_chart_ctx *c)
+{
+    const br_translation *t = translation(c);
+    return t && t->summary ? t->summary : c->set->summary;
+}
+
+char *br_date_label(const br_chart_ctx *c, const char *date)
+{
+    int y, m, d;
+    if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+        return g_strdup(date);
+    switch (c->nf.lang) {
+    case 1: return g_strdup_printf("%d. %s %d", d, c->str->months_full[m - 1], y);
+    case 2: return g_strdup_printf("%d年%d月%d日", y, m, d);
+    default: return g_strdup_printf("%s %d, %d", c->str->months_full[m - 1], d, y);
+    }
 }
 
 char *br_period_label(const br_chart_ctx *c, const char *period)
@@ -326,11 +410,11 @@ double br_chart_notes_draw(br_chart_ctx *c, const br_chart_notes *n, br_device *
     double h = 0;
     if (n->sources->len > 0) {
         GString *s = g_string_new(n->sources->len > 1 ? c->str->sources : c->str->source);
-        g_string_append(s, ": ");
+        g_string_append(s, c->str->colon);
         for (guint i = 0; i < n->sources->len; i++) {
             const br_source *src = g_ptr_array_index(n->sources, i);
             if (i)
-                g_string_append(s, "; ");
+                g_string_append(s, c->str->semicolon);
             g_string_append(s, src->publisher ? src->publisher : src->title);
         }
         g_string_append_c(s, '.');

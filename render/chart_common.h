@@ -29,10 +29,16 @@ typedef struct br_strings {
     const char *regions_reported;                     /* "%zu of %zu regions reported" */
     const char *top_of;                               /* "top %zu of %zu" */
     const char *log_scale, *mixed_periods, *as_of, *other, *national;
-    const char *months[12];
+    const char *months[12];      /* abbreviated, for periods on charts */
+    const char *months_full[12]; /* for dates in text */
+    const char *colon, *comma, *semicolon; /* separators with their spacing: ": " or "：" */
 } br_strings;
 
+/* The strings of a BCP 47 tag's language (by primary subtag); English for
+ * languages without a table. */
 const br_strings *br_strings_for(const char *lang);
+/* True when br_strings_for(lang) has a table of its own for lang. */
+bool br_strings_known(const char *lang);
 
 typedef struct br_theme {
     const char *family;
@@ -50,6 +56,7 @@ br_theme br_theme_default(void);
 typedef struct br_chart_ctx {
     br_fonts *fonts;
     const br_set *set;
+    const char *lang; /* the language rendered: --lang, else the set's */
     br_numfmt nf;
     const br_strings *str;
     br_theme theme;
@@ -85,8 +92,13 @@ void br_series_free(br_series *s);
 /* The latest observation of the first country entity, or NULL. */
 const br_observation *br_national_value(const br_set *set, const br_indicator *ind);
 
-/* Display forms. */
+/* Display forms, in the language rendered: names{} and translations{}
+ * when that language differs from the set's own. */
 const char *br_entity_label(const br_chart_ctx *c, const br_entity *e);
+const char *br_set_title(const br_chart_ctx *c);
+const char *br_set_subtitle(const br_chart_ctx *c);  /* may be NULL */
+const char *br_set_summary(const br_chart_ctx *c);   /* may be NULL */
+char *br_date_label(const br_chart_ctx *c, const char *date); /* YYYY-MM-DD in words; g_free */
 char *br_period_label(const br_chart_ctx *c, const char *period); /* g_free */
 char *br_unit_label(const br_chart_ctx *c, const br_indicator *ind); /* g_free; "" for counts */
 const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind);

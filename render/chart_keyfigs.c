@@ -72,10 +72,10 @@ static double draw_figure(br_chart_ctx *c, const figure *f, br_device *dev, doub
     GString *what = g_string_new(br_indicator_label(c, f->ind));
     if (*unit && strcmp(unit, "%") != 0)
         g_string_append_printf(what, " (%s)", unit);
-    g_string_append_printf(what, "\n%s, %s", br_entity_label(c, f->obs->entity), period);
+    g_string_append_printf(what, "\n%s%s%s", br_entity_label(c, f->obs->entity), c->str->comma, period);
     h += br_chart_text(c, dev, what->str, x, y + h, w, t->key_label_size, 10, false, t->secondary, BR_ALIGN_LEFT);
     if (f->obs->source) {
-        char *src = g_strdup_printf("%s: %s", c->str->source,
+        char *src = g_strdup_printf("%s%s%s", c->str->source, c->str->colon,
                                     f->obs->source->publisher ? f->obs->source->publisher : f->obs->source->title);
         h += 2 + br_chart_text(c, dev, src, x, y + h + 2, w, t->source_size, t->source_leading, false, t->source,
                                BR_ALIGN_LEFT);

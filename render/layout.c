@@ -412,7 +412,7 @@ static const char *heading_text(const block *b, const char *lang)
 
 static char *date_label(br_chart_ctx *c, const char *date)
 {
-    char *d = br_period_label(c, date);
+    char *d = br_date_label(c, date);
     char *s = g_strdup_printf(c->str->as_of, d);
     g_free(d);
     return s;
@@ -422,9 +422,9 @@ static double draw_title(br_chart_ctx *c, br_device *dev, double x, double y, do
 {
     const br_theme *t = &c->theme;
     const br_set *set = c->set;
-    double h = br_chart_text(c, dev, set->title, x, y, w, t->title_size, 26, true, t->text, BR_ALIGN_LEFT);
-    if (set->subtitle)
-        h += 2 + br_chart_text(c, dev, set->subtitle, x, y + h + 2, w, t->subtitle_size, 15, false,
+    double h = br_chart_text(c, dev, br_set_title(c), x, y, w, t->title_size, 26, true, t->text, BR_ALIGN_LEFT);
+    if (br_set_subtitle(c))
+        h += 2 + br_chart_text(c, dev, br_set_subtitle(c), x, y + h + 2, w, t->subtitle_size, 15, false,
                                br_rgb(0x404040), BR_ALIGN_LEFT);
     char *date = date_label(c, set->date);
     char *line = set->publisher ? g_strdup_printf("%s · %s", date, set->publisher) : g_strdup(date);
@@ -437,9 +437,10 @@ static double draw_title(br_chart_ctx *c, br_device *dev, double x, double y, do
 
 static double draw_summary(br_chart_ctx *c, br_device *dev, double x, double y, double w)
 {
-    if (!c->set->summary)
+    const char *summary = br_set_summary(c);
+    if (!summary)
         return 0;
-    return br_chart_markup(c, dev, c->set->summary, x, y, w, c->theme.body_size, c->theme.body_leading,
+    return br_chart_markup(c, dev, summary, x, y, w, c->theme.body_size, c->theme.body_leading,
                            c->theme.text);
 }
 
@@ -458,7 +459,7 @@ static double draw_sources(br_chart_ctx *c, br_device *dev, double x, double y, 
             g_string_append_printf(line, "%s: ", s->publisher);
         g_string_append(line, s->title);
         if (s->date) {
-            char *d = br_period_label(c, s->date);
+            char *d = br_date_label(c, s->date);
             g_string_append_printf(line, ", %s", d);
             g_free(d);
         }
@@ -490,7 +491,7 @@ static double draw_block(br_chart_ctx *c, const block *b, br_device *dev, double
     case B_KEYFIGS:
     case B_CHART: return br_chart_draw(c, &b->chart, dev, x, y, w);
     case B_HEADING:
-        return br_chart_text(c, dev, heading_text(b, c->set->language), x, y, w, c->theme.heading_size, 16, true,
+        return br_chart_text(c, dev, heading_text(b, c->lang), x, y, w, c->theme.heading_size, 16, true,
                              c->theme.text, BR_ALIGN_LEFT);
     case B_SOURCES: return draw_sources(c, dev, x, y, w);
     case B_SPACER: return b->height;
@@ -570,7 +571,7 @@ br_status br_layout_render(const br_layout *l, br_chart_ctx *c, br_writer *write
         }
         for (; k < n && pl[k].page == p; k++) {
             if (pl[k].b->type == B_HEADING)
-                br_writer_add_outline(writer, heading_text(pl[k].b, c->set->language), 0, pl[k].y);
+                br_writer_add_outline(writer, heading_text(pl[k].b, c->lang), 0, pl[k].y);
             draw_block(c, pl[k].b, dev, x, pl[k].y, w);
         }
         /* Footer: publisher left, "Page X of Y" right, in the bottom margin. */

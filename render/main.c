@@ -19,6 +19,7 @@
 
 #include "br_config.h"
 #include "briefing.h"
+#include "validate.h"
 
 #define EXIT_BAD 1
 #define EXIT_USAGE 2
@@ -151,7 +152,7 @@ static int usage_error(GOptionContext *ctx, const char *msg)
 
 static int cmd_render(int argc, char **argv)
 {
-    char *layout = NULL, *output = NULL, *format = NULL;
+    char *layout = NULL, *output = NULL, *format = NULL, *lang = NULL;
     double dpi = 96;
     GOptionEntry entries[] = {
         {"layout", 'l', 0, G_OPTION_ARG_STRING, &layout, "Layout name from layouts/, or a path (default: briefing)",
@@ -159,6 +160,8 @@ static int cmd_render(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Output file (default: SET.pdf in this directory)", "OUT"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &format, "pdf, png, svg or trace (default: pdf)", "FORMAT"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default: 96)", "N"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+         "Language to render in, a BCP 47 tag such as en, de, zh (default: the set's)", "TAG"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     GOptionContext *ctx = g_option_context_new("SET.json - render a briefing");
     g_option_context_add_main_entries(ctx, entries, NULL);
@@ -193,6 +196,13 @@ static int cmd_render(int argc, char **argv)
     if (!(dpi >= 9 && dpi <= 2400)) {
         rc = usage_error(ctx, "--dpi must be between 9 and 2400");
         goto out;
+    }
+    if (lang) {
+        if (!br_validate_lang_tag(lang)) {
+            rc = usage_error(ctx, "--lang must be a BCP 47 language tag such as en, de or zh-Hans");
+            goto out;
+        }
+        o.lang = lang;
     }
     o.set_path = argv[1];
     o.set_display = strcmp(argv[1], "-") == 0 ? "<stdin>" : argv[1];
@@ -254,6 +264,7 @@ out:
     g_free(layout);
     g_free(output);
     g_free(format);
+    g_free(lang);
     g_option_context_free(ctx);
     return rc;
 }
@@ -301,7 +312,7 @@ int main(int argc, char **argv)
         return 0;
     }
     FILE *f = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) ? stdout : stderr;
-    fprintf(f, "usage: briefing render SET.json [-l LAYOUT] [-o OUT] [--format pdf|png|svg|trace] [--dpi N]\n"
+    fprintf(f, "usage: briefing render SET.json [-l LAYOUT] [-o OUT] [--format pdf|png|svg|trace] [--dpi N] [--lang TAG]\n"
                "       briefing check [-v] SET.json...\n"
                "       briefing --version\n"
                "Run 'briefing render --help' for the options.\n");
