@@ -432,6 +432,26 @@ double br_chart_notes_draw(br_chart_ctx *c, const br_chart_notes *n, br_device *
     return h;
 }
 
+void br_chart_spec_init(br_chart_spec *spec)
+{
+    memset(spec, 0, sizeof *spec);
+    spec->kind = BR_CHART_BARS;
+    spec->reference = -2;
+    spec->sort = BR_SORT_VALUE;
+}
+
+/* Tables drawn whole (layout splits them itself across pages). */
+static double table_draw_whole(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
+                               double width)
+{
+    br_table *t = NULL;
+    if (br_table_new(c, spec, width, &t) != BR_OK || !t)
+        return 0;
+    double h = br_table_draw(t, dev, x, y, 0, br_table_rows(t), true, true);
+    br_table_free(t);
+    return h;
+}
+
 double br_chart_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
                      double width)
 {
@@ -439,6 +459,13 @@ double br_chart_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev,
     case BR_CHART_BARS: return br_chart_bars_draw(c, spec, dev, x, y, width);
     case BR_CHART_SHARE: return br_chart_share_draw(c, spec, dev, x, y, width);
     case BR_CHART_KEYFIGS: return br_chart_keyfigs_draw(c, spec, dev, x, y, width);
+    case BR_CHART_GROUPED:
+    case BR_CHART_STACKED:
+    case BR_CHART_PARTS: return br_chart_multi_draw(c, spec, dev, x, y, width);
+    case BR_CHART_LINE: return br_chart_line_draw(c, spec, dev, x, y, width);
+    case BR_CHART_TILEMAP:
+    case BR_CHART_MOSAIC: return br_chart_tilemap_draw(c, spec, dev, x, y, width);
+    case BR_CHART_TABLE: return table_draw_whole(c, spec, dev, x, y, width);
     }
     return 0;
 }

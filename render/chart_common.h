@@ -136,24 +136,52 @@ double br_chart_no_data(br_chart_ctx *c, br_device *dev, const char *title, doub
                         double width);
 
 /* The chart block of a layout: which kind, what data, which options. */
-typedef enum { BR_CHART_BARS, BR_CHART_SHARE, BR_CHART_KEYFIGS } br_chart_kind;
+typedef enum {
+    BR_CHART_BARS,     /* ranked bars (horizontal, or vertical columns) */
+    BR_CHART_SHARE,    /* share bars on a 0-100 % axis with a reference line */
+    BR_CHART_KEYFIGS,  /* a row of key figures */
+    BR_CHART_GROUPED,  /* grouped bars: several indicators (or periods) per entity */
+    BR_CHART_STACKED,  /* stacked bars: parts of a total per entity */
+    BR_CHART_PARTS,    /* 100 % bars: an entity's share of a whole (China vs rest of world) */
+    BR_CHART_LINE,     /* time series, one line per entity */
+    BR_CHART_TILEMAP,  /* tile-grid map coloured by value */
+    BR_CHART_MOSAIC,   /* tile map with each region's focus as keyed callouts */
+    BR_CHART_TABLE     /* regions x indicators */
+} br_chart_kind;
+
+typedef enum { BR_SORT_VALUE, BR_SORT_NAME, BR_SORT_FILE } br_sort;
+
+#define BR_CHART_MAX_LIST 16
 
 typedef struct br_chart_spec {
     br_chart_kind kind;
     const char *indicator; /* id, or NULL to pick by topic/unit */
     const char *topic;
     const char *unit;
-    const char *title; /* overrides the indicator's name */
-    int top;           /* show at most this many bars (0: 31) */
-    const char *focus; /* entity id to highlight */
-    int log_scale;     /* 1: log scale (when every value is > 0), 0: linear */
-    double reference;  /* share bars: a reference value, < 0 for the national value */
+    const char *title;     /* overrides the indicator's name */
+    int top;               /* show at most this many entities (0: 31) */
+    const char *focus;     /* entity id to highlight */
+    int log_scale;         /* 1: log scale (when every value is > 0), 0: linear */
+    double reference;      /* share bars: a reference value; -1: the national value; < -1: none */
+    bool vertical;         /* bars: vertical columns instead of horizontal bars */
+    br_sort sort;          /* bars, table: order of entities */
+    const char *period;    /* a period to show instead of each entity's latest */
+    bool rank;             /* table: a rank column */
     const char *const *topics; /* key figures: one figure per topic */
     size_t n_topics;
+    const char *const *indicators; /* grouped, stacked, table: the indicators (ids); none: by topic */
+    size_t n_indicators;
+    const char *const *entities;   /* line, parts: the entities (ids); none: chosen by the kind */
+    size_t n_entities;
 } br_chart_spec;
 
+/* Defaults: bars, top 31, linear, no reference, sorted by value. */
+void br_chart_spec_init(br_chart_spec *spec);
+
 /* Draws a chart block at (x, y) of the given width; dev NULL measures.
- * Returns the height used. */
+ * Returns the height used; 0 means the block has nothing to show and is
+ * left out (a chart whose indicator has no data draws a "no data" panel
+ * instead). */
 double br_chart_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
                      double width);
 
@@ -164,5 +192,28 @@ double br_chart_share_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device
                            double y, double width);
 double br_chart_keyfigs_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x,
                              double y, double width);
+double br_chart_multi_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x,
+                           double y, double width); /* grouped, stacked, parts */
+double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x,
+                          double y, double width);
+double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x,
+                             double y, double width); /* tilemap and mosaic */
+
+/* Tables split across pages, so layout drives them row by row. */
+typedef struct br_table br_table;
+
+/* Prepares the table of spec (kind BR_CHART_TABLE) at the given width.
+ * OUT: *out (NULL when there is nothing to show). */
+br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width,
+                       br_table **out) BR_MUST_CHECK;
+void br_table_free(br_table *table);
+size_t br_table_rows(const br_table *table);                /* body rows */
+double br_table_head_height(const br_table *table);         /* title + header row */
+double br_table_row_height(const br_table *table, size_t row);
+double br_table_foot_height(const br_table *table);         /* source line and notes */
+/* Draws the header row (and, with title, the title above it), body rows
+ * [first, end), and with foot the source line; returns the height used. */
+double br_table_draw(const br_table *table, br_device *dev, double x, double y, size_t first, size_t end,
+                     bool title, bool foot);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "json_in.h"
+#include "validate.h"
 
 #define MM 2.834645669 /* points per millimetre */
 
@@ -176,14 +177,135 @@ static void read_page(reader *r, br_layout *l, const br_json *page)
     }
 }
 
+/* One of `names` (NULL-terminated) at key, as its index; -1 when absent or
+ * wrong (the error is reported). */
+static int get_enum(reader *r, const br_json *obj, const char *key, const char *path, const char *const *names)
+{
+    const br_json *v = br_json_member(obj, key);
+    if (!v)
+        return -1;
+    char *p = join(path, key);
+    int found = -1;
+    if (v->type == BR_JSON_STRING)
+        for (int i = 0; names[i] && found < 0; i++)
+            if (strcmp(v->string, names[i]) == 0)
+                found = i;
+    if (found < 0) {
+        GString *list = g_string_new(NULL);
+        for (int i = 0; names[i]; i++)
+            g_string_append_printf(list, "%s%s", i ? ", " : "", names[i]);
+        if (v->type == BR_JSON_STRING)
+            err(r, v, p, "unknown %s \"%s\" (allowed: %s)", key, v->string, list->str);
+        else
+            err(r, v, p, "expected a string, one of: %s", list->str);
+        g_string_free(list, TRUE);
+    }
+    g_free(p);
+    return found;
+}
+
+/* An array of strings at key (ids); NULL when absent. */
+static const char *const *get_string_list(reader *r, const br_json *obj, const char *key, const char *path,
+                                          size_t *n)
+{
+    const br_json *v = br_json_member(obj, key);
+    *n = 0;
+    if (!v)
+        return NULL;
+    char *p = join(path, key);
+    const char **list = NULL;
+    if (v->type != BR_JSON_ARRAY || v->n_items == 0 || v->n_items > BR_CHART_MAX_LIST) {
+        err(r, v, p, "expected an array of 1 to %d strings", BR_CHART_MAX_LIST);
+    } else {
+        list = br_arena_calloc(r->arena, v->n_items, sizeof(char *));
+        for (size_t k = 0; list && k < v->n_items; k++) {
+            if (v->items[k]->type != BR_JSON_STRING) {
+                char *ip = g_strdup_printf("%s[%zu]", p, k);
+                err(r, v->items[k], ip, "expected a string, found %s", br_json_type_name(v->items[k]->type));
+                g_free(ip);
+            } else {
+                list[(*n)++] = br_arena_strdup(r->arena, v->items[k]->string);
+            }
+        }
+    }
+    g_free(p);
+    return list;
+}
+
+static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, const char *path)
+{
+    static const char *const kinds[] = {"bars", "share", "grouped", "stacked", "parts", "line",
+                                        "tilemap", "mosaic", "table", NULL};
+    static const br_chart_kind kind_values[] = {BR_CHART_BARS, BR_CHART_SHARE, BR_CHART_GROUPED,
+                                                BR_CHART_STACKED, BR_CHART_PARTS, BR_CHART_LINE,
+                                                BR_CHART_TILEMAP, BR_CHART_MOSAIC, BR_CHART_TABLE};
+    static const char *const scales[] = {"linear", "log", NULL};
+    static const char *const orientations[] = {"horizontal", "vertical", NULL};
+    static const char *const sorts[] = {"value", "name", "file", NULL};
+    br_chart_spec_init(spec);
+    int k = get_enum(r, node, "kind", path, kinds);
+    if (k >= 0)
+        spec->kind = kind_values[k];
+    else if (!br_json_member(node, "kind"))
+        err(r, node, path, "missing key \"kind\"");
+    spec->indicator = get_string(r, node, "indicator", path);
+    spec->topic = get_string(r, node, "topic", path);
+    spec->unit = get_string(r, node, "unit", path);
+    spec->title = get_string(r, node, "title", path);
+    spec->focus = get_string(r, node, "focus", path);
+    spec->period = get_string(r, node, "period", path);
+    if (spec->period && !br_validate_period(spec->period, NULL)) {
+        char *p = join(path, "period");
+        err(r, br_json_member(node, "period"), p, "period \"%s\" is not YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD",
+            spec->period);
+        g_free(p);
+    }
+    spec->indicators = get_string_list(r, node, "indicators", path, &spec->n_indicators);
+    spec->entities = get_string_list(r, node, "entities", path, &spec->n_entities);
+    bool needs_data = spec->kind != BR_CHART_MOSAIC && spec->kind != BR_CHART_TABLE;
+    if (needs_data && !spec->indicator && !spec->topic && !spec->n_indicators)
+        err(r, node, path, "a %s chart needs \"indicator\", \"indicators\" or \"topic\"",
+            k >= 0 ? kinds[k] : "");
+    double top = 0;
+    if (get_number(r, node, "top", path, 1, 1000, &top))
+        spec->top = (int)top;
+    if (get_enum(r, node, "scale", path, scales) == 1)
+        spec->log_scale = 1;
+    spec->vertical = get_enum(r, node, "orientation", path, orientations) == 1;
+    int sort = get_enum(r, node, "sort", path, sorts);
+    spec->sort = sort == 1 ? BR_SORT_NAME : sort == 2 ? BR_SORT_FILE : BR_SORT_VALUE;
+    const br_json *rank = br_json_member(node, "rank");
+    if (rank) {
+        if (rank->type == BR_JSON_TRUE || rank->type == BR_JSON_FALSE) {
+            spec->rank = rank->type == BR_JSON_TRUE;
+        } else {
+            char *p = join(path, "rank");
+            err(r, rank, p, "expected true or false, found %s", br_json_type_name(rank->type));
+            g_free(p);
+        }
+    }
+    const br_json *ref = br_json_member(node, "reference");
+    if (ref) {
+        char *p = join(path, "reference");
+        if (ref->type == BR_JSON_STRING && strcmp(ref->string, "national") == 0)
+            spec->reference = -1;
+        else if (ref->type == BR_JSON_NUMBER && ref->number >= 0 && ref->number <= 100)
+            spec->reference = ref->number;
+        else
+            err(r, ref, p, "expected \"national\" or a percentage 0..100");
+        g_free(p);
+    }
+}
+
 static void read_block(reader *r, block *b, const br_json *node, const char *path)
 {
     static const char *const common[] = {"type", NULL};
     static const char *const heading_keys[] = {"type", "text", NULL};
     static const char *const spacer_keys[] = {"type", "height", NULL};
     static const char *const kf_keys[] = {"type", "topics", NULL};
-    static const char *const chart_keys[] = {"type", "kind", "indicator", "topic", "unit", "title",
-                                             "top", "focus", "scale", "reference", NULL};
+    static const char *const chart_keys[] = {"type", "kind", "indicator", "topic", "unit", "title", "top",
+                                             "focus", "scale", "reference", "orientation", "sort", "period",
+                                             "rank", "indicators", "entities", NULL};
     if (node->type != BR_JSON_OBJECT) {
         err(r, node, path, "expected an object, found %s", br_json_type_name(node->type));
         return;
@@ -248,6 +370,7 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
         break;
     case B_KEYFIGS: {
         check_keys(r, node, path, kf_keys);
+        br_chart_spec_init(&b->chart);
         b->chart.kind = BR_CHART_KEYFIGS;
         const br_json *t = br_json_member(node, "topics");
         if (t) {
@@ -271,56 +394,10 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
         }
         break;
     }
-    case B_CHART: {
+    case B_CHART:
         check_keys(r, node, path, chart_keys);
-        const char *kind = get_string(r, node, "kind", path);
-        if (!kind) {
-            if (!br_json_member(node, "kind"))
-                err(r, node, path, "missing key \"kind\"");
-        } else if (strcmp(kind, "bars") == 0) {
-            b->chart.kind = BR_CHART_BARS;
-        } else if (strcmp(kind, "share") == 0) {
-            b->chart.kind = BR_CHART_SHARE;
-        } else {
-            char *p = join(path, "kind");
-            err(r, br_json_member(node, "kind"), p, "unknown chart kind \"%s\" (allowed: bars, share)", kind);
-            g_free(p);
-        }
-        b->chart.indicator = get_string(r, node, "indicator", path);
-        b->chart.topic = get_string(r, node, "topic", path);
-        b->chart.unit = get_string(r, node, "unit", path);
-        b->chart.title = get_string(r, node, "title", path);
-        b->chart.focus = get_string(r, node, "focus", path);
-        if (!b->chart.indicator && !b->chart.topic)
-            err(r, node, path, "a chart needs \"indicator\" or \"topic\"");
-        double top = 0;
-        if (get_number(r, node, "top", path, 1, 1000, &top))
-            b->chart.top = (int)top;
-        b->chart.log_scale = 0;
-        const char *scale = get_string(r, node, "scale", path);
-        if (scale) {
-            if (strcmp(scale, "log") == 0)
-                b->chart.log_scale = 1;
-            else if (strcmp(scale, "linear") != 0) {
-                char *p = join(path, "scale");
-                err(r, br_json_member(node, "scale"), p, "unknown scale \"%s\" (allowed: linear, log)", scale);
-                g_free(p);
-            }
-        }
-        b->chart.reference = -2; /* none */
-        const br_json *ref = br_json_member(node, "reference");
-        if (ref) {
-            char *p = join(path, "reference");
-            if (ref->type == BR_JSON_STRING && strcmp(ref->string, "national") == 0)
-                b->chart.reference = -1;
-            else if (ref->type == BR_JSON_NUMBER && ref->number >= 0 && ref->number <= 100)
-                b->chart.reference = ref->number;
-            else
-                err(r, ref, p, "expected \"national\" or a percentage 0..100");
-            g_free(p);
-        }
+        read_chart(r, &b->chart, node, path);
         break;
-    }
     default:
         check_keys(r, node, path, common);
         break;
