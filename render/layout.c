@@ -254,7 +254,8 @@ static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, cons
     spec->title = get_string(r, node, "title", path);
     spec->focus = get_string(r, node, "focus", path);
     spec->period = get_string(r, node, "period", path);
-    if (spec->period && !br_validate_period(spec->period, NULL)) {
+    int period_end;
+    if (spec->period && !br_validate_period(spec->period, &period_end)) {
         char *p = join(path, "period");
         err(r, br_json_member(node, "period"), p, "period \"%s\" is not YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD",
             spec->period);
