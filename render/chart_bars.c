@@ -232,7 +232,7 @@ double br_chart_hbars(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev
         if (share)
             br_numfmt_value(&c->nf, sc.ticks[k], 0, "percent", BR_QUALIFIER_NONE, tl);
         else
-            br_numfmt_compact(&c->nf, sc.ticks[k], log_scale ? sc.ticks[k] : sc.step, tl);
+            br_numfmt_compact(&c->nf, sc.ticks[k], log_scale ? sc.ticks[k] : sc.step, fmax(fabs(sc.lo), fabs(sc.hi)), tl);
         double tw = br_chart_text_width(c, tl, t->label_size, false);
         double lx = tx - tw / 2;
         if (lx + tw > x + width)

@@ -86,12 +86,13 @@ static int decimals_for(double step)
     return d;
 }
 
-char *br_numfmt_compact(const br_numfmt *f, double value, double step, char *buf)
+char *br_numfmt_compact(const br_numfmt *f, double value, double step, double axis_max, char *buf)
 {
-    static const struct { double div; const char *en, *de; } western[] = {
-        {1e12, "T", NBSP "Bio."}, {1e9, "B", NBSP "Mrd."}, {1e6, "M", NBSP "Mio."}, {1e3, "k", NBSP "Tsd."}};
+    static const struct { double div, from; const char *en, *de; } western[] = {
+        {1e12, 1e12, "T", NBSP "Bio."}, {1e9, 1e9, "B", NBSP "Mrd."}, {1e6, 1e6, "M", NBSP "Mio."},
+        {1e3, 1e4, "k", NBSP "Tsd."}};
     static const struct { double div; const char *zh; } chinese[] = {{1e8, "亿"}, {1e4, "万"}};
-    double a = fabs(value), big = fmax(a, fabs(step));
+    double big = fabs(axis_max);
     char num[BR_NUM_BUF];
     if (f->lang == 2) {
         for (size_t i = 0; i < sizeof chinese / sizeof *chinese; i++) {
@@ -103,10 +104,10 @@ char *br_numfmt_compact(const br_numfmt *f, double value, double step, char *buf
         }
     } else {
         for (size_t i = 0; i < sizeof western / sizeof *western; i++) {
-            if (big >= western[i].div * 10 || (big >= western[i].div && i < 3)) {
+            if (big >= western[i].from) {
                 br_numfmt_number(f, value / western[i].div, decimals_for(step / western[i].div), num);
                 g_snprintf(buf, BR_NUM_BUF, "%s%s", num,
-                         value == 0 ? "" : f->lang == 1 ? western[i].de : western[i].en);
+                           value == 0 ? "" : f->lang == 1 ? western[i].de : western[i].en);
                 return buf;
             }
         }

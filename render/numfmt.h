@@ -35,7 +35,10 @@ char *br_numfmt_value(const br_numfmt *f, double value, int decimals,
                       const char *unit, br_qualifier q, char *buf);
 
 /* A compact tick label (220k, 1.5M; 220 Tsd., 1,5 Mio.; 22万, 1.5亿).
- * step is the tick step; decimals follow from it. */
-char *br_numfmt_compact(const br_numfmt *f, double value, double step, char *buf);
+ * Every tick of one axis gets the same suffix, chosen from axis_max (the
+ * largest absolute tick): k from 10,000, M from 1,000,000, ... (万 from
+ * 10,000, 亿 from 100,000,000); step is the tick step and decides the
+ * decimals. */
+char *br_numfmt_compact(const br_numfmt *f, double value, double step, double axis_max, char *buf);
 
 #endif

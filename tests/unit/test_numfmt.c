@@ -32,12 +32,14 @@ int main(void)
     is(br_numfmt_value(&de, 93, 0, "percent", BR_QUALIFIER_NONE, b), "93\xC2\xA0%", "de percent with no-break space");
     is(br_numfmt_value(&en, 60, 0, "percent", BR_QUALIFIER_ABOUT, b), "~\xC2\xA0" "60%", "about");
     is(br_numfmt_value(&en, 220000, 0, "PFLOPS", BR_QUALIFIER_NONE, b), "220,000", "other units stay in titles");
-    is(br_numfmt_compact(&en, 220000, 50000, b), "220k", "compact k");
-    is(br_numfmt_compact(&en, 1500000, 500000, b), "1.5M", "compact M with a decimal");
-    is(br_numfmt_compact(&de, 220000, 50000, b), "220\xC2\xA0Tsd.", "compact Tsd.");
-    is(br_numfmt_compact(&zh, 220000, 50000, b), "22\xE4\xB8\x87", "compact wan");
-    is(br_numfmt_compact(&en, 0, 50000, b), "0", "zero has no suffix");
-    is(br_numfmt_compact(&en, 500, 100, b), "500", "small numbers plain");
+    is(br_numfmt_compact(&en, 220000, 50000, 250000, b), "220k", "compact k");
+    is(br_numfmt_compact(&en, 5000, 5000, 25000, b), "5k", "one suffix for the whole axis");
+    is(br_numfmt_compact(&en, 5000, 5000, 5000, b), "5,000", "no suffix on axes below 10,000");
+    is(br_numfmt_compact(&en, 500000, 500000, 1500000, b), "0.5M", "compact M with a decimal");
+    is(br_numfmt_compact(&de, 220000, 50000, 250000, b), "220\xC2\xA0Tsd.", "compact Tsd.");
+    is(br_numfmt_compact(&zh, 220000, 50000, 250000, b), "22\xE4\xB8\x87", "compact wan");
+    is(br_numfmt_compact(&en, 0, 50000, 250000, b), "0", "zero has no suffix");
+    is(br_numfmt_compact(&en, 500, 100, 500, b), "500", "small numbers plain");
 
     br_scale s = br_scale_linear(0, 23676, 5, 0, 100);
     ok(s.lo == 0 && s.hi >= 23676, "linear domain covers the data: %g..%g", s.lo, s.hi);
