@@ -49,6 +49,26 @@ br_status br_check(const char *path, const char *display, br_diag *diag)
     return st;
 }
 
+br_status br_list_regions(const char *path, const char *display, br_diag *diag, char **set_id, char ***region_ids)
+{
+    br_arena *arena = br_arena_new();
+    if (!arena)
+        return br_error_set(BR_ERR_NOMEM);
+    const br_set *set = NULL;
+    br_status st = br_set_load(path, display, arena, diag, &set);
+    if (st == BR_OK) {
+        GPtrArray *ids = g_ptr_array_new();
+        for (size_t i = 0; i < set->n_entities; i++)
+            if (br_entity_is_region(&set->entities[i]))
+                g_ptr_array_add(ids, g_strdup(set->entities[i].id));
+        g_ptr_array_add(ids, NULL);
+        *region_ids = (char **)g_ptr_array_free(ids, FALSE);
+        *set_id = g_strdup(set->id);
+    }
+    br_arena_free(arena);
+    return st;
+}
+
 /* The set's date at midnight UTC, the document date when no
  * SOURCE_DATE_EPOCH is given: the same input gives the same bytes. */
 static int64_t date_epoch(const char *date)
@@ -91,7 +111,16 @@ br_status br_render(const br_render_options *o, br_diag *diag, br_writer **out)
                         "no page furniture for language \"%s\"; using English words and number formats",
                         lang);
         br_fonts_set_language(fonts, lang);
-        br_chart_ctx ctx = {fonts, set, lang, br_numfmt_for(lang), br_strings_for(lang), br_theme_default(), diag};
+        br_chart_ctx ctx = {fonts, set, lang, br_numfmt_for(lang), br_strings_for(lang), br_theme_default(), diag,
+                            NULL};
+        if (o->focus) {
+            ctx.focus = br_set_lookup_entity(set, o->focus);
+            if (!ctx.focus) {
+                br_diag_error(diag, "%s: no entity with id \"%s\" (--focus)", o->set_display ? o->set_display : o->set_path,
+                              o->focus);
+                st = br_error_set(BR_ERR_USAGE);
+            }
+        }
         char *creator = g_strdup_printf("briefing %s", BR_VERSION);
         char *producer = g_strdup_printf("briefing %s (libharu, Cairo, Pango)", BR_VERSION);
         br_pdf_info info = {br_set_title(&ctx), set->publisher, br_set_subtitle(&ctx), NULL, creator, producer,
@@ -99,16 +128,18 @@ br_status br_render(const br_render_options *o, br_diag *diag, br_writer **out)
         w = br_writer_new(o->format, o->dpi, &info);
         g_free(creator);
         g_free(producer);
-        st = br_layout_render(layout, &ctx, w);
+        if (st == BR_OK) {
+            st = br_layout_render(layout, &ctx, w);
+            if (st != BR_OK && br_diag_error_count(diag) == 0)
+                br_diag_error(diag, "%s: cannot lay out the document: %s", layout_path, br_status_str(st));
+        }
         size_t replaced = br_fonts_replacements(fonts);
         if (replaced > 0)
             br_diag_add(diag, BR_SEV_WARNING, o->set_display ? o->set_display : o->set_path, 0, 0, NULL,
                         "%zu characters have no glyph in the project fonts or lie outside the Basic "
                         "Multilingual Plane; they are shown as \xEF\xBF\xBD",
                         replaced);
-        if (st != BR_OK)
-            br_diag_error(diag, "%s: cannot lay out the document: %s", layout_path, br_status_str(st));
-        else
+        if (st == BR_OK)
             st = br_writer_close(w, diag);
     }
     if (st == BR_OK) {

@@ -21,6 +21,7 @@ typedef struct br_render_options {
     const char *data_dir;    /* holds layouts/ and fonts/ */
     const char *lang;        /* BCP 47 tag to render in (names{}, translations{}, number and
                                 date formats, page furniture); NULL: the set's language */
+    const char *focus;       /* entity id a profile is about ("$focus" in layouts); NULL: none */
     br_format format;
     double dpi;                /* PNG resolution */
     int64_t source_date_epoch; /* document date; < 0: the set's `date` */
@@ -33,6 +34,11 @@ void br_render_options_init(br_render_options *options);
  * document.  OUT: *out, the writer holding the output files (free it with
  * br_writer_free).  Every problem goes to diag. */
 br_status br_render(const br_render_options *options, br_diag *diag, br_writer **out) BR_MUST_CHECK;
+
+/* The set's id and the ids of its regions, in file order (for --focus
+ * all). OUT: *set_id (g_free) and *region_ids (g_strfreev). */
+br_status br_list_regions(const char *path, const char *display, br_diag *diag, char **set_id,
+                          char ***region_ids) BR_MUST_CHECK;
 
 /* Validates a set file; problems go to diag. */
 br_status br_check(const char *path, const char *display, br_diag *diag) BR_MUST_CHECK;

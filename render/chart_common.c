@@ -14,20 +14,20 @@ static const br_strings strings_en = {
     {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
     {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"},
-    ": ", ", ", "; "};
+    ": ", ", ", "; ", "Notes", "%zu of %zu", "continued"};
 static const br_strings strings_de = {
     "Quelle", "Quellen", "keine Daten", "Seite %d von %d", "%zu von %zu Regionen gemeldet",
     "Top %zu von %zu", "log. Skala", "unterschiedliche Zeiträume", "Stand: %s", "sonstige", "Landesweit",
     {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."},
     {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
      "November", "Dezember"},
-    ": ", ", ", "; "};
+    ": ", ", ", "; ", "Anmerkungen", "%zu von %zu", "Fortsetzung"};
 static const br_strings strings_zh = {
     "来源", "来源", "无数据", "第%d页，共%d页", "%zu/%zu个地区有数据", "前%zu名（共%zu个）",
     "对数刻度", "时期不同", "截至%s", "其他", "全国",
     {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
     {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-    "：", "，", "；"};
+    "：", "，", "；", "注释", "第%zu/%zu", "续"};
 
 /* Same primary language subtag ("de" and "de-AT"; case-insensitive). */
 static bool same_language(const char *a, const char *b)

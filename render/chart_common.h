@@ -32,6 +32,9 @@ typedef struct br_strings {
     const char *months[12];      /* abbreviated, for periods on charts */
     const char *months_full[12]; /* for dates in text */
     const char *colon, *comma, *semicolon; /* separators with their spacing: ": " or "：" */
+    const char *notes;   /* heading of the notes appendix */
+    const char *rank_of; /* "%zu of %zu" (rank) */
+    const char *continued;
 } br_strings;
 
 /* The strings of a BCP 47 tag's language (by primary subtag); English for
@@ -61,6 +64,7 @@ typedef struct br_chart_ctx {
     const br_strings *str;
     br_theme theme;
     br_diag *diag;
+    const br_entity *focus; /* --focus: the entity a profile is about, or NULL */
 } br_chart_ctx;
 
 /* One entity's value as a chart shows it. */

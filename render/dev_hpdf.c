@@ -621,6 +621,9 @@ br_status br_pdf_write(const br_pdf_info *info, br_dlist *const *pages, size_t n
     }
     if (st == BR_OK)
         st = write_outline(d.pdf, hpages, n_pages, outline, n_outline);
+    /* Page labels: viewers show "3" for the third page, as the footer says. */
+    if (st == BR_OK && n_pages > 0 && HPDF_AddPageLabel(d.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL) != HPDF_OK)
+        st = br_error_set(BR_ERR_BACKEND);
     if (st == BR_OK && HPDF_SaveToStream(d.pdf) == HPDF_OK) {
         HPDF_UINT32 size = HPDF_GetStreamSize(d.pdf);
         guint base = out->len;

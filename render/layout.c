@@ -1,669 +1,376 @@
-/* layout: see layout.h. */
+/* layout: pagination and drawing of a layout; see layout.h.
+ *
+ * Design note.  Rendering a layout happens in three passes:
+ *
+ *   1. prepare: every block becomes a "flow": whole blocks (charts, key
+ *      figures, headings, ...) are one unit of known height, measured by
+ *      drawing them to no device; paragraphs are split into lines and
+ *      tables into rows, each unit with its height, plus the part repeated
+ *      at the top of every piece (a table's header row; its title only on
+ *      the first) and the part at the end (a table's source line).
+ *   2. place: flows are poured down the content box page by page.  A whole
+ *      block that does not fit the rest of a page moves to the next one
+ *      (charts keep together); a heading moves along with the first piece
+ *      of the block after it; a split flow puts as many units on a page as
+ *      fit, but never leaves fewer than two lines (or rows) of it alone at
+ *      the bottom or top of a page (orphans and widows).  A unit taller than
+ *      a whole page goes on a page of its own and is clipped by the page.
+ *   3. draw: only now are pages begun, so the footer knows "Page X of Y".
+ *
+ * Everything is a pure function of the set, the layout and the fonts.
+ */
 #include "layout.h"
 
 #include <glib.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "json_in.h"
-#include "validate.h"
+#include "layout_private.h"
 
-#define MM 2.834645669 /* points per millimetre */
-
-typedef enum { B_TITLE, B_SUMMARY, B_KEYFIGS, B_HEADING, B_CHART, B_SOURCES, B_SPACER, B_PAGEBREAK } block_type;
-
-typedef struct {
-    const char *lang;
-    const char *text;
-} lang_text;
-
-typedef struct {
-    block_type type;
-    br_chart_spec chart;
-    lang_text *texts; /* heading text per language ("" = any) */
-    size_t n_texts;
-    double height; /* spacer */
-} block;
-
-struct br_layout {
-    double page_w, page_h;
-    double margin_top, margin_right, margin_bottom, margin_left;
-    block *blocks;
-    size_t n_blocks;
-};
-
-/* ---- reading -------------------------------------------------------- */
-
-typedef struct {
-    const char *file;
-    br_arena *arena;
-    br_diag *diag;
-    int errors;
-} reader;
-
-__attribute__((format(printf, 4, 5))) static void err(reader *r, const br_json *node, const char *path,
-                                                      const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    br_diag_add(r->diag, BR_SEV_ERROR, r->file, node ? node->line : 0, node ? node->col : 0, path, "%s", msg);
-    g_free(msg);
-    r->errors++;
-}
-
-static char *join(const char *base, const char *key)
-{
-    return strcmp(base, "$") == 0 ? g_strdup(key) : g_strdup_printf("%s.%s", base, key);
-}
-
-/* Rejects keys outside `allowed` (NULL-terminated) except x-*, and
- * duplicates. */
-static void check_keys(reader *r, const br_json *obj, const char *path, const char *const *allowed)
-{
-    for (size_t i = 0; i < obj->n_items; i++) {
-        const br_json *m = obj->items[i];
-        char *p = join(path, m->key);
-        bool ok = strncmp(m->key, "x-", 2) == 0;
-        for (const char *const *a = allowed; *a && !ok; a++)
-            ok = strcmp(*a, m->key) == 0;
-        br_json key_pos = *m;
-        key_pos.line = m->key_line;
-        key_pos.col = m->key_col;
-        if (!ok) {
-            GString *list = g_string_new(NULL);
-            for (const char *const *a = allowed; *a; a++)
-                g_string_append_printf(list, "%s%s", list->len ? ", " : "", *a);
-            err(r, &key_pos, p, "unknown key \"%s\" (allowed: %s, or x-*)", m->key, list->str);
-            g_string_free(list, TRUE);
-        }
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(obj->items[j]->key, m->key) == 0) {
-                err(r, &key_pos, p, "duplicate key \"%s\"", m->key);
-                break;
-            }
-        }
-        g_free(p);
-    }
-}
-
-static const char *get_string(reader *r, const br_json *obj, const char *key, const char *path)
-{
-    const br_json *v = br_json_member(obj, key);
-    if (!v)
-        return NULL;
-    if (v->type != BR_JSON_STRING) {
-        char *p = join(path, key);
-        err(r, v, p, "expected a string, found %s", br_json_type_name(v->type));
-        g_free(p);
-        return NULL;
-    }
-    return br_arena_strdup(r->arena, v->string);
-}
-
-static bool get_number(reader *r, const br_json *obj, const char *key, const char *path, double lo, double hi,
-                       double *out)
-{
-    const br_json *v = br_json_member(obj, key);
-    if (!v)
-        return false;
-    char *p = join(path, key);
-    if (v->type != BR_JSON_NUMBER)
-        err(r, v, p, "expected a number, found %s", br_json_type_name(v->type));
-    else if (v->number < lo || v->number > hi)
-        err(r, v, p, "%g is outside %g..%g", v->number, lo, hi);
-    else
-        *out = v->number;
-    g_free(p);
-    return v->type == BR_JSON_NUMBER;
-}
-
-static void read_page(reader *r, br_layout *l, const br_json *page)
-{
-    static const char *const keys[] = {"size", "orientation", "margins_mm", NULL};
-    static const struct { const char *name; double w, h; } sizes[] = {
-        {"A4", 595.28, 841.89}, {"A5", 419.53, 595.28}, {"Letter", 612, 792}, {"A3", 841.89, 1190.55}};
-    if (page->type != BR_JSON_OBJECT) {
-        err(r, page, "page", "expected an object, found %s", br_json_type_name(page->type));
-        return;
-    }
-    check_keys(r, page, "page", keys);
-    const char *size = get_string(r, page, "size", "page");
-    if (size) {
-        bool found = false;
-        for (size_t i = 0; i < G_N_ELEMENTS(sizes); i++) {
-            if (strcmp(size, sizes[i].name) == 0) {
-                l->page_w = sizes[i].w;
-                l->page_h = sizes[i].h;
-                found = true;
-            }
-        }
-        if (!found)
-            err(r, br_json_member(page, "size"), "page.size", "unknown page size \"%s\" (allowed: A4, A5, A3, Letter)",
-                size);
-    }
-    const char *orient = get_string(r, page, "orientation", "page");
-    if (orient) {
-        if (strcmp(orient, "landscape") == 0) {
-            double t = l->page_w;
-            l->page_w = l->page_h;
-            l->page_h = t;
-        } else if (strcmp(orient, "portrait") != 0) {
-            err(r, br_json_member(page, "orientation"), "page.orientation",
-                "unknown orientation \"%s\" (allowed: portrait, landscape)", orient);
-        }
-    }
-    const br_json *m = br_json_member(page, "margins_mm");
-    if (m) {
-        static const char *const mkeys[] = {"top", "right", "bottom", "left", NULL};
-        if (m->type != BR_JSON_OBJECT) {
-            err(r, m, "page.margins_mm", "expected an object, found %s", br_json_type_name(m->type));
-            return;
-        }
-        check_keys(r, m, "page.margins_mm", mkeys);
-        double v;
-        if (get_number(r, m, "top", "page.margins_mm", 0, 100, &v))
-            l->margin_top = v * MM;
-        if (get_number(r, m, "right", "page.margins_mm", 0, 100, &v))
-            l->margin_right = v * MM;
-        if (get_number(r, m, "bottom", "page.margins_mm", 0, 100, &v))
-            l->margin_bottom = v * MM;
-        if (get_number(r, m, "left", "page.margins_mm", 0, 100, &v))
-            l->margin_left = v * MM;
-    }
-}
-
-/* One of `names` (NULL-terminated) at key, as its index; -1 when absent or
- * wrong (the error is reported). */
-static int get_enum(reader *r, const br_json *obj, const char *key, const char *path, const char *const *names)
-{
-    const br_json *v = br_json_member(obj, key);
-    if (!v)
-        return -1;
-    char *p = join(path, key);
-    int found = -1;
-    if (v->type == BR_JSON_STRING)
-        for (int i = 0; names[i] && found < 0; i++)
-            if (strcmp(v->string, names[i]) == 0)
-                found = i;
-    if (found < 0) {
-        GString *list = g_string_new(NULL);
-        for (int i = 0; names[i]; i++)
-            g_string_append_printf(list, "%s%s", i ? ", " : "", names[i]);
-        if (v->type == BR_JSON_STRING)
-            err(r, v, p, "unknown %s \"%s\" (allowed: %s)", key, v->string, list->str);
-        else
-            err(r, v, p, "expected a string, one of: %s", list->str);
-        g_string_free(list, TRUE);
-    }
-    g_free(p);
-    return found;
-}
-
-/* An array of strings at key (ids); NULL when absent. */
-static const char *const *get_string_list(reader *r, const br_json *obj, const char *key, const char *path,
-                                          size_t *n)
-{
-    const br_json *v = br_json_member(obj, key);
-    *n = 0;
-    if (!v)
-        return NULL;
-    char *p = join(path, key);
-    const char **list = NULL;
-    if (v->type != BR_JSON_ARRAY || v->n_items == 0 || v->n_items > BR_CHART_MAX_LIST) {
-        err(r, v, p, "expected an array of 1 to %d strings", BR_CHART_MAX_LIST);
-    } else {
-        list = br_arena_calloc(r->arena, v->n_items, sizeof(char *));
-        for (size_t k = 0; list && k < v->n_items; k++) {
-            if (v->items[k]->type != BR_JSON_STRING) {
-                char *ip = g_strdup_printf("%s[%zu]", p, k);
-                err(r, v->items[k], ip, "expected a string, found %s", br_json_type_name(v->items[k]->type));
-                g_free(ip);
-            } else {
-                list[(*n)++] = br_arena_strdup(r->arena, v->items[k]->string);
-            }
-        }
-    }
-    g_free(p);
-    return list;
-}
-
-static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, const char *path)
-{
-    static const char *const kinds[] = {"bars", "share", "grouped", "stacked", "parts", "line",
-                                        "tilemap", "mosaic", "table", NULL};
-    static const br_chart_kind kind_values[] = {BR_CHART_BARS, BR_CHART_SHARE, BR_CHART_GROUPED,
-                                                BR_CHART_STACKED, BR_CHART_PARTS, BR_CHART_LINE,
-                                                BR_CHART_TILEMAP, BR_CHART_MOSAIC, BR_CHART_TABLE};
-    static const char *const scales[] = {"linear", "log", NULL};
-    static const char *const orientations[] = {"horizontal", "vertical", NULL};
-    static const char *const sorts[] = {"value", "name", "file", NULL};
-    br_chart_spec_init(spec);
-    int k = get_enum(r, node, "kind", path, kinds);
-    if (k >= 0)
-        spec->kind = kind_values[k];
-    else if (!br_json_member(node, "kind"))
-        err(r, node, path, "missing key \"kind\"");
-    spec->indicator = get_string(r, node, "indicator", path);
-    spec->topic = get_string(r, node, "topic", path);
-    spec->unit = get_string(r, node, "unit", path);
-    spec->title = get_string(r, node, "title", path);
-    spec->focus = get_string(r, node, "focus", path);
-    spec->period = get_string(r, node, "period", path);
-    int period_end;
-    if (spec->period && !br_validate_period(spec->period, &period_end)) {
-        char *p = join(path, "period");
-        err(r, br_json_member(node, "period"), p, "period \"%s\" is not YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD",
-            spec->period);
-        g_free(p);
-    }
-    spec->indicators = get_string_list(r, node, "indicators", path, &spec->n_indicators);
-    spec->entities = get_string_list(r, node, "entities", path, &spec->n_entities);
-    bool needs_data = spec->kind != BR_CHART_MOSAIC && spec->kind != BR_CHART_TABLE;
-    if (needs_data && !spec->indicator && !spec->topic && !spec->n_indicators)
-        err(r, node, path, "a %s chart needs \"indicator\", \"indicators\" or \"topic\"",
-            k >= 0 ? kinds[k] : "");
-    double top = 0;
-    if (get_number(r, node, "top", path, 1, 1000, &top))
-        spec->top = (int)top;
-    if (get_enum(r, node, "scale", path, scales) == 1)
-        spec->log_scale = 1;
-    spec->vertical = get_enum(r, node, "orientation", path, orientations) == 1;
-    int sort = get_enum(r, node, "sort", path, sorts);
-    spec->sort = sort == 1 ? BR_SORT_NAME : sort == 2 ? BR_SORT_FILE : BR_SORT_VALUE;
-    const br_json *rank = br_json_member(node, "rank");
-    if (rank) {
-        if (rank->type == BR_JSON_TRUE || rank->type == BR_JSON_FALSE) {
-            spec->rank = rank->type == BR_JSON_TRUE;
-        } else {
-            char *p = join(path, "rank");
-            err(r, rank, p, "expected true or false, found %s", br_json_type_name(rank->type));
-            g_free(p);
-        }
-    }
-    const br_json *ref = br_json_member(node, "reference");
-    if (ref) {
-        char *p = join(path, "reference");
-        if (ref->type == BR_JSON_STRING && strcmp(ref->string, "national") == 0)
-            spec->reference = -1;
-        else if (ref->type == BR_JSON_NUMBER && ref->number >= 0 && ref->number <= 100)
-            spec->reference = ref->number;
-        else
-            err(r, ref, p, "expected \"national\" or a percentage 0..100");
-        g_free(p);
-    }
-}
-
-static void read_block(reader *r, block *b, const br_json *node, const char *path)
-{
-    static const char *const common[] = {"type", NULL};
-    static const char *const heading_keys[] = {"type", "text", NULL};
-    static const char *const spacer_keys[] = {"type", "height", NULL};
-    static const char *const kf_keys[] = {"type", "topics", NULL};
-    static const char *const chart_keys[] = {"type", "kind", "indicator", "topic", "unit", "title", "top",
-                                             "focus", "scale", "reference", "orientation", "sort", "period",
-                                             "rank", "indicators", "entities", NULL};
-    if (node->type != BR_JSON_OBJECT) {
-        err(r, node, path, "expected an object, found %s", br_json_type_name(node->type));
-        return;
-    }
-    const char *type = get_string(r, node, "type", path);
-    if (!type) {
-        if (!br_json_member(node, "type"))
-            err(r, node, path, "missing key \"type\"");
-        return;
-    }
-    static const struct { const char *name; block_type t; } types[] = {
-        {"title", B_TITLE}, {"summary", B_SUMMARY}, {"keyfigures", B_KEYFIGS}, {"heading", B_HEADING},
-        {"chart", B_CHART}, {"sources", B_SOURCES}, {"spacer", B_SPACER}, {"pagebreak", B_PAGEBREAK}};
-    size_t i;
-    for (i = 0; i < G_N_ELEMENTS(types); i++)
-        if (strcmp(type, types[i].name) == 0)
-            break;
-    if (i == G_N_ELEMENTS(types)) {
-        char *p = join(path, "type");
-        err(r, br_json_member(node, "type"), p,
-            "unknown block type \"%s\" (allowed: title, summary, keyfigures, heading, chart, sources, spacer, "
-            "pagebreak)",
-            type);
-        g_free(p);
-        return;
-    }
-    b->type = types[i].t;
-    switch (b->type) {
-    case B_HEADING: {
-        check_keys(r, node, path, heading_keys);
-        const br_json *t = br_json_member(node, "text");
-        char *p = join(path, "text");
-        if (!t) {
-            err(r, node, path, "missing key \"text\"");
-        } else if (t->type == BR_JSON_STRING) {
-            b->texts = br_arena_calloc(r->arena, 1, sizeof(lang_text));
-            b->texts[0] = (lang_text){"", br_arena_strdup(r->arena, t->string)};
-            b->n_texts = 1;
-        } else if (t->type == BR_JSON_OBJECT && t->n_items > 0) {
-            b->texts = br_arena_calloc(r->arena, t->n_items, sizeof(lang_text));
-            for (size_t k = 0; k < t->n_items; k++) {
-                const br_json *m = t->items[k];
-                if (m->type != BR_JSON_STRING) {
-                    char *mp = join(p, m->key);
-                    err(r, m, mp, "expected a string, found %s", br_json_type_name(m->type));
-                    g_free(mp);
-                    continue;
-                }
-                b->texts[b->n_texts++] =
-                    (lang_text){br_arena_strdup(r->arena, m->key), br_arena_strdup(r->arena, m->string)};
-            }
-        } else {
-            err(r, t, p, "expected a string or an object of language -> text");
-        }
-        g_free(p);
-        break;
-    }
-    case B_SPACER:
-        check_keys(r, node, path, spacer_keys);
-        b->height = 10;
-        get_number(r, node, "height", path, 0, 1000, &b->height);
-        break;
-    case B_KEYFIGS: {
-        check_keys(r, node, path, kf_keys);
-        br_chart_spec_init(&b->chart);
-        b->chart.kind = BR_CHART_KEYFIGS;
-        const br_json *t = br_json_member(node, "topics");
-        if (t) {
-            char *p = join(path, "topics");
-            if (t->type != BR_JSON_ARRAY || t->n_items == 0 || t->n_items > 8) {
-                err(r, t, p, "expected an array of 1 to 8 topic names");
-            } else {
-                const char **topics = br_arena_calloc(r->arena, t->n_items, sizeof(char *));
-                for (size_t k = 0; k < t->n_items; k++) {
-                    if (t->items[k]->type != BR_JSON_STRING) {
-                        char *ip = g_strdup_printf("%s[%zu]", p, k);
-                        err(r, t->items[k], ip, "expected a string, found %s", br_json_type_name(t->items[k]->type));
-                        g_free(ip);
-                    } else {
-                        topics[b->chart.n_topics++] = br_arena_strdup(r->arena, t->items[k]->string);
-                    }
-                }
-                b->chart.topics = topics;
-            }
-            g_free(p);
-        }
-        break;
-    }
-    case B_CHART:
-        check_keys(r, node, path, chart_keys);
-        read_chart(r, &b->chart, node, path);
-        break;
-    default:
-        check_keys(r, node, path, common);
-        break;
-    }
-}
-
-br_status br_layout_load(const char *path, const char *display_name, br_arena *arena, br_diag *diag,
-                         br_layout **out)
-{
-    const char *name = display_name ? display_name : path;
-    char *data = NULL;
-    gsize len = 0;
-    GError *gerr = NULL;
-    if (!g_file_get_contents(path, &data, &len, &gerr)) {
-        br_diag_error(diag, "%s: cannot read the layout: %s", name, gerr->message);
-        g_error_free(gerr);
-        return br_error_set(BR_ERR_IO);
-    }
-    const br_json *root = NULL;
-    br_status st = br_json_parse(data, len, name, arena, diag, &root);
-    g_free(data);
-    if (st != BR_OK)
-        return st;
-    reader r = {name, arena, diag, 0};
-    br_layout *l = br_arena_alloc(arena, sizeof *l);
-    if (!l)
-        return br_error_set(BR_ERR_NOMEM);
-    l->page_w = 595.28;
-    l->page_h = 841.89;
-    l->margin_top = l->margin_right = l->margin_left = 18 * MM;
-    l->margin_bottom = 22 * MM;
-    if (root->type != BR_JSON_OBJECT) {
-        err(&r, root, "$", "a layout is a JSON object, found %s", br_json_type_name(root->type));
-        return br_error_set(BR_ERR_LAYOUT);
-    }
-    static const char *const keys[] = {"format", "page", "blocks", NULL};
-    check_keys(&r, root, "$", keys);
-    const char *format = get_string(&r, root, "format", "$");
-    if (!format && !br_json_member(root, "format"))
-        err(&r, root, "$", "missing key \"format\"");
-    else if (format && strcmp(format, "briefing-layout/1") != 0)
-        err(&r, br_json_member(root, "format"), "format", "unknown format \"%s\" (expected \"briefing-layout/1\")",
-            format);
-    const br_json *page = br_json_member(root, "page");
-    if (page)
-        read_page(&r, l, page);
-    const br_json *blocks = br_json_member(root, "blocks");
-    if (!blocks) {
-        err(&r, root, "$", "missing key \"blocks\"");
-    } else if (blocks->type != BR_JSON_ARRAY) {
-        err(&r, blocks, "blocks", "expected an array, found %s", br_json_type_name(blocks->type));
-    } else {
-        l->blocks = br_arena_calloc(&*arena, blocks->n_items ? blocks->n_items : 1, sizeof(block));
-        if (!l->blocks)
-            return br_error_set(BR_ERR_NOMEM);
-        for (size_t i = 0; i < blocks->n_items; i++) {
-            char *p = g_strdup_printf("blocks[%zu]", i);
-            read_block(&r, &l->blocks[l->n_blocks++], blocks->items[i], p);
-            g_free(p);
-        }
-    }
-    if (l->margin_left + l->margin_right > l->page_w - 72 || l->margin_top + l->margin_bottom > l->page_h - 72)
-        err(&r, page, "page.margins_mm", "margins leave less than 1 inch of the page");
-    if (r.errors)
-        return br_error_set(BR_ERR_LAYOUT);
-    *out = l;
-    return BR_OK;
-}
-
-/* ---- drawing -------------------------------------------------------- */
-
-static const char *heading_text(const block *b, const char *lang)
-{
-    const char *any = NULL;
-    size_t n = strcspn(lang, "-_");
-    for (size_t i = 0; i < b->n_texts; i++) {
-        if (strcmp(b->texts[i].lang, lang) == 0)
-            return b->texts[i].text;
-        if (!any && strlen(b->texts[i].lang) == n && strncmp(b->texts[i].lang, lang, n) == 0)
-            any = b->texts[i].text;
-    }
-    if (any)
-        return any;
-    for (size_t i = 0; i < b->n_texts; i++)
-        if (strcmp(b->texts[i].lang, "en") == 0 || b->texts[i].lang[0] == 0)
-            return b->texts[i].text;
-    return b->n_texts ? b->texts[0].text : "";
-}
-
-static char *date_label(br_chart_ctx *c, const char *date)
-{
-    char *d = br_date_label(c, date);
-    char *s = g_strdup_printf(c->str->as_of, d);
-    g_free(d);
-    return s;
-}
-
-static double draw_title(br_chart_ctx *c, br_device *dev, double x, double y, double w)
-{
-    const br_theme *t = &c->theme;
-    const br_set *set = c->set;
-    double h = br_chart_text(c, dev, br_set_title(c), x, y, w, t->title_size, 26, true, t->text, BR_ALIGN_LEFT);
-    if (br_set_subtitle(c))
-        h += 2 + br_chart_text(c, dev, br_set_subtitle(c), x, y + h + 2, w, t->subtitle_size, 15, false,
-                               br_rgb(0x404040), BR_ALIGN_LEFT);
-    char *date = date_label(c, set->date);
-    char *line = set->publisher ? g_strdup_printf("%s · %s", date, set->publisher) : g_strdup(date);
-    h += 4 + br_chart_text(c, dev, line, x, y + h + 4, w, t->chart_subtitle_size, 11, false, t->secondary,
-                           BR_ALIGN_LEFT);
-    g_free(line);
-    g_free(date);
-    return h;
-}
-
-static double draw_summary(br_chart_ctx *c, br_device *dev, double x, double y, double w)
-{
-    const char *summary = br_set_summary(c);
-    if (!summary)
-        return 0;
-    return br_chart_markup(c, dev, summary, x, y, w, c->theme.body_size, c->theme.body_leading,
-                           c->theme.text);
-}
-
-static double draw_sources(br_chart_ctx *c, br_device *dev, double x, double y, double w)
-{
-    const br_theme *t = &c->theme;
-    const br_set *set = c->set;
-    if (set->n_sources == 0)
-        return 0;
-    double h = br_chart_text(c, dev, c->str->sources, x, y, w, t->heading_size, 16, true, t->text, BR_ALIGN_LEFT);
-    h += 4;
-    for (size_t i = 0; i < set->n_sources; i++) {
-        const br_source *s = &set->sources[i];
-        GString *line = g_string_new(NULL);
-        if (s->publisher)
-            g_string_append_printf(line, "%s: ", s->publisher);
-        g_string_append(line, s->title);
-        if (s->date) {
-            char *d = br_date_label(c, s->date);
-            g_string_append_printf(line, ", %s", d);
-            g_free(d);
-        }
-        g_string_append_c(line, '.');
-        if (s->url)
-            g_string_append_printf(line, " %s", s->url);
-        double lh = br_chart_text(c, NULL, line->str, x, y + h, w, t->source_size, t->source_leading, false,
-                                  t->source, BR_ALIGN_LEFT);
-        if (dev && s->url) {
-            br_rect area = {x, y + h, x + w, y + h + lh};
-            br_dev_begin_link(dev, &area, s->url);
-        }
-        br_chart_text(c, dev, line->str, x, y + h, w, t->source_size, t->source_leading, false, t->source,
-                      BR_ALIGN_LEFT);
-        if (dev && s->url)
-            br_dev_end_link(dev);
-        h += lh + 2;
-        g_string_free(line, TRUE);
-    }
-    return h;
-}
-
-/* Draws one block (dev NULL: measure) and returns its height. */
-static double draw_block(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
-{
-    switch (b->type) {
-    case B_TITLE: return draw_title(c, dev, x, y, w);
-    case B_SUMMARY: return draw_summary(c, dev, x, y, w);
-    case B_KEYFIGS:
-    case B_CHART: return br_chart_draw(c, &b->chart, dev, x, y, w);
-    case B_HEADING:
-        return br_chart_text(c, dev, heading_text(b, c->lang), x, y, w, c->theme.heading_size, 16, true,
-                             c->theme.text, BR_ALIGN_LEFT);
-    case B_SOURCES: return draw_sources(c, dev, x, y, w);
-    case B_SPACER: return b->height;
-    case B_PAGEBREAK: return 0;
-    }
-    return 0;
-}
+#define GAP 10.0            /* between blocks */
+#define BEFORE_HEADING 16.0 /* DESIGN.md's vertical rhythm */
+#define AFTER_HEADING 4.0
+#define MIN_SPLIT_UNITS 2   /* orphans and widows */
 
 typedef struct {
     const block *b;
+    br_text *text;   /* B_TEXT: split by lines */
+    br_table *table; /* a table chart: split by rows */
+    size_t n;        /* units (1 for whole blocks) */
+    double *unit_h;
+    double head_first, head_cont, foot;
+} flow;
+
+typedef struct {
+    size_t flow;
     int page;
     double y, h;
-} placement;
+    size_t first, end;
+} piece;
 
-br_status br_layout_render(const br_layout *l, br_chart_ctx *c, br_writer *writer)
+static bool is_table(const block *b)
 {
-    const double x = l->margin_left, w = l->page_w - l->margin_left - l->margin_right;
-    const double top = l->margin_top, bottom = l->page_h - l->margin_bottom;
-    const double gap = 10, before_heading = 16, after_heading = 4;
-    placement *pl = g_new0(placement, l->n_blocks ? l->n_blocks : 1);
-    double *heights = g_new0(double, l->n_blocks ? l->n_blocks : 1);
-    for (size_t i = 0; i < l->n_blocks; i++)
-        heights[i] = draw_block(c, &l->blocks[i], NULL, x, 0, w);
+    return b->type == B_CHART && b->chart.kind == BR_CHART_TABLE;
+}
 
-    /* Place. */
+static void flow_clear(flow *f)
+{
+    br_text_free(f->text);
+    br_table_free(f->table);
+    g_free(f->unit_h);
+}
+
+/* Pass 1. */
+static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, double w, flow *f)
+{
+    memset(f, 0, sizeof *f);
+    f->b = b;
+    if (is_table(b)) {
+        br_status st = br_table_new(c, &b->chart, w, &f->table);
+        if (st != BR_OK)
+            return st;
+        if (!f->table)
+            return BR_OK; /* nothing to show: n stays 0 */
+        f->n = br_table_rows(f->table);
+        f->unit_h = g_new0(double, f->n + 1);
+        for (size_t i = 0; i < f->n; i++)
+            f->unit_h[i] = br_table_row_height(f->table, i);
+        f->head_first = br_table_draw(f->table, NULL, 0, 0, 0, 0, true, false);
+        f->head_cont = br_table_draw(f->table, NULL, 0, 0, 0, 0, false, false);
+        f->foot = br_table_foot_height(f->table);
+        if (f->n == 0) { /* a table without rows is still its head and foot */
+            f->n = 1;
+            f->unit_h[0] = 0;
+        }
+        return BR_OK;
+    }
+    if (b->type == B_TEXT) {
+        const char *tmpl = br_lang_pick(b->texts, b->n_texts, c->lang);
+        if (!tmpl)
+            return BR_OK;
+        char *text = br_layout_expand(c, tmpl, b->markup, 0, 0);
+        br_text_style st = {c->theme.family, c->theme.body_size, false, false, c->theme.text,
+                            c->theme.body_leading, BR_ALIGN_LEFT, 0};
+        br_status s = *text ? br_text_new(c->fonts, text, b->markup, &st, w, c->diag, &f->text) : BR_OK;
+        g_free(text);
+        if (s != BR_OK)
+            return br_error_set(BR_ERR_LAYOUT);
+        if (!f->text)
+            return BR_OK;
+        f->n = (size_t)br_text_line_count(f->text);
+        f->unit_h = g_new0(double, f->n + 1);
+        double prev_top = 0, top, bottom;
+        for (size_t i = 0; i < f->n; i++) {
+            br_text_line_extent(f->text, (int)i, &top, &bottom);
+            if (i > 0)
+                f->unit_h[i - 1] = top - prev_top;
+            f->unit_h[i] = bottom - top;
+            prev_top = top;
+        }
+        return BR_OK;
+    }
+    double h = br_block_draw(c, l, b, NULL, 0, 0, w);
+    if (h > 0) {
+        f->n = 1;
+        f->unit_h = g_new0(double, 1);
+        f->unit_h[0] = h;
+    }
+    return BR_OK;
+}
+
+/* Height of units [first, end) of f with the head and (at the end) foot. */
+static double piece_height(const flow *f, size_t first, size_t end)
+{
+    double h = first == 0 ? f->head_first : f->head_cont;
+    for (size_t i = first; i < end; i++)
+        h += f->unit_h[i];
+    if (end == f->n)
+        h += f->foot;
+    return h;
+}
+
+/* The smallest first piece of f: what a heading must keep with. */
+static double min_first_piece(const flow *f)
+{
+    size_t k = f->n < MIN_SPLIT_UNITS ? f->n : MIN_SPLIT_UNITS;
+    if (f->n <= 2 * MIN_SPLIT_UNITS - 1)
+        k = f->n;
+    return piece_height(f, 0, k);
+}
+
+/* How many units of f, from `first`, fit in `avail`, obeying the orphan and
+ * widow rule; 0 when none may start here. */
+static size_t units_that_fit(const flow *f, size_t first, double avail)
+{
+    size_t k = 0;
+    while (first + k < f->n && piece_height(f, first, first + k + 1) <= avail + 1e-6)
+        k++;
+    if (first + k == f->n)
+        return k;
+    if (f->n == 1)
+        return 0;
+    /* Splitting: leave at least MIN units on each side. */
+    size_t rest = f->n - first - k;
+    if (rest < MIN_SPLIT_UNITS)
+        k = k + rest >= 2 * MIN_SPLIT_UNITS ? k - (MIN_SPLIT_UNITS - rest) : 0;
+    if (k < MIN_SPLIT_UNITS && !(first == 0 && f->n - first - k == 0))
+        k = 0;
+    return k;
+}
+
+static double space_before(const block *b)
+{
+    return b->type == B_HEADING ? BEFORE_HEADING : GAP;
+}
+
+/* Pass 2: returns the number of pages. */
+static int place(const br_layout *l, const flow *flows, size_t n_flows, GArray *pieces)
+{
+    const double top = l->margin_top, bottom = l->page_h - l->margin_bottom, page_h = bottom - top;
     int page = 0;
     double y = top;
-    size_t n = 0;
-    bool page_empty = true;
-    for (size_t i = 0; i < l->n_blocks; i++) {
-        const block *b = &l->blocks[i];
-        if (b->type == B_PAGEBREAK) {
-            if (!page_empty) {
+    bool empty = true;
+    const block *prev = NULL;
+    for (size_t i = 0; i < n_flows; i++) {
+        const flow *f = &flows[i];
+        if (f->b->type == B_PAGEBREAK) {
+            if (!empty) {
                 page++;
                 y = top;
-                page_empty = true;
+                empty = true;
+                prev = NULL;
             }
             continue;
         }
-        if (heights[i] <= 0)
+        if (f->n == 0)
             continue; /* nothing to show: left out */
-        double space = page_empty ? 0 : b->type == B_HEADING ? before_heading : gap;
-        double need = heights[i];
-        if (b->type == B_HEADING) {
-            /* Keep with the next block that shows something. */
-            for (size_t k = i + 1; k < l->n_blocks; k++) {
-                if (l->blocks[k].type == B_PAGEBREAK)
-                    break;
-                if (heights[k] > 0) {
-                    need += after_heading + heights[k];
-                    break;
+        double space = empty ? 0 : prev && prev->type == B_HEADING ? AFTER_HEADING : space_before(f->b);
+        if (f->n == 1 && !f->table && !f->text) {
+            double need = f->unit_h[0];
+            if (f->b->type == B_HEADING) {
+                /* Keep with the first piece of the next block that shows something. */
+                for (size_t k = i + 1; k < n_flows && flows[k].b->type != B_PAGEBREAK; k++) {
+                    if (flows[k].n > 0) {
+                        need += AFTER_HEADING + fmin(min_first_piece(&flows[k]), page_h / 2);
+                        break;
+                    }
                 }
             }
+            if (!empty && y + space + need > bottom) {
+                page++;
+                y = top;
+                space = 0;
+            }
+            y += space;
+            piece p = {i, page, y, f->unit_h[0], 0, 1};
+            g_array_append_val(pieces, p);
+            y += f->unit_h[0];
+            empty = false;
+            prev = f->b;
+            continue;
         }
-        if (!page_empty && y + space + need > bottom) {
-            page++;
-            y = top;
+        size_t first = 0;
+        while (first < f->n) {
+            size_t k = units_that_fit(f, first, bottom - (y + space));
+            if (k == 0 && empty) {
+                /* Not even the minimum fits an empty page: take what fits,
+                 * at least one unit, rather than loop forever. */
+                k = units_that_fit(f, first, page_h);
+                if (k == 0) {
+                    k = 1;
+                    while (first + k < f->n && piece_height(f, first, first + k + 1) <= page_h)
+                        k++;
+                }
+            }
+            if (k == 0) {
+                page++;
+                y = top;
+                space = 0;
+                empty = true;
+                continue;
+            }
+            y += space;
+            double h = piece_height(f, first, first + k);
+            piece p = {i, page, y, h, first, first + k};
+            g_array_append_val(pieces, p);
+            y += h;
+            first += k;
+            empty = false;
             space = 0;
+            if (first < f->n) {
+                page++;
+                y = top;
+                empty = true;
+            }
         }
-        y += space;
-        pl[n++] = (placement){b, page, y, heights[i]};
-        y += heights[i];
-        if (b->type == B_HEADING)
-            y += after_heading - gap; /* the next block adds gap */
-        page_empty = false;
+        prev = f->b;
     }
-    int n_pages = page + 1;
+    return page + 1;
+}
 
-    /* Draw. */
+static void draw_furniture(br_chart_ctx *c, const br_layout *l, br_device *dev, int page, int pages)
+{
+    const double x = l->margin_left, w = l->page_w - l->margin_left - l->margin_right;
+    const furniture *parts[2] = {&l->header, &l->footer};
+    for (int k = 0; k < 2; k++) {
+        const furniture *f = parts[k];
+        const char *left, *right;
+        if (f->present) {
+            left = br_lang_pick(f->left, f->n_left, c->lang);
+            right = br_lang_pick(f->right, f->n_right, c->lang);
+        } else if (k == 1) { /* the default footer of DESIGN.md */
+            left = "{publisher}";
+            right = "{page}";
+        } else {
+            continue;
+        }
+        double fy = k == 0 ? l->margin_top - 20 : l->page_h - l->margin_bottom + 10;
+        char *r = right ? br_layout_expand(c, right, false, page, pages) : g_strdup("");
+        char *lt = left ? br_layout_expand(c, left, false, page, pages) : g_strdup("");
+        double rw = *r ? br_chart_text_width(c, r, 7, false) : 0;
+        if (*lt)
+            br_chart_text(c, dev, lt, x, fy, fmax(w - rw - 12, 10), 7, 9, false, c->theme.source, BR_ALIGN_LEFT);
+        if (*r)
+            br_chart_text(c, dev, r, x + w - rw, fy, 0, 7, 9, false, c->theme.source, BR_ALIGN_LEFT);
+        g_free(r);
+        g_free(lt);
+    }
+}
+
+static void apply_theme(const br_layout *l, br_chart_ctx *c)
+{
+    if (l->font_family)
+        c->theme.family = l->font_family;
+    if (l->body_size > 0) {
+        c->theme.body_leading = c->theme.body_leading * l->body_size / c->theme.body_size;
+        c->theme.body_size = l->body_size;
+    }
+    if (l->title_size > 0)
+        c->theme.title_size = l->title_size;
+    if (l->has_text_color)
+        c->theme.text = l->text_color;
+    if (l->has_accent)
+        c->theme.highlight = l->accent;
+    for (int i = 0; i < l->n_categories; i++)
+        c->theme.categories[i] = l->categories[i];
+}
+
+/* Blocks whose charts say "focus": "$focus" get the --focus entity. */
+static block *resolve_focus(const br_chart_ctx *c, const block *blocks, size_t n)
+{
+    block *copy = g_new0(block, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        copy[i] = blocks[i];
+        if (copy[i].chart.focus && strcmp(copy[i].chart.focus, "$focus") == 0)
+            copy[i].chart.focus = c->focus ? c->focus->id : NULL;
+        if (copy[i].n_children)
+            copy[i].children = resolve_focus(c, blocks[i].children, blocks[i].n_children);
+    }
+    return copy;
+}
+
+static void free_resolved(block *blocks, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (blocks[i].n_children)
+            free_resolved(blocks[i].children, blocks[i].n_children);
+    g_free(blocks);
+}
+
+br_status br_layout_render(const br_layout *layout, br_chart_ctx *ctx, br_writer *writer)
+{
+    br_layout resolved = *layout;
+    resolved.blocks = resolve_focus(ctx, layout->blocks, layout->n_blocks);
+    const br_layout *l = &resolved;
+    br_chart_ctx c = *ctx;
+    apply_theme(l, &c);
+    if (l->font_family && !br_fonts_has_family(c.fonts, l->font_family)) {
+        br_diag_add(c.diag, BR_SEV_ERROR, l->file, l->font_family_line, l->font_family_col, "theme.font_family",
+                    "font family \"%s\" is not one of the project's fonts (fonts/fonts.list)", l->font_family);
+        free_resolved(resolved.blocks, resolved.n_blocks);
+        return br_error_set(BR_ERR_LAYOUT);
+    }
+    const double x = l->margin_left, w = l->page_w - l->margin_left - l->margin_right;
+    flow *flows = g_new0(flow, l->n_blocks + 1);
     br_status st = BR_OK;
+    for (size_t i = 0; i < l->n_blocks && st == BR_OK; i++)
+        st = prepare(&c, l, &l->blocks[i], w, &flows[i]);
+    GArray *pieces = g_array_new(FALSE, FALSE, sizeof(piece));
+    int pages = st == BR_OK ? place(l, flows, l->n_blocks, pieces) : 0;
+
     size_t k = 0;
-    for (int p = 0; p < n_pages && st == BR_OK; p++) {
+    for (int p = 0; p < pages && st == BR_OK; p++) {
         br_device *dev = br_writer_begin_page(writer, l->page_w, l->page_h);
         if (!dev) {
             st = br_error_set(BR_ERR_NOMEM);
             break;
         }
-        for (; k < n && pl[k].page == p; k++) {
-            if (pl[k].b->type == B_HEADING)
-                br_writer_add_outline(writer, heading_text(pl[k].b, c->lang), 0, pl[k].y);
-            draw_block(c, pl[k].b, dev, x, pl[k].y, w);
+        /* Content never spills into the margins, even a unit taller than
+         * the page. */
+        br_path *clip = br_path_new();
+        br_path_rect(clip, 0, l->margin_top - 4, l->page_w, l->page_h - l->margin_top - l->margin_bottom + 8);
+        br_dev_clip_path(dev, clip, BR_FILL_NONZERO);
+        br_path_free(clip);
+        for (; k < pieces->len && g_array_index(pieces, piece, k).page == p; k++) {
+            const piece *pc = &g_array_index(pieces, piece, k);
+            const flow *f = &flows[pc->flow];
+            if (f->b->type == B_HEADING)
+                br_writer_add_outline(writer, br_block_heading(&c, f->b), f->b->level - 1, pc->y);
+            if (f->table)
+                br_table_draw(f->table, dev, x, pc->y, pc->first, pc->end, pc->first == 0, pc->end == f->n);
+            else if (f->text)
+                br_text_draw_lines(f->text, dev, x, pc->y, (int)pc->first, (int)pc->end);
+            else
+                br_block_draw(&c, l, f->b, dev, x, pc->y, w);
         }
-        /* Footer: publisher left, "Page X of Y" right, in the bottom margin. */
-        char num[64];
-        g_snprintf(num, sizeof num, c->str->page_of, p + 1, n_pages);
-        double fy = bottom + 10;
-        double nw = br_chart_text_width(c, num, 7, false);
-        if (c->set->publisher)
-            br_chart_text(c, dev, c->set->publisher, x, fy, w - nw - 12, 7, 9, false, c->theme.source,
-                          BR_ALIGN_LEFT);
-        br_chart_text(c, dev, num, x + w - nw, fy, 0, 7, 9, false, c->theme.source, BR_ALIGN_LEFT);
+        br_dev_pop_clip(dev);
+        draw_furniture(&c, l, dev, p + 1, pages);
         st = br_writer_end_page(writer);
     }
-    g_free(pl);
-    g_free(heights);
+    g_array_free(pieces, TRUE);
+    for (size_t i = 0; i < l->n_blocks; i++)
+        flow_clear(&flows[i]);
+    g_free(flows);
+    free_resolved(resolved.blocks, resolved.n_blocks);
     return st;
 }

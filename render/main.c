@@ -150,9 +150,49 @@ static int usage_error(GOptionContext *ctx, const char *msg)
     return EXIT_USAGE;
 }
 
+/* Renders with o and writes the files atomically: every file of the render
+ * goes to a temporary file first, and only when all are complete are they
+ * renamed into place.  Returns the exit code. */
+static int render_to(const br_render_options *o, const char *out_path, const char *ext)
+{
+    br_diag *diag = br_diag_new(50);
+    br_writer *w = NULL;
+    br_status st = br_render(o, diag, &w);
+    print_diag(diag);
+    br_diag_free(diag);
+    if (st != BR_OK)
+        return st == BR_ERR_USAGE ? EXIT_USAGE : EXIT_BAD;
+    int rc = 0;
+    GArray *files = g_array_new(FALSE, TRUE, sizeof(pending));
+    size_t n = br_writer_n_files(w);
+    int per_page = o->format == BR_FORMAT_PNG || o->format == BR_FORMAT_SVG;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        size_t len;
+        const uint8_t *data = br_writer_file(w, i, &len);
+        pending p = {per_page ? page_path(out_path, (int)i + 1, ext) : g_strdup(out_path), NULL};
+        g_array_append_val(files, p);
+        if (write_temp(p.final_path, data, len, &g_array_index(files, pending, files->len - 1).tmp_path) != 0)
+            rc = EXIT_BAD;
+    }
+    for (guint i = 0; i < files->len && rc == 0; i++) {
+        pending *p = &g_array_index(files, pending, i);
+        if (g_rename(p->tmp_path, p->final_path) != 0) {
+            fprintf(stderr, "briefing: cannot rename %s to %s: %s\n", p->tmp_path, p->final_path, g_strerror(errno));
+            rc = EXIT_BAD;
+        } else {
+            g_free(p->tmp_path);
+            p->tmp_path = NULL;
+        }
+    }
+    pending_clear(files); /* unlinks whatever temp files are left */
+    g_array_free(files, TRUE);
+    br_writer_free(w);
+    return rc;
+}
+
 static int cmd_render(int argc, char **argv)
 {
-    char *layout = NULL, *output = NULL, *format = NULL, *lang = NULL;
+    char *layout = NULL, *output = NULL, *format = NULL, *lang = NULL, *focus = NULL;
     double dpi = 96;
     GOptionEntry entries[] = {
         {"layout", 'l', 0, G_OPTION_ARG_STRING, &layout, "Layout name from layouts/, or a path (default: briefing)",
@@ -160,6 +200,8 @@ static int cmd_render(int argc, char **argv)
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Output file (default: SET.pdf in this directory)", "OUT"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &format, "pdf, png, svg or trace (default: pdf)", "FORMAT"},
         {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "PNG resolution (default: 96)", "N"},
+        {"focus", 0, 0, G_OPTION_ARG_STRING, &focus,
+         "Entity a profile is about; 'all': one file per region into the -o directory", "ID"},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
          "Language to render in, a BCP 47 tag such as en, de, zh (default: the set's)", "TAG"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -224,43 +266,47 @@ static int cmd_render(int argc, char **argv)
         o.source_date_epoch = t;
     }
 
-    br_diag *diag = br_diag_new(50);
-    br_writer *w = NULL;
-    br_status st = br_render(&o, diag, &w);
-    print_diag(diag);
-    br_diag_free(diag);
-    g_free(data_dir);
-    if (st != BR_OK) {
-        rc = EXIT_BAD;
+    if (focus && strcmp(focus, "all") == 0) {
+        /* One profile per region: -o names a directory. */
+        if (!output || o.format != BR_FORMAT_PDF) {
+            g_free(data_dir);
+            rc = usage_error(ctx, "--focus all needs -o DIRECTORY and writes PDF files");
+            goto out;
+        }
+        br_diag *diag = br_diag_new(50);
+        char *set_id = NULL, **ids = NULL;
+        br_status st = br_list_regions(o.set_path, o.set_display, diag, &set_id, &ids);
+        print_diag(diag);
+        br_diag_free(diag);
+        if (st != BR_OK) {
+            g_free(data_dir);
+            rc = EXIT_BAD;
+            goto out;
+        }
+        if (g_mkdir_with_parents(output, 0755) != 0) {
+            fprintf(stderr, "briefing: cannot create directory %s: %s\n", output, g_strerror(errno));
+            rc = EXIT_BAD;
+        }
+        for (int i = 0; ids[i] && rc == 0; i++) {
+            char *name = g_strdup_printf("%s-%s.pdf", set_id, ids[i]);
+            char *path = g_build_filename(output, name, NULL);
+            o.focus = ids[i];
+            rc = render_to(&o, path, "pdf");
+            g_free(path);
+            g_free(name);
+        }
+        g_strfreev(ids);
+        g_free(set_id);
+        g_free(data_dir);
         goto out;
     }
+    o.focus = focus;
     char *out_path = output ? g_strdup(output) : default_output(o.set_path, ext);
-    GArray *files = g_array_new(FALSE, TRUE, sizeof(pending));
-    size_t n = br_writer_n_files(w);
-    int per_page = o.format == BR_FORMAT_PNG || o.format == BR_FORMAT_SVG;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        size_t len;
-        const uint8_t *data = br_writer_file(w, i, &len);
-        pending p = {per_page ? page_path(out_path, (int)i + 1, ext) : g_strdup(out_path), NULL};
-        g_array_append_val(files, p);
-        if (write_temp(p.final_path, data, len, &g_array_index(files, pending, files->len - 1).tmp_path) != 0)
-            rc = EXIT_BAD;
-    }
-    for (guint i = 0; i < files->len && rc == 0; i++) {
-        pending *p = &g_array_index(files, pending, i);
-        if (g_rename(p->tmp_path, p->final_path) != 0) {
-            fprintf(stderr, "briefing: cannot rename %s to %s: %s\n", p->tmp_path, p->final_path, g_strerror(errno));
-            rc = EXIT_BAD;
-        } else {
-            g_free(p->tmp_path);
-            p->tmp_path = NULL;
-        }
-    }
-    pending_clear(files); /* unlinks whatever temp files are left */
-    g_array_free(files, TRUE);
+    rc = render_to(&o, out_path, ext);
     g_free(out_path);
-    br_writer_free(w);
+    g_free(data_dir);
 out:
+    g_free(focus);
     g_free(layout);
     g_free(output);
     g_free(format);
@@ -313,6 +359,7 @@ int main(int argc, char **argv)
     }
     FILE *f = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) ? stdout : stderr;
     fprintf(f, "usage: briefing render SET.json [-l LAYOUT] [-o OUT] [--format pdf|png|svg|trace] [--dpi N] [--lang TAG]\n"
+               "                       [--focus ID|all]\n"
                "       briefing check [-v] SET.json...\n"
                "       briefing --version\n"
                "Run 'briefing render --help' for the options.\n");

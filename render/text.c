@@ -15,6 +15,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangofc-font.h>
+#include <stdint.h>
 #include <string.h>
 
 #define DEFAULT_FAMILY "Noto Sans, WenQuanYi Zen Hei"
@@ -140,6 +141,20 @@ void br_fonts_free(br_fonts *fonts)
     g_hash_table_destroy(fonts->faces);
     FcConfigDestroy(fonts->config);
     g_free(fonts);
+}
+
+bool br_fonts_has_family(br_fonts *fonts, const char *family)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
+    FcFontSet *set = FcFontList(fonts->config, pat, os);
+    bool found = set && set->nfont > 0;
+    if (set)
+        FcFontSetDestroy(set);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+    return found;
 }
 
 size_t br_fonts_replacements(const br_fonts *fonts)
@@ -402,24 +417,58 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
     g_string_free(text, TRUE);
 }
 
-void br_text_draw(const br_text *text, br_device *dev, double x, double y)
+void br_text_line_extent(const br_text *text, int line, double *top, double *bottom)
+{
+    PangoLayoutIter *it = pango_layout_get_iter(text->layout);
+    for (int i = 0; i < line && pango_layout_iter_next_line(it); i++)
+        ;
+    int y0, y1;
+    pango_layout_iter_get_line_yrange(it, &y0, &y1);
+    pango_layout_iter_free(it);
+    *top = (double)y0 / PANGO_SCALE;
+    *bottom = (double)y1 / PANGO_SCALE;
+}
+
+void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y, int first, int end)
 {
     br_text *t = (br_text *)text;
     const char *layout_text = pango_layout_get_text(t->layout);
     PangoLayoutIter *it = pango_layout_get_iter(t->layout);
+    PangoLayoutLine *current = NULL;
+    int line = -1;
+    double shift = 0;
     do {
+        PangoLayoutLine *l = pango_layout_iter_get_line_readonly(it);
+        if (l != current) {
+            current = l;
+            line++;
+            if (line == first) {
+                int y0, y1;
+                pango_layout_iter_get_line_yrange(it, &y0, &y1);
+                shift = (double)y0 / PANGO_SCALE;
+            }
+        }
+        if (line < first)
+            continue;
+        if (line >= end)
+            break;
         PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
         if (!run)
             continue;
-        PangoRectangle logical, line_logical;
+        PangoRectangle logical;
         pango_layout_iter_get_run_extents(it, NULL, &logical);
-        pango_layout_iter_get_line_extents(it, NULL, &line_logical);
-        double baseline = y + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+        double top = y - shift;
+        double baseline = top + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
         double rx = x + (double)logical.x / PANGO_SCALE;
-        draw_run(t, run, layout_text, rx, baseline, y + (double)logical.y / PANGO_SCALE,
-                 y + (double)(logical.y + logical.height) / PANGO_SCALE, dev);
+        draw_run(t, run, layout_text, rx, baseline, top + (double)logical.y / PANGO_SCALE,
+                 top + (double)(logical.y + logical.height) / PANGO_SCALE, dev);
     } while (pango_layout_iter_next_run(it));
     pango_layout_iter_free(it);
+}
+
+void br_text_draw(const br_text *text, br_device *dev, double x, double y)
+{
+    br_text_draw_lines(text, dev, x, y, 0, INT32_MAX);
 }
 
 double br_text_measure(br_fonts *fonts, const char *utf8, const br_text_style *style)
@@ -432,4 +481,12 @@ double br_text_measure(br_fonts *fonts, const char *utf8, const br_text_style *s
     double w = br_text_width(t);
     br_text_free(t);
     return w;
+}
+
+char *br_text_markup_to_plain(const char *markup)
+{
+    char *plain = NULL;
+    if (!pango_parse_markup(markup, -1, 0, NULL, &plain, NULL, NULL))
+        return NULL;
+    return plain;
 }

@@ -29,6 +29,9 @@ br_status br_fonts_new(const char *fonts_dir, br_diag *diag,
                        br_fonts **out) BR_MUST_CHECK;
 void br_fonts_free(br_fonts *fonts);
 
+/* True when family names a family of the project's fonts. */
+bool br_fonts_has_family(br_fonts *fonts, const char *family);
+
 /* Language of the texts (BCP 47), for line breaking and CJK font choice. */
 void br_fonts_set_language(br_fonts *fonts, const char *lang);
 
@@ -69,6 +72,18 @@ int br_text_line_count(const br_text *text);
 /* Draws with the top-left of the layout box at (x, y); with a width set,
  * alignment happens inside that width. */
 void br_text_draw(const br_text *text, br_device *dev, double x, double y);
+
+/* The vertical extent of line `line` (from 0), from the top of the layout
+ * (line spacing included in the distance between lines). */
+void br_text_line_extent(const br_text *text, int line, double *top, double *bottom);
+
+/* Draws lines [first, end) only, with the top of line `first` at y: how
+ * paragraphs continue on the next page. */
+void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y, int first, int end);
+
+/* The text of Pango markup without its tags, or NULL when the markup is
+ * invalid. g_free it. */
+char *br_text_markup_to_plain(const char *markup);
 
 /* Convenience: the advance width of a single line of plain text. */
 double br_text_measure(br_fonts *fonts, const char *utf8,

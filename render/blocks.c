@@ -1,0 +1,361 @@
+/* blocks: drawing of the layout blocks that are not charts (title, text,
+ * headings, sources, notes, image, columns, profile) and the template
+ * expansion they share.  Every function measures when dev is NULL and
+ * returns the height it uses, like the chart kinds. */
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "layout_private.h"
+
+static bool same_primary(const char *a, const char *b)
+{
+    size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
+    return na == nb && g_ascii_strncasecmp(a, b, na) == 0;
+}
+
+const char *br_lang_pick(const lang_text *texts, size_t n, const char *lang)
+{
+    if (n == 0)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (g_ascii_strcasecmp(texts[i].lang, lang) == 0)
+            return texts[i].text;
+    for (size_t i = 0; i < n; i++)
+        if (texts[i].lang[0] && same_primary(texts[i].lang, lang))
+            return texts[i].text;
+    for (size_t i = 0; i < n; i++)
+        if (texts[i].lang[0] == 0)
+            return texts[i].text;
+    for (size_t i = 0; i < n; i++)
+        if (same_primary(texts[i].lang, "en"))
+            return texts[i].text;
+    return texts[0].text;
+}
+
+static size_t region_count(const br_set *set)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->n_entities; i++)
+        n += br_entity_is_region(&set->entities[i]);
+    return n;
+}
+
+char *br_layout_expand(const br_chart_ctx *c, const char *tmpl, bool markup, int page, int pages)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = tmpl; *p;) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (!close) {
+            g_string_append_c(out, *p++);
+            continue;
+        }
+        char *name = g_strndup(p + 1, (size_t)(close - p - 1));
+        char *value = NULL;
+        bool is_markup = false;
+        if (strcmp(name, "title") == 0)
+            value = g_strdup(br_set_title(c));
+        else if (strcmp(name, "subtitle") == 0)
+            value = g_strdup(br_set_subtitle(c) ? br_set_subtitle(c) : "");
+        else if (strcmp(name, "date") == 0)
+            value = br_date_label(c, c->set->date);
+        else if (strcmp(name, "publisher") == 0)
+            value = g_strdup(c->set->publisher ? c->set->publisher : "");
+        else if (strcmp(name, "id") == 0)
+            value = g_strdup(c->set->id);
+        else if (strcmp(name, "summary") == 0) {
+            value = g_strdup(br_set_summary(c) ? br_set_summary(c) : "");
+            is_markup = true;
+        } else if (strcmp(name, "regions") == 0)
+            value = g_strdup_printf("%zu", region_count(c->set));
+        else if (strcmp(name, "focus") == 0)
+            value = g_strdup(c->focus ? br_entity_label(c, c->focus) : "");
+        else if (strcmp(name, "page") == 0)
+            value = page > 0 ? g_strdup_printf(c->str->page_of, page, pages) : g_strdup("");
+        if (!value) { /* not a placeholder: keep the text as it is */
+            g_string_append_c(out, *p++);
+            g_free(name);
+            continue;
+        }
+        if (markup && !is_markup) {
+            char *esc = g_markup_escape_text(value, -1);
+            g_string_append(out, esc);
+            g_free(esc);
+        } else if (!markup && is_markup) {
+            /* summary into plain text: drop the tags, keep the words */
+            char *plain = br_text_markup_to_plain(value);
+            if (plain)
+                g_string_append(out, plain);
+            g_free(plain);
+        } else {
+            g_string_append(out, value);
+        }
+        g_free(value);
+        g_free(name);
+        p = close + 1;
+    }
+    return g_string_free(out, FALSE);
+}
+
+const char *br_block_heading(const br_chart_ctx *c, const block *b)
+{
+    const char *t = br_lang_pick(b->texts, b->n_texts, c->lang);
+    return t ? t : "";
+}
+
+static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    const char *tt = br_lang_pick(b->texts, b->n_texts, c->lang);
+    const char *st = br_lang_pick(b->subtexts, b->n_subtexts, c->lang);
+    char *title = br_layout_expand(c, tt ? tt : "{title}", false, 0, 0);
+    char *subtitle = br_layout_expand(c, st ? st : "{subtitle}", false, 0, 0);
+    double h = br_chart_text(c, dev, title, x, y, w, t->title_size, t->title_size * 1.2, true, t->text,
+                             BR_ALIGN_LEFT);
+    if (*subtitle)
+        h += 2 + br_chart_text(c, dev, subtitle, x, y + h + 2, w, t->subtitle_size, t->subtitle_size * 1.25, false,
+                               br_rgb(0x404040), BR_ALIGN_LEFT);
+    char *date = br_date_label(c, c->set->date);
+    char *as_of = g_strdup_printf(c->str->as_of, date);
+    char *line = c->set->publisher ? g_strdup_printf("%s · %s", as_of, c->set->publisher) : g_strdup(as_of);
+    h += 4 + br_chart_text(c, dev, line, x, y + h + 4, w, t->chart_subtitle_size, 11, false, t->secondary,
+                           BR_ALIGN_LEFT);
+    g_free(line);
+    g_free(as_of);
+    g_free(date);
+    g_free(title);
+    g_free(subtitle);
+    return h;
+}
+
+static double draw_text(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
+{
+    const char *tmpl = br_lang_pick(b->texts, b->n_texts, c->lang);
+    if (!tmpl)
+        return 0;
+    char *text = br_layout_expand(c, tmpl, b->markup, 0, 0);
+    double h = 0;
+    if (*text) {
+        h = b->markup ? br_chart_markup(c, dev, text, x, y, w, c->theme.body_size, c->theme.body_leading,
+                                        c->theme.text)
+                      : br_chart_text(c, dev, text, x, y, w, c->theme.body_size, c->theme.body_leading, false,
+                                      c->theme.text, BR_ALIGN_LEFT);
+    }
+    g_free(text);
+    return h;
+}
+
+/* One source as a reader cites it. */
+static char *source_line(br_chart_ctx *c, const br_source *s)
+{
+    GString *line = g_string_new(NULL);
+    if (s->publisher)
+        g_string_append_printf(line, "%s%s", s->publisher, c->str->colon);
+    g_string_append(line, s->title);
+    if (s->date) {
+        char *d = br_date_label(c, s->date);
+        g_string_append_printf(line, "%s%s", c->str->comma, d);
+        g_free(d);
+    }
+    g_string_append_c(line, '.');
+    if (s->url)
+        g_string_append_printf(line, " %s", s->url);
+    return g_string_free(line, FALSE);
+}
+
+static double draw_sources(br_chart_ctx *c, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    const br_set *set = c->set;
+    if (set->n_sources == 0)
+        return 0;
+    double h = br_chart_text(c, dev, c->str->sources, x, y, w, t->heading_size, 16, true, t->text, BR_ALIGN_LEFT);
+    h += 4;
+    for (size_t i = 0; i < set->n_sources; i++) {
+        const br_source *s = &set->sources[i];
+        char *line = source_line(c, s);
+        double lh = br_chart_text(c, NULL, line, x, y + h, w, t->source_size, t->source_leading, false, t->source,
+                                  BR_ALIGN_LEFT);
+        if (dev && s->url) {
+            br_rect area = {x, y + h, x + w, y + h + lh};
+            br_dev_begin_link(dev, &area, s->url);
+        }
+        br_chart_text(c, dev, line, x, y + h, w, t->source_size, t->source_leading, false, t->source,
+                      BR_ALIGN_LEFT);
+        if (dev && s->url)
+            br_dev_end_link(dev);
+        h += lh + 2;
+        g_free(line);
+    }
+    return h;
+}
+
+/* Every observation note, by indicator: the appendix of footnotes. */
+static double draw_notes(br_chart_ctx *c, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    const br_set *set = c->set;
+    double h = 0;
+    bool any = false;
+    for (size_t i = 0; i < set->n_indicators; i++) {
+        const br_indicator *ind = &set->indicators[i];
+        GString *s = NULL;
+        for (size_t k = 0; k < ind->n_observations; k++) {
+            const br_observation *o = &ind->observations[k];
+            if (!o->note)
+                continue;
+            if (!s)
+                s = g_string_new(NULL);
+            char *p = br_period_label(c, o->period);
+            g_string_append_printf(s, "%s%s%s%s%s. ", br_entity_label(c, o->entity), c->str->comma, p, c->str->colon,
+                                   o->note);
+            g_free(p);
+        }
+        if (!s)
+            continue;
+        if (!any) {
+            h += br_chart_text(c, dev, c->str->notes, x, y + h, w, t->heading_size, 16, true, t->text, BR_ALIGN_LEFT);
+            h += 4;
+            any = true;
+        }
+        h += br_chart_text(c, dev, br_indicator_label(c, ind), x, y + h, w, t->source_size + 0.5, t->source_leading,
+                           true, t->text, BR_ALIGN_LEFT);
+        h += br_chart_text(c, dev, s->str, x, y + h, w, t->source_size, t->source_leading, false, t->source,
+                           BR_ALIGN_LEFT);
+        h += 3;
+        g_string_free(s, TRUE);
+    }
+    return h;
+}
+
+static double draw_image(const block *b, br_device *dev, double x, double y, double w)
+{
+    if (!b->image.rgba)
+        return 0;
+    double iw = fmin(b->image_width, w);
+    double ih = iw * b->image.height / b->image.width;
+    double ix = b->align == BR_ALIGN_RIGHT ? x + w - iw : b->align == BR_ALIGN_CENTER ? x + (w - iw) / 2 : x;
+    if (dev) {
+        br_rect r = {ix, y, ix + iw, y + ih};
+        br_dev_fill_image(dev, &b->image, &r);
+    }
+    return ih;
+}
+
+/* Children side by side: greedy columns balanced by height. */
+static double draw_columns(br_chart_ctx *c, const br_layout *l, const block *b, br_device *dev, double x, double y,
+                           double w)
+{
+    const double gap = 14, vgap = 10;
+    int n = b->columns;
+    double cw = (w - gap * (n - 1)) / n;
+    double *hs = g_new0(double, b->n_children + 1);
+    double total = 0;
+    for (size_t i = 0; i < b->n_children; i++) {
+        hs[i] = br_block_draw(c, l, &b->children[i], NULL, 0, 0, cw);
+        total += hs[i] + (hs[i] > 0 ? vgap : 0);
+    }
+    double target = total / n, tallest = 0, cy = 0;
+    int col = 0;
+    for (size_t i = 0; i < b->n_children; i++) {
+        if (hs[i] <= 0)
+            continue;
+        if (cy > 0 && cy + hs[i] / 2 > target && col < n - 1) {
+            tallest = fmax(tallest, cy - vgap);
+            col++;
+            cy = 0;
+        }
+        if (dev)
+            br_block_draw(c, l, &b->children[i], dev, x + col * (cw + gap), y + cy, cw);
+        cy += hs[i] + vgap;
+    }
+    tallest = fmax(tallest, cy - vgap);
+    g_free(hs);
+    return fmax(tallest, 0);
+}
+
+/* The focus entity's value, period and rank among regions for every
+ * indicator it has: what a one-page regional profile opens with. */
+static double draw_profile(br_chart_ctx *c, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    const br_entity *e = c->focus;
+    if (!e)
+        return 0;
+    double col_value = w * 0.55, col_period = w * 0.73, col_rank = w * 0.86;
+    double h = 0, row = 12;
+    bool any = false;
+    for (size_t i = 0; i < c->set->n_indicators; i++) {
+        const br_indicator *ind = &c->set->indicators[i];
+        br_series s = br_series_latest(c->set, ind, br_entity_is_region(e));
+        const br_observation *mine = NULL;
+        size_t rank = 1;
+        for (size_t k = 0; k < s.n_points; k++)
+            if (s.points[k].entity == e)
+                mine = s.points[k].obs;
+        if (!mine) {
+            br_series_free(&s);
+            continue;
+        }
+        for (size_t k = 0; k < s.n_points; k++) {
+            double v = s.points[k].obs->value;
+            if (ind->higher_is_better ? v > mine->value : v < mine->value)
+                rank++;
+        }
+        if (!any) {
+            h += 2;
+            any = true;
+        }
+        char num[BR_NUM_BUF];
+        br_numfmt_value(&c->nf, mine->value, ind->decimals, ind->unit, mine->qualifier, num);
+        char *unit = br_unit_label(c, ind);
+        char *value = *unit && strcmp(unit, "%") != 0 ? g_strdup_printf("%s %s", num, unit) : g_strdup(num);
+        char *period = br_period_label(c, mine->period);
+        char *rank_text = s.n_points > 1 ? g_strdup_printf(c->str->rank_of, rank, s.n_points) : g_strdup("");
+        double nh = br_chart_text(c, dev, br_indicator_label(c, ind), x, y + h, col_value - 8, t->label_size + 0.5,
+                                  10, false, t->text, BR_ALIGN_LEFT);
+        double vw = col_period - col_value - 8;
+        br_chart_text(c, dev, value, x + col_value, y + h, vw, t->label_size + 0.5, 10, true, t->text, BR_ALIGN_RIGHT);
+        br_chart_text(c, dev, period, x + col_period, y + h, col_rank - col_period - 6, t->label_size + 0.5, 10, false,
+                      t->secondary, BR_ALIGN_LEFT);
+        br_chart_text(c, dev, rank_text, x + col_rank, y + h, w - col_rank, t->label_size + 0.5, 10, false,
+                      t->secondary, BR_ALIGN_RIGHT);
+        double rh = fmax(row, nh + 2);
+        if (dev) {
+            br_stroke rule = br_stroke_solid(0.5);
+            br_dev_line(dev, x, y + h + rh, x + w, y + h + rh, &rule, t->grid);
+        }
+        h += rh + 1;
+        g_free(unit);
+        g_free(value);
+        g_free(period);
+        g_free(rank_text);
+        br_series_free(&s);
+    }
+    return h;
+}
+
+double br_block_draw(br_chart_ctx *c, const br_layout *l, const block *b, br_device *dev, double x, double y,
+                     double w)
+{
+    switch (b->type) {
+    case B_TITLE: return draw_title(c, b, dev, x, y, w);
+    case B_TEXT: return draw_text(c, b, dev, x, y, w);
+    case B_KEYFIGS:
+    case B_CHART: return br_chart_draw(c, &b->chart, dev, x, y, w);
+    case B_HEADING: {
+        double size = b->level == 1 ? c->theme.heading_size : c->theme.chart_title_size + 1;
+        return br_chart_text(c, dev, br_block_heading(c, b), x, y, w, size, size * 1.25, true, c->theme.text,
+                             BR_ALIGN_LEFT);
+    }
+    case B_SOURCES: return draw_sources(c, dev, x, y, w);
+    case B_NOTES: return draw_notes(c, dev, x, y, w);
+    case B_IMAGE: return draw_image(b, dev, x, y, w);
+    case B_COLUMNS: return draw_columns(c, l, b, dev, x, y, w);
+    case B_PROFILE: return draw_profile(c, dev, x, y, w);
+    case B_SPACER: return b->height;
+    case B_PAGEBREAK: return 0;
+    }
+    return 0;
+}
