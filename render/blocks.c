@@ -5,6 +5,7 @@
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "layout_private.h"
@@ -164,68 +165,88 @@ static char *source_line(br_chart_ctx *c, const br_source *s)
     return g_string_free(line, FALSE);
 }
 
-static double draw_sources(br_chart_ctx *c, br_device *dev, double x, double y, double w)
+/* ---- list blocks: sources and notes split between their items ---- */
+
+/* The indicators that have notes, for the notes appendix. */
+static size_t nth_noted_indicator(const br_chart_ctx *c, size_t nth)
 {
-    const br_theme *t = &c->theme;
-    const br_set *set = c->set;
-    if (set->n_sources == 0)
-        return 0;
-    double h = br_chart_text(c, dev, c->str->sources, x, y, w, t->heading_size, 16, true, t->text, BR_ALIGN_LEFT);
-    h += 4;
-    for (size_t i = 0; i < set->n_sources; i++) {
-        const br_source *s = &set->sources[i];
-        char *line = source_line(c, s);
-        double lh = br_chart_text(c, NULL, line, x, y + h, w, t->source_size, t->source_leading, false, t->source,
-                                  BR_ALIGN_LEFT);
-        if (dev && s->url) {
-            br_rect area = {x, y + h, x + w, y + h + lh};
-            br_dev_begin_link(dev, &area, s->url);
+    for (size_t i = 0; i < c->set->n_indicators; i++) {
+        const br_indicator *ind = &c->set->indicators[i];
+        for (size_t k = 0; k < ind->n_observations; k++) {
+            if (ind->observations[k].note) {
+                if (nth-- == 0)
+                    return i;
+                break;
+            }
         }
-        br_chart_text(c, dev, line, x, y + h, w, t->source_size, t->source_leading, false, t->source,
-                      BR_ALIGN_LEFT);
-        if (dev && s->url)
-            br_dev_end_link(dev);
-        h += lh + 2;
-        g_free(line);
     }
-    return h;
+    return SIZE_MAX;
 }
 
-/* Every observation note, by indicator: the appendix of footnotes. */
-static double draw_notes(br_chart_ctx *c, br_device *dev, double x, double y, double w)
+size_t br_list_block_count(const br_chart_ctx *c, const block *b)
+{
+    if (b->type == B_SOURCES)
+        return c->set->n_sources;
+    size_t n = 0;
+    while (nth_noted_indicator(c, n) != SIZE_MAX)
+        n++;
+    return n;
+}
+
+double br_list_block_head(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
 {
     const br_theme *t = &c->theme;
-    const br_set *set = c->set;
-    double h = 0;
-    bool any = false;
-    for (size_t i = 0; i < set->n_indicators; i++) {
-        const br_indicator *ind = &set->indicators[i];
-        GString *s = NULL;
-        for (size_t k = 0; k < ind->n_observations; k++) {
-            const br_observation *o = &ind->observations[k];
-            if (!o->note)
-                continue;
-            if (!s)
-                s = g_string_new(NULL);
-            char *p = br_period_label(c, o->period);
-            g_string_append_printf(s, "%s%s%s%s%s. ", br_entity_label(c, o->entity), c->str->comma, p, c->str->colon,
-                                   o->note);
-            g_free(p);
+    const char *title = b->type == B_SOURCES ? c->str->sources : c->str->notes;
+    return br_chart_text(c, dev, title, x, y, w, t->heading_size, t->heading_size * 1.25, true, t->text,
+                         BR_ALIGN_LEFT) + 4;
+}
+
+double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    if (b->type == B_SOURCES) {
+        const br_source *s = &c->set->sources[i];
+        char *line = source_line(c, s);
+        double lh = br_chart_text(c, NULL, line, x, y, w, t->source_size, t->source_leading, false, t->source,
+                                  BR_ALIGN_LEFT);
+        if (dev && s->url) {
+            br_rect area = {x, y, x + w, y + lh};
+            br_dev_begin_link(dev, &area, s->url);
         }
-        if (!s)
-            continue;
-        if (!any) {
-            h += br_chart_text(c, dev, c->str->notes, x, y + h, w, t->heading_size, 16, true, t->text, BR_ALIGN_LEFT);
-            h += 4;
-            any = true;
-        }
-        h += br_chart_text(c, dev, br_indicator_label(c, ind), x, y + h, w, t->source_size + 0.5, t->source_leading,
-                           true, t->text, BR_ALIGN_LEFT);
-        h += br_chart_text(c, dev, s->str, x, y + h, w, t->source_size, t->source_leading, false, t->source,
-                           BR_ALIGN_LEFT);
-        h += 3;
-        g_string_free(s, TRUE);
+        br_chart_text(c, dev, line, x, y, w, t->source_size, t->source_leading, false, t->source, BR_ALIGN_LEFT);
+        if (dev && s->url)
+            br_dev_end_link(dev);
+        g_free(line);
+        return lh + 2;
     }
+    const br_indicator *ind = &c->set->indicators[nth_noted_indicator(c, i)];
+    GString *s = g_string_new(NULL);
+    for (size_t k = 0; k < ind->n_observations; k++) {
+        const br_observation *o = &ind->observations[k];
+        if (!o->note)
+            continue;
+        char *p = br_period_label(c, o->period);
+        g_string_append_printf(s, "%s%s%s%s%s ", br_entity_label(c, o->entity), c->str->comma, p, c->str->colon,
+                               o->note);
+        g_free(p);
+    }
+    double h = br_chart_text(c, dev, br_indicator_label(c, ind), x, y, w, t->source_size + 0.5, t->source_leading,
+                             true, t->text, BR_ALIGN_LEFT);
+    h += br_chart_text(c, dev, s->str, x, y + h, w, t->source_size, t->source_leading, false, t->source,
+                       BR_ALIGN_LEFT);
+    g_string_free(s, TRUE);
+    return h + 3;
+}
+
+/* Whole list (inside columns, or when measured as one). */
+static double draw_list(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
+{
+    size_t n = br_list_block_count(c, b);
+    if (n == 0)
+        return 0;
+    double h = br_list_block_head(c, b, dev, x, y, w);
+    for (size_t i = 0; i < n; i++)
+        h += br_list_block_item(c, b, i, dev, x, y + h, w);
     return h;
 }
 
@@ -349,8 +370,8 @@ double br_block_draw(br_chart_ctx *c, const br_layout *l, const block *b, br_dev
         return br_chart_text(c, dev, br_block_heading(c, b), x, y, w, size, size * 1.25, true, c->theme.text,
                              BR_ALIGN_LEFT);
     }
-    case B_SOURCES: return draw_sources(c, dev, x, y, w);
-    case B_NOTES: return draw_notes(c, dev, x, y, w);
+    case B_SOURCES:
+    case B_NOTES: return draw_list(c, b, dev, x, y, w);
     case B_IMAGE: return draw_image(b, dev, x, y, w);
     case B_COLUMNS: return draw_columns(c, l, b, dev, x, y, w);
     case B_PROFILE: return draw_profile(c, dev, x, y, w);

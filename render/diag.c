@@ -112,6 +112,28 @@ int br_diag_full(const br_diag *diag)
     return diag->errors >= diag->max_errors;
 }
 
+static gint by_position(gconstpointer a, gconstpointer b)
+{
+    const br_diag_item *x = *(const br_diag_item *const *)a, *y = *(const br_diag_item *const *)b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
+}
+
+void br_diag_sort_from(br_diag *diag, size_t from)
+{
+    if (from >= diag->items->len)
+        return;
+    /* g_ptr_array_sort is a stable merge sort since GLib 2.32. */
+    GPtrArray *tail = g_ptr_array_new();
+    for (guint i = (guint)from; i < diag->items->len; i++)
+        g_ptr_array_add(tail, g_ptr_array_index(diag->items, i));
+    g_ptr_array_sort(tail, by_position);
+    for (guint i = 0; i < tail->len; i++)
+        diag->items->pdata[from + i] = tail->pdata[i];
+    g_ptr_array_free(tail, TRUE);
+}
+
 char *br_diag_format(const br_diag_item *item)
 {
     GString *s = g_string_new(NULL);

@@ -66,6 +66,11 @@ const br_diag_item *br_diag_item_at(const br_diag *diag, size_t i);
 /* True once the error cap has been reached: validators may stop early. */
 int br_diag_full(const br_diag *diag);
 
+/* Sorts the items from index `from` on by line, then column (stably), so
+ * a reader's problems print in file order whatever order they were found
+ * in. */
+void br_diag_sort_from(br_diag *diag, size_t from);
+
 /* The item in its printed form, FILE:LINE:COL: path: message (parts that are
  * missing are left out). Newly allocated with g_malloc; g_free it. */
 char *br_diag_format(const br_diag_item *item);

@@ -36,6 +36,7 @@ typedef struct {
     const block *b;
     br_text *text;   /* B_TEXT: split by lines */
     br_table *table; /* a table chart: split by rows */
+    bool list;       /* sources, notes: split by items */
     size_t n;        /* units (1 for whole blocks) */
     double *unit_h;
     double head_first, head_cont, foot;
@@ -107,6 +108,17 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
             f->unit_h[i] = bottom - top;
             prev_top = top;
         }
+        return BR_OK;
+    }
+    if (b->type == B_SOURCES || b->type == B_NOTES) {
+        f->n = br_list_block_count(c, b);
+        if (f->n == 0)
+            return BR_OK;
+        f->list = true;
+        f->unit_h = g_new0(double, f->n);
+        for (size_t i = 0; i < f->n; i++)
+            f->unit_h[i] = br_list_block_item(c, b, i, NULL, 0, 0, w);
+        f->head_first = br_list_block_head(c, b, NULL, 0, 0, w);
         return BR_OK;
     }
     double h = br_block_draw(c, l, b, NULL, 0, 0, w);
@@ -185,13 +197,15 @@ static int place(const br_layout *l, const flow *flows, size_t n_flows, GArray *
         if (f->n == 0)
             continue; /* nothing to show: left out */
         double space = empty ? 0 : prev && prev->type == B_HEADING ? AFTER_HEADING : space_before(f->b);
-        if (f->n == 1 && !f->table && !f->text) {
+        if (f->n == 1 && !f->table && !f->text && !f->list) {
             double need = f->unit_h[0];
             if (f->b->type == B_HEADING) {
                 /* Keep with the first piece of the next block that shows something. */
                 for (size_t k = i + 1; k < n_flows && flows[k].b->type != B_PAGEBREAK; k++) {
                     if (flows[k].n > 0) {
-                        need += AFTER_HEADING + fmin(min_first_piece(&flows[k]), page_h / 2);
+                        /* What follows must start on the same page, as far
+                         * as a page can hold it at all. */
+                        need += AFTER_HEADING + fmin(min_first_piece(&flows[k]), page_h - need - AFTER_HEADING);
                         break;
                     }
                 }
@@ -360,6 +374,13 @@ br_status br_layout_render(const br_layout *layout, br_chart_ctx *ctx, br_writer
                 br_table_draw(f->table, dev, x, pc->y, pc->first, pc->end, pc->first == 0, pc->end == f->n);
             else if (f->text)
                 br_text_draw_lines(f->text, dev, x, pc->y, (int)pc->first, (int)pc->end);
+            else if (f->list) {
+                double y = pc->y;
+                if (pc->first == 0)
+                    y += br_list_block_head(&c, f->b, dev, x, y, w);
+                for (size_t u = pc->first; u < pc->end; u++)
+                    y += br_list_block_item(&c, f->b, u, dev, x, y, w);
+            }
             else
                 br_block_draw(&c, l, f->b, dev, x, pc->y, w);
         }

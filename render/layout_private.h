@@ -88,6 +88,13 @@ char *br_layout_expand(const br_chart_ctx *c, const char *tmpl, bool markup, int
 double br_block_draw(br_chart_ctx *c, const br_layout *l, const block *b, br_device *dev, double x, double y,
                      double w);
 
+/* Sources and notes split between their items: the number of items, the
+ * heading (drawn on the first piece only), and item i; each returns the
+ * height used (dev NULL measures). */
+size_t br_list_block_count(const br_chart_ctx *c, const block *b);
+double br_list_block_head(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w);
+double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *dev, double x, double y, double w);
+
 /* The heading text of b in the rendered language. */
 const char *br_block_heading(const br_chart_ctx *c, const block *b);
 

@@ -595,6 +595,7 @@ br_status br_layout_load(const char *path, const char *display_name, br_arena *a
     if (st != BR_OK)
         return st;
     reader r = {name, path, arena, diag, 0};
+    size_t first_item = br_diag_count(diag);
     br_layout *l = br_arena_alloc(arena, sizeof *l);
     if (!l)
         return br_error_set(BR_ERR_NOMEM);
@@ -630,8 +631,10 @@ br_status br_layout_load(const char *path, const char *display_name, br_arena *a
         read_blocks(&r, v, "blocks", &l->blocks, &l->n_blocks, 0);
     if (l->margin_left + l->margin_right > l->page_w - 72 || l->margin_top + l->margin_bottom > l->page_h - 72)
         err(&r, br_json_member(root, "page"), "page.margins_mm", "margins leave less than 1 inch of the page");
-    if (r.errors)
+    if (r.errors) {
+        br_diag_sort_from(diag, first_item);
         return br_error_set(BR_ERR_LAYOUT);
+    }
     *out = l;
     return BR_OK;
 }

@@ -322,7 +322,7 @@ static uint32_t replacement_glyph(PangoFont *font, const char **text, gunichar *
 }
 
 static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, double x, double baseline,
-                     double line_top, double line_bottom, br_device *dev)
+                     double line_top, double line_bottom, bool line_end, br_device *dev)
 {
     PangoItem *item = gi->item;
     PangoGlyphString *gs = gi->glyphs;
@@ -397,6 +397,21 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
         }
         i = j;
     }
+    /* Spaces that hang at the end of a wrapped line show nothing; leaving
+     * them out keeps the run's box inside the wrap width. */
+    while (line_end && clusters->len > 0) {
+        br_cluster *last = &g_array_index(clusters, br_cluster, clusters->len - 1);
+        const char *ct = text->str + text->len - last->n_bytes;
+        bool blank = true;
+        for (const char *p = ct; p < text->str + text->len; p = g_utf8_next_char(p))
+            blank &= g_unichar_isspace(g_utf8_get_char(p));
+        if (!blank)
+            break;
+        x_end = g_array_index(glyphs, br_glyph, glyphs->len - (guint)last->n_glyphs).x;
+        g_string_truncate(text, text->len - (gsize)last->n_bytes);
+        g_array_set_size(glyphs, glyphs->len - (guint)last->n_glyphs);
+        g_array_set_size(clusters, clusters->len - 1);
+    }
     if (glyphs->len > 0) {
         br_text_run run = {
             .face = face,
@@ -460,8 +475,9 @@ void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y,
         double top = y - shift;
         double baseline = top + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
         double rx = x + (double)logical.x / PANGO_SCALE;
+        GSList *last = g_slist_last(current->runs);
         draw_run(t, run, layout_text, rx, baseline, top + (double)logical.y / PANGO_SCALE,
-                 top + (double)(logical.y + logical.height) / PANGO_SCALE, dev);
+                 top + (double)(logical.y + logical.height) / PANGO_SCALE, last && last->data == run, dev);
     } while (pango_layout_iter_next_run(it));
     pango_layout_iter_free(it);
 }
