@@ -197,8 +197,10 @@ static void tick_text(const bars *b, const br_scale *sc, int k, char *buf)
     if (b->share)
         br_numfmt_value(&c->nf, sc->ticks[k], 0, "percent", BR_QUALIFIER_NONE, buf);
     else
+        /* A log axis spans orders of magnitude: each tick its own suffix
+         * (10, 1k, 1M), else 1 would read "0T". */
         br_numfmt_compact(&c->nf, sc->ticks[k], b->log_scale ? sc->ticks[k] : sc->step,
-                          fmax(fabs(sc->lo), fabs(sc->hi)), buf);
+                          b->log_scale ? sc->ticks[k] : fmax(fabs(sc->lo), fabs(sc->hi)), buf);
 }
 
 static void dashed_line(br_device *dev, double x0, double y0, double x1, double y1, br_color color)
@@ -437,10 +439,15 @@ static double vertical(bars *b, br_device *dev, double x, double y, double width
             br_dev_line(dev, px0, ty, px1, ty, &grid, t->grid);
         }
     }
+    double last_y = INFINITY;
     for (int k = 0; k < sc.n_ticks; k++) {
         char tl[BR_NUM_BUF];
         tick_text(b, &sc, k, tl);
-        br_chart_label(c, dev, tl, x, br_scale_map(&sc, sc.ticks[k]), ax_w, BR_ALIGN_RIGHT, t->axis);
+        double ty = br_scale_map(&sc, sc.ticks[k]);
+        if (last_y - ty < 12)
+            continue; /* too close to the label below: keep only the gridline */
+        last_y = ty;
+        br_chart_label(c, dev, tl, x, ty, ax_w, BR_ALIGN_RIGHT, t->axis);
     }
 
     double col_w = fmin(slot * 0.65, 48);
@@ -477,7 +484,11 @@ static void title_and_subtitle(bars *b, const br_series *s, bool regions, size_t
     if (s->n_points > n) {
         char buf[96];
         g_snprintf(buf, sizeof buf, c->str->top_of, n, s->n_points);
-        g_string_append_printf(title, " (%s)", buf);
+        /* zh's phrase holds full-width parentheses already. */
+        if (c->nf.lang == 2)
+            g_string_append_printf(title, "%s%s", c->str->comma, buf);
+        else
+            g_string_append_printf(title, " (%s)", buf);
     }
     char *unit = br_unit_label(c, b->ind);
     if (*unit && strcmp(unit, "%") != 0)

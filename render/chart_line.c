@@ -249,14 +249,6 @@ static double text_line(br_chart_ctx *c, br_device *dev, const char *s, double x
     return w;
 }
 
-/* The project fonts have no U+2212 MINUS SIGN (numfmt writes it), so it
- * would print as a replacement box; the en dash is the usual stand-in. */
-static void minus_fallback(char *s)
-{
-    for (char *p = s; (p = strstr(p, "\xE2\x88\x92")) != NULL; p += 3)
-        memcpy(p, "\xE2\x80\x93", 3);
-}
-
 /* Cuts *s (g_malloc'd) to fit max_width, ending in an ellipsis, at a
  * character boundary; OUT: *width, the width of the result. */
 static void ellipsize(br_chart_ctx *c, char **s, double max_width, double size, double *width)
@@ -613,7 +605,6 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
         const br_observation *o = ln->obs[ln->n - 1];
         char num[BR_NUM_BUF];
         br_numfmt_value(&c->nf, o->value, ind->decimals, ind->unit, o->qualifier, num);
-        minus_fallback(num);
         GString *v = g_string_new(num);
         g_string_append(v, point_marks[base + ln->n - 1]);
         if (day_number(o->period_end) < data_hi) {
@@ -641,7 +632,6 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
             /* A log axis spans orders of magnitude: each tick its own suffix (10k, 1M). */
             br_numfmt_compact(&c->nf, ys.ticks[k], log_scale ? ys.ticks[k] : ys.step,
                               log_scale ? ys.ticks[k] : axis_max, ticks[k]);
-        minus_fallback(ticks[k]);
         gutter = fmax(gutter, br_chart_text_width(c, ticks[k], size, false));
     }
     gutter += 5;

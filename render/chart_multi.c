@@ -365,7 +365,11 @@ static double header(multi *m, br_device *dev, const char *title, double x, doub
     if (m->n_candidates > m->n_ent) {
         char buf[96];
         g_snprintf(buf, sizeof buf, c->str->top_of, m->n_ent, m->n_candidates);
-        g_string_append_printf(t, " (%s)", buf);
+        /* zh's phrase holds full-width parentheses already. */
+        if (c->nf.lang == 2)
+            g_string_append_printf(t, "%s%s", c->str->comma, buf);
+        else
+            g_string_append_printf(t, " (%s)", buf);
     }
     GString *sub = g_string_new(NULL);
     char *unit = br_unit_label(c, m->ser[0].ind);
@@ -755,8 +759,14 @@ static double parts_chart(br_chart_ctx *c, const br_chart_spec *spec, br_device 
     const br_indicator *inds[MAX_PARTS];
     size_t n_ind = block_indicators(c, spec, true, inds, MAX_PARTS);
     const char *title = spec->title;
-    if (n_ind == 0)
-        return br_chart_no_data(c, dev, title ? title : spec->topic ? spec->topic : "", x, y, width);
+    if (n_ind == 0) {
+        /* Nothing in percent: name what was asked for. */
+        const br_indicator *asked = br_set_lookup_indicator(
+            c->set, spec->indicator ? spec->indicator : spec->n_indicators ? spec->indicators[0] : "");
+        if (!title)
+            title = asked ? br_indicator_label(c, asked) : spec->topic ? spec->topic : "";
+        return br_chart_no_data(c, dev, title, x, y, width);
+    }
 
     part parts[MAX_PARTS];
     size_t n = 0;

@@ -258,7 +258,7 @@ static br_chart_notes *format_cells(br_table *t, column *cols, size_t n)
 
 /* ---- header --------------------------------------------------------- */
 
-static br_text *header_text(br_table *t, const column *col, double w)
+static br_text *header_text(const br_table *t, const column *col, double w)
 {
     br_chart_ctx *c = t->c;
     br_text_style st = style(c, true, c->theme.text, BR_ALIGN_RIGHT, HEAD_LINES);
@@ -268,7 +268,7 @@ static br_text *header_text(br_table *t, const column *col, double w)
     return tx;
 }
 
-static int header_lines(br_table *t, const column *col, double w)
+static int header_lines(const br_table *t, const column *col, double w)
 {
     br_chart_ctx *c = t->c;
     br_text_style st = style(c, true, c->theme.text, BR_ALIGN_RIGHT, 0);
@@ -772,7 +772,7 @@ static void draw_header(const br_table *t, br_device *dev, double x, double y)
     cell(t, dev, wd->region, x + t->name_x, unit_cy, t->name_w, true, th->text, BR_ALIGN_LEFT);
     for (size_t k = 0; k < t->n_cols; k++) {
         const column *col = &t->cols[k];
-        br_text *tx = header_text((br_table *)t, col, col->w);
+        br_text *tx = header_text(t, col, col->w);
         if (tx) {
             br_text_draw(tx, dev, x + col->x, y + t->label_area_h - br_text_height(tx));
             br_text_free(tx);

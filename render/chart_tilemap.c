@@ -68,9 +68,9 @@ static const int class_colors[6][5] = {
  * comma (the enumeration comma 、 in Chinese). */
 static const char *const mosaic_title[3] = {"Where each region specialises",
                                             "Worauf sich die Regionen spezialisieren", "各地区的专长领域"};
-static const char *const with_focus[3] = {"%zu of %zu regions with a listed focus",
-                                          "%zu von %zu Regionen mit genanntem Schwerpunkt",
-                                          "%zu/%zu个地区列有重点领域"};
+static const char *const with_focus[3] = {"%s of %s regions with a listed focus",
+                                          "%s von %s Regionen mit genanntem Schwerpunkt",
+                                          "%s/%s个地区列有重点领域"};
 static const char *const colour_by[3] = {"colour: %s", "Farbe: %s", "颜色：%s"};
 static const char *const more_fmt[3] = {"… and %s more regions", "… und %s weitere Regionen", "……另有%s个地区"};
 static const char *const no_focus[3] = {"no focus listed", "ohne genannten Schwerpunkt", "未列重点领域"};
@@ -571,6 +571,7 @@ typedef struct {
     double pitch, size, gap; /* square + gap = pitch */
     double w, h;
     double label_size, value_size, number_size;
+    double label_h, value_h; /* line heights at those sizes */
     bool labels, values, numbers;
 } map_geom;
 
@@ -614,12 +615,14 @@ static map_geom map_layout(br_chart_ctx *c, const tile *tiles, size_t n, double 
     }
     double room = g.numbers ? s - 2.5 - nh : s - 2; /* height for a label */
 
-    /* Labels: the largest size from 8 down to 6 pt at which all fit. */
-    double label_h = 0;
+    /* Labels: the largest size from 8 down to 6 pt at which all fit.
+     * Text is laid out unhinted, so widths scale with the size: measure
+     * once (at 8 pt) with a little slack. */
+    double label_h = 0, widest8 = 0;
+    for (size_t i = 0; i < n; i++)
+        widest8 = fmax(widest8, br_chart_text_width(c, tiles[i].label, 8, true));
     for (double sz = 8; sz >= 6 - 1e-9; sz -= 0.5) {
-        double widest = 0;
-        for (size_t i = 0; i < n; i++)
-            widest = fmax(widest, br_chart_text_width(c, tiles[i].label, sz, true));
+        double widest = widest8 * sz / 8 * 1.01;
         text_line(c, NULL, "Ag", 0, 0, 0, sz, true, c->theme.text, BR_ALIGN_LEFT, &label_h);
         if (widest <= s - pad && label_h <= room) {
             g.labels = true;
@@ -654,7 +657,9 @@ static map_geom map_layout(br_chart_ctx *c, const tile *tiles, size_t n, double 
             fit = br_chart_text_width(c, tiles[i].value, g.value_size, false) <= s - pad;
         }
         g.values = fit && any;
+        g.value_h = vh;
     }
+    g.label_h = label_h;
     return g;
 }
 
@@ -678,11 +683,7 @@ static void map_draw(br_chart_ctx *c, br_device *dev, const tile *tiles, size_t 
         }
         if (focus && strcmp(tl->e->id, focus) == 0 && s >= 4)
             stroke_rect(dev, tx, ty, s, s, 1.5, t->highlight);
-        double lh = 0, vh = 0, nh = 0;
-        if (g->labels)
-            text_line(c, NULL, tl->label, 0, 0, 0, g->label_size, true, tl->ink, BR_ALIGN_LEFT, &lh);
-        if (g->values && tl->value)
-            text_line(c, NULL, tl->value, 0, 0, 0, g->value_size, false, tl->ink, BR_ALIGN_LEFT, &vh);
+        double lh = g->label_h, vh = g->values && tl->value ? g->value_h : 0, nh = 0;
         if (g->numbers && tl->number) {
             char num[16];
             g_snprintf(num, sizeof num, "%d", tl->number);
@@ -997,9 +998,10 @@ double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
     GString *sub = g_string_new(NULL);
     if (mosaic) {
         if (n_entries > 0) {
-            char buf[160];
-            g_snprintf(buf, sizeof buf, with_focus[li], n_entries, n_regions);
-            g_string_append(sub, buf);
+            char a[BR_NUM_BUF], b[BR_NUM_BUF];
+            br_numfmt_number(&c->nf, (double)n_entries, 0, a);
+            br_numfmt_number(&c->nf, (double)n_regions, 0, b);
+            g_string_append_printf(sub, with_focus[li], a, b);
         }
         if (by_value) {
             GString *what = g_string_new(br_indicator_label(c, ind));

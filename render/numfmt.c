@@ -31,13 +31,15 @@ char *br_numfmt_number(const br_numfmt *f, double value, int decimals, char *buf
     char raw[BR_NUM_BUF];
     double rounded = value;
     snprintf(raw, sizeof raw, "%.*f", decimals, fabs(rounded));
-    /* "-0" is not a number a reader should see. */
+    /* "-0" is not a number a reader should see.  The sign is ASCII's
+     * hyphen-minus: the project fonts have no U+2212, and readers search
+     * for "-5". */
     int negative = value < 0 && strspn(raw, "0.") != strlen(raw);
     char *dot = strchr(raw, '.');
     size_t int_len = dot ? (size_t)(dot - raw) : strlen(raw);
     char *o = buf;
     if (negative)
-        o += sprintf(o, "\xE2\x88\x92"); /* U+2212 minus sign */
+        *o++ = '-';
     for (size_t i = 0; i < int_len; i++) {
         if (i > 0 && (int_len - i) % 3 == 0) {
             size_t gl = strlen(f->group);

@@ -23,7 +23,7 @@ int main(void)
     is(br_numfmt_number(&en, 999, 0, b), "999", "no separator below 1000");
     is(br_numfmt_number(&en, 1000, 0, b), "1,000", "separator from 1000");
     is(br_numfmt_number(&en, 1234567.891, 2, b), "1,234,567.89", "millions with decimals");
-    is(br_numfmt_number(&en, -1500, 0, b), "\xE2\x88\x92" "1,500", "negative uses a minus sign");
+    is(br_numfmt_number(&en, -1500, 0, b), "-1,500", "negative numbers: a hyphen-minus every font has");
     is(br_numfmt_number(&en, -0.001, 1, b), "0.0", "no negative zero");
     is(br_numfmt_number(&en, 0.05, 0, b), "0", "rounds to the decimals");
     br_numfmt_number(&en, 1e300, 6, b);
