@@ -333,7 +333,7 @@ static double draw_profile(br_chart_ctx *c, br_device *dev, double x, double y, 
         char *unit = br_unit_label(c, ind);
         char *value = *unit && strcmp(unit, "%") != 0 ? g_strdup_printf("%s %s", num, unit) : g_strdup(num);
         char *period = br_period_label(c, mine->period);
-        char *rank_text = s.n_points > 1 ? g_strdup_printf(c->str->rank_of, rank, s.n_points) : g_strdup("");
+        char *rank_text = s.n_points > 1 ? br_count_phrase_dup(c, c->str->rank_of, rank, s.n_points) : g_strdup("");
         double nh = br_chart_text(c, dev, br_indicator_label(c, ind), x, y + h, col_value - 8, t->label_size + 0.5,
                                   10, false, t->text, BR_ALIGN_LEFT);
         double vw = col_period - col_value - 8;

@@ -483,7 +483,7 @@ static void title_and_subtitle(bars *b, const br_series *s, bool regions, size_t
     g_string_append(title, b->spec->title ? b->spec->title : br_indicator_label(c, b->ind));
     if (s->n_points > n) {
         char buf[96];
-        g_snprintf(buf, sizeof buf, c->str->top_of, n, s->n_points);
+        br_count_phrase(c, c->str->top_of, n, s->n_points, buf, sizeof buf);
         /* zh's phrase holds full-width parentheses already. */
         if (c->nf.lang == 2)
             g_string_append_printf(title, "%s%s", c->str->comma, buf);
@@ -505,7 +505,7 @@ static void title_and_subtitle(bars *b, const br_series *s, bool regions, size_t
     }
     if (regions && s->n_points < s->n_regions_total) {
         char buf[96];
-        g_snprintf(buf, sizeof buf, c->str->regions_reported, s->n_points, s->n_regions_total);
+        br_count_phrase(c, c->str->regions_reported, s->n_points, s->n_regions_total, buf, sizeof buf);
         g_string_append(sub, sub->len ? " · " : "");
         g_string_append(sub, buf);
     }

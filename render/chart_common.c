@@ -9,25 +9,25 @@
 /* ---- strings and theme ---------------------------------------------- */
 
 static const br_strings strings_en = {
-    "Source", "Sources", "no data", "Page %d of %d", "%zu of %zu regions reported", "top %zu of %zu",
+    "Source", "Sources", "no data", "Page %d of %d", "%s of %s regions reported", "top %s of %s",
     "log scale", "periods differ", "As of %s", "other", "National",
     {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
     {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"},
-    ": ", ", ", "; ", "Notes", "%zu of %zu", "continued"};
+    ": ", ", ", "; ", "Notes", "%s of %s", "continued"};
 static const br_strings strings_de = {
-    "Quelle", "Quellen", "keine Daten", "Seite %d von %d", "%zu von %zu Regionen gemeldet",
-    "Top %zu von %zu", "log. Skala", "unterschiedliche Zeiträume", "Stand: %s", "sonstige", "Landesweit",
+    "Quelle", "Quellen", "keine Daten", "Seite %d von %d", "%s von %s Regionen gemeldet",
+    "Top %s von %s", "log. Skala", "unterschiedliche Zeiträume", "Stand: %s", "sonstige", "Landesweit",
     {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."},
     {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
      "November", "Dezember"},
-    ": ", ", ", "; ", "Anmerkungen", "%zu von %zu", "Fortsetzung"};
+    ": ", ", ", "; ", "Anmerkungen", "%s von %s", "Fortsetzung"};
 static const br_strings strings_zh = {
-    "来源", "来源", "无数据", "第%d页，共%d页", "%zu/%zu个地区有数据", "前%zu名（共%zu个）",
+    "来源", "来源", "无数据", "第%d页，共%d页", "%s/%s个地区有数据", "前%s名（共%s个）",
     "对数刻度", "时期不同", "截至%s", "其他", "全国",
     {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
     {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-    "：", "，", "；", "注释", "第%zu/%zu", "续"};
+    "：", "，", "；", "注释", "%s/%s", "续"};
 
 /* Same primary language subtag ("de" and "de-AT"; case-insensitive). */
 static bool same_language(const char *a, const char *b)
@@ -468,4 +468,20 @@ double br_chart_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev,
     case BR_CHART_TABLE: return table_draw_whole(c, spec, dev, x, y, width);
     }
     return 0;
+}
+
+void br_count_phrase(const br_chart_ctx *c, const char *fmt, size_t a, size_t b, char *buf, size_t size)
+{
+    char na[BR_NUM_BUF], nb[BR_NUM_BUF];
+    br_numfmt_number(&c->nf, (double)a, 0, na);
+    br_numfmt_number(&c->nf, (double)b, 0, nb);
+    g_snprintf(buf, size, fmt, na, nb);
+}
+
+char *br_count_phrase_dup(const br_chart_ctx *c, const char *fmt, size_t a, size_t b)
+{
+    char na[BR_NUM_BUF], nb[BR_NUM_BUF];
+    br_numfmt_number(&c->nf, (double)a, 0, na);
+    br_numfmt_number(&c->nf, (double)b, 0, nb);
+    return g_strdup_printf(fmt, na, nb);
 }

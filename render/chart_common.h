@@ -23,7 +23,8 @@
 #include "numfmt.h"
 #include "text.h"
 
-/* Localized strings of page furniture. */
+/* Localized strings of page furniture.  Counts (regions_reported, top_of,
+ * rank_of) take two %s: format them with br_count_phrase. */
 typedef struct br_strings {
     const char *source, *sources, *no_data, *page_of; /* page_of: "Page %d of %d" */
     const char *regions_reported;                     /* "%zu of %zu regions reported" */
@@ -40,6 +41,12 @@ typedef struct br_strings {
 /* The strings of a BCP 47 tag's language (by primary subtag); English for
  * languages without a table. */
 const br_strings *br_strings_for(const char *lang);
+
+struct br_chart_ctx;
+/* fmt (two %s) with the counts a and b formatted as numbers of the
+ * language ("31 of 3,000 regions reported"), into buf / newly allocated. */
+void br_count_phrase(const struct br_chart_ctx *c, const char *fmt, size_t a, size_t b, char *buf, size_t size);
+char *br_count_phrase_dup(const struct br_chart_ctx *c, const char *fmt, size_t a, size_t b);
 /* True when br_strings_for(lang) has a table of its own for lang. */
 bool br_strings_known(const char *lang);
 

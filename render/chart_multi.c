@@ -364,7 +364,7 @@ static double header(multi *m, br_device *dev, const char *title, double x, doub
     GString *t = g_string_new(title);
     if (m->n_candidates > m->n_ent) {
         char buf[96];
-        g_snprintf(buf, sizeof buf, c->str->top_of, m->n_ent, m->n_candidates);
+        br_count_phrase(c, c->str->top_of, m->n_ent, m->n_candidates, buf, sizeof buf);
         /* zh's phrase holds full-width parentheses already. */
         if (c->nf.lang == 2)
             g_string_append_printf(t, "%s%s", c->str->comma, buf);
@@ -392,7 +392,7 @@ static double header(multi *m, br_device *dev, const char *title, double x, doub
         total += br_entity_is_region(&c->set->entities[i]);
     if (m->regions && m->n_candidates < total) {
         char buf[96];
-        g_snprintf(buf, sizeof buf, c->str->regions_reported, m->n_candidates, total);
+        br_count_phrase(c, c->str->regions_reported, m->n_candidates, total, buf, sizeof buf);
         g_string_append(sub, sub->len ? " · " : "");
         g_string_append(sub, buf);
     }

@@ -366,7 +366,7 @@ static void title_block(br_table *t, const br_chart_spec *spec, size_t n_reporte
     GString *sub = g_string_new(NULL);
     char num[BR_NUM_BUF], buf[BR_NUM_BUF + 96];
     if (t->n_rows < t->n_regions) {
-        g_snprintf(buf, sizeof buf, c->str->top_of, t->n_rows, t->n_regions);
+        br_count_phrase(c, c->str->top_of, t->n_rows, t->n_regions, buf, sizeof buf);
         g_string_append(sub, buf);
     } else {
         br_numfmt_number(&c->nf, (double)t->n_regions, 0, num);
@@ -380,7 +380,7 @@ static void title_block(br_table *t, const br_chart_spec *spec, size_t n_reporte
         g_free(p);
     }
     if (t->n_cols == 1 && n_reported_rows < t->n_rows) {
-        g_snprintf(buf, sizeof buf, c->str->regions_reported, n_reported_rows, t->n_rows);
+        br_count_phrase(c, c->str->regions_reported, n_reported_rows, t->n_rows, buf, sizeof buf);
         g_string_append(sub, " · ");
         g_string_append(sub, buf);
     }

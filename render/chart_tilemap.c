@@ -1025,7 +1025,7 @@ double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
     }
     if (by_value && n_data < n_tiles) {
         char buf[160];
-        g_snprintf(buf, sizeof buf, c->str->regions_reported, n_data, n_tiles);
+        br_count_phrase(c, c->str->regions_reported, n_data, n_tiles, buf, sizeof buf);
         g_string_append(sub, sub->len ? " · " : "");
         g_string_append(sub, buf);
     }

@@ -351,6 +351,30 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
         br_cluster cl = {0, 0};
         size_t text_before = text->len;
         int replaced = 0;
+        /* The ellipsis Pango puts in place of cut text stands for all of
+         * it; its text is "…" alone, or readers would find the hidden words
+         * in the PDF. */
+        if (item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS) {
+            j = gs->num_glyphs;
+            for (int k = i; k < j; k++) {
+                PangoGlyphInfo *g = &gs->glyphs[k];
+                if (g->glyph != PANGO_GLYPH_EMPTY && !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+                    br_glyph bg = {g->glyph, pen + (double)g->geometry.x_offset / PANGO_SCALE,
+                                   baseline + (double)g->geometry.y_offset / PANGO_SCALE};
+                    g_array_append_val(glyphs, bg);
+                    cl.n_glyphs++;
+                }
+                pen += (double)g->geometry.width / PANGO_SCALE;
+            }
+            x_end = pen;
+            if (cl.n_glyphs > 0) {
+                g_string_append(text, "\xE2\x80\xA6");
+                cl.n_bytes = 3;
+                g_array_append_val(clusters, cl);
+            }
+            i = j;
+            continue;
+        }
         /* libharu writes only BMP characters: a cluster with any character
          * beyond it is shown as U+FFFD in every back end, never as a
          * silent space in one of them. */
