@@ -326,14 +326,11 @@ static void synthetic_3000(br_fonts *fonts)
     br_chart_spec_init(&spec);
     spec.kind = BR_CHART_TABLE;
     spec.rank = true;
-    gint64 t0 = g_get_monotonic_time();
     br_table *t = table(&f, &spec);
-    double secs = (double)(g_get_monotonic_time() - t0) / 1e6;
-    ok(t && br_table_rows(t) == 3000, "synthetic-3000: 3,000 rows (built in %.3f s)", secs);
-    ok(secs < 5, "synthetic-3000: built quickly");
+    ok(t && br_table_rows(t) == 3000, "synthetic-3000: 3,000 rows");
     if (t) {
         /* Page by page as the layout engine would: ~ 60 rows a page. */
-        double page = 842 - 51 - 62, used = 0;
+        double page = 842 - 51 - 62;
         size_t first = 0, pages = 0;
         bool exact = true;
         while (first < 3000) {
@@ -346,18 +343,15 @@ static void synthetic_3000(br_fonts *fonts)
             bool last = end == 3000;
             double h = br_table_draw(t, NULL, 51, 51, first, end, first == 0, last);
             exact &= h == expected_height(t, first, end, first == 0, last);
-            used += h;
             first = end;
             pages++;
         }
         ok(exact && pages >= 40 && pages <= 60, "synthetic-3000: %zu pages, every slice's height adds up", pages);
         check_slice(t, 0, 60, true, false, "synthetic-3000");
         check_slice(t, 2940, 3000, false, true, "synthetic-3000");
-        t0 = g_get_monotonic_time();
         double h = 0;
         char *all = draw_trace(t, 0, 3000, true, true, &h);
-        secs = (double)(g_get_monotonic_time() - t0) / 1e6;
-        ok(h == expected_height(t, 0, 3000, true, true), "synthetic-3000: all rows drawn (%.3f s)", secs);
+        ok(h == expected_height(t, 0, 3000, true, true), "synthetic-3000: all rows drawn");
         g_free(all);
         br_table_free(t);
     }
