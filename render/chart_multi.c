@@ -239,6 +239,21 @@ static bool select_data(multi *m, bool stacked)
     size_t n_ind = block_indicators(c, spec, false, inds, MAX_SERIES);
     if (n_ind == 0)
         return false;
+    /* A topic may hold national series next to regional ones: when some
+     * indicators have regional data, keep only those, so that a single
+     * regional indicator is grouped by its periods. */
+    size_t regional = 0;
+    for (size_t i = 0; i < n_ind; i++) {
+        bool any = false;
+        for (size_t k = 0; k < inds[i]->n_observations && !any; k++)
+            any = br_entity_is_region(inds[i]->observations[k].entity);
+        if (any)
+            inds[regional++] = inds[i];
+    }
+    if (regional > 0)
+        n_ind = regional;
+    else
+        n_ind = block_indicators(c, spec, false, inds, MAX_SERIES);
     m->owned = g_ptr_array_new_with_free_func(g_free);
     if (!stacked && n_ind == 1 && !spec->period) {
         const char *periods[3];

@@ -175,6 +175,20 @@ static double space_before(const block *b)
     return b->type == B_HEADING ? BEFORE_HEADING : GAP;
 }
 
+/* True when nothing shows between heading i and the next heading of the
+ * same or a higher level (or the end): its blocks had nothing to show. */
+static bool section_is_empty(const flow *flows, size_t n_flows, size_t i)
+{
+    for (size_t k = i + 1; k < n_flows; k++) {
+        const block *b = flows[k].b;
+        if (b->type == B_HEADING && b->level <= flows[i].b->level)
+            return true;
+        if (b->type != B_HEADING && b->type != B_PAGEBREAK && flows[k].n > 0)
+            return false;
+    }
+    return true;
+}
+
 /* Pass 2: returns the number of pages. */
 static int place(const br_layout *l, const flow *flows, size_t n_flows, GArray *pieces)
 {
@@ -196,6 +210,8 @@ static int place(const br_layout *l, const flow *flows, size_t n_flows, GArray *
         }
         if (f->n == 0)
             continue; /* nothing to show: left out */
+        if (f->b->type == B_HEADING && section_is_empty(flows, n_flows, i))
+            continue; /* a heading over nothing is left out too */
         double space = empty ? 0 : prev && prev->type == B_HEADING ? AFTER_HEADING : space_before(f->b);
         if (f->n == 1 && !f->table && !f->text && !f->list) {
             double need = f->unit_h[0];
