@@ -13,8 +13,9 @@ device call; `page W H` starts a page; `text FONT size S #rgb box X0 Y0 X1 Y1 "T
   4. a paragraph split across pages leaves at least two of its lines on each
      page (no widows or orphans): checked on body-size text runs at the top
      and bottom of each page;
-  5. with --table-header TEXT: every page after the first that holds table
-     rows starts its table with that header text.
+  5. with --table-header TEXT: the table splits (some page says
+     "(continued)") and every page that continues it repeats the header
+     row, whose first column reads TEXT.
 Prints one line per problem; exit 1 if any."""
 import json, re, sys
 
@@ -72,10 +73,11 @@ def main():
             run = [y for y in body if y < top + 13.5 * 1.5 + 0.5]
             if len(run) < 2:
                 problems.append(f"page {i}: a single line of a paragraph at the top (widow)")
-        if table_header and i > 1:
-            rows_here = any(t[0] <= 7.6 and t[2] < bottom - 0.5 for t in content)
-            if rows_here and not any(table_header in t[5] for t in content):
-                problems.append(f"page {i}: table rows without the repeated header \"{table_header}\"")
+        if table_header and any("(continued)" in t[5] for t in content):
+            if not any(t[5] == table_header for t in content):
+                problems.append(f"page {i}: the table continues without its header row \"{table_header}\"")
+    if table_header and not any("(continued)" in t[5] for p in pages for t in p["texts"]):
+        problems.append("the table does not continue on another page (nothing to check)")
     for pr in problems[:30]:
         print(pr)
     print(f"{len(problems)} pagination problems on {n} pages")
