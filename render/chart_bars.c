@@ -107,12 +107,6 @@ static int bar_hatch(const bars *b, const br_entity *e)
     return br_chart_hatch_for(br_group_index(b->c->set, br_entity_group(e)));
 }
 
-static gint group_order(gconstpointer a, gconstpointer b)
-{
-    const br_entity *x = *(const br_entity *const *)a, *y = *(const br_entity *const *)b;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
 /* The legend of groups present among the rows, in the set's group order,
  * "other" last; none with a focus entity or fewer than two kinds. */
 static double legend(bars *b, br_device *dev, double x, double y, double width)
@@ -130,7 +124,7 @@ static double legend(bars *b, br_device *dev, double x, double y, double width)
         else if (!g_ptr_array_find(groups, g, &idx))
             g_ptr_array_add(groups, (gpointer)g);
     }
-    g_ptr_array_sort(groups, group_order);
+    g_ptr_array_sort(groups, br_entity_order);
     size_t kinds = groups->len + (none ? 1 : 0);
     double h = 0;
     if (kinds >= 2) {
@@ -201,15 +195,6 @@ static void tick_text(const bars *b, const br_scale *sc, int k, char *buf)
          * (10, 1k, 1M), else 1 would read "0T". */
         br_numfmt_compact(&c->nf, sc->ticks[k], b->log_scale ? sc->ticks[k] : sc->step,
                           b->log_scale ? sc->ticks[k] : fmax(fabs(sc->lo), fabs(sc->hi)), buf);
-}
-
-static void dashed_line(br_device *dev, double x0, double y0, double x1, double y1, br_color color)
-{
-    br_stroke dash = br_stroke_solid(0.75);
-    dash.n_dashes = 2;
-    dash.dashes[0] = 3;
-    dash.dashes[1] = 2;
-    br_dev_line(dev, x0, y0, x1, y1, &dash, color);
 }
 
 /* Horizontal bars below y; returns the height used. */
@@ -325,8 +310,10 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
             } else {
                 text = g_strdup(num);
             }
-            if (dev)
-                dashed_line(dev, rx, plot_top - 2, rx, plot_top + plot_h + 3, t->axis);
+            if (dev) {
+                br_stroke dash = br_stroke_dashed(0.75, 3, 2);
+                br_dev_line(dev, rx, plot_top - 2, rx, plot_top + plot_h + 3, &dash, t->axis);
+            }
             double tw = br_chart_text_width(c, text, t->label_size, false);
             double lx = rx + tw > right ? rx - tw : rx;
             if (lx < x)

@@ -268,6 +268,12 @@ const br_entity *br_entity_group(const br_entity *e)
     return e->n_groups > 0 ? e->groups[0] : NULL;
 }
 
+int br_entity_order(const void *a, const void *b)
+{
+    const br_entity *x = *(const br_entity *const *)a, *y = *(const br_entity *const *)b;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
 int br_group_index(const br_set *set, const br_entity *group)
 {
     if (!group)

@@ -116,6 +116,8 @@ const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind);
 
 /* A group's colour index among the set's groups (0..), or -1 for none. */
 int br_group_index(const br_set *set, const br_entity *group);
+/* GCompareFunc for a GPtrArray of entities: the set's order. */
+int br_entity_order(const void *a, const void *b);
 const br_entity *br_entity_group(const br_entity *e);
 
 /* Text helpers: draw (dev may be NULL) and return the height used. */

@@ -276,15 +276,6 @@ static void ellipsize(br_chart_ctx *c, char **s, double max_width, double size, 
     *width = w;
 }
 
-static void marker(br_device *dev, double x, double y, double r, br_color col)
-{
-    br_path *p = br_path_new();
-    br_path_arc(p, x, y, r, 0, 2 * G_PI, 1);
-    br_path_close(p);
-    br_dev_fill_path(dev, p, BR_FILL_NONZERO, col);
-    br_path_free(p);
-}
-
 /* Pushes end-label centres apart to at least `gap`, within [lo, hi]: a few
  * rounds of pairwise relaxation, then sweeps that make the spacing exact.
  * Returns false when the labels cannot fit. */
@@ -454,15 +445,6 @@ static void x_label(br_chart_ctx *c, br_device *dev, GArray *placed, const char 
     text_line(c, dev, s, lx, y_center, 0, c->theme.label_size, BR_ALIGN_LEFT, c->theme.axis);
 }
 
-static void dotted_leader(br_device *dev, double x0, double y0, double x1, double y1, br_color col)
-{
-    br_stroke st = br_stroke_solid(0.5);
-    st.n_dashes = 2;
-    st.dashes[0] = 1;
-    st.dashes[1] = 2;
-    br_dev_line(dev, x0, y0, x1, y1, &st, col);
-}
-
 static void draw_series(br_device *dev, const line *ln)
 {
     if (ln->n >= 2) {
@@ -478,7 +460,7 @@ static void draw_series(br_device *dev, const line *ln)
     }
     if (ln->n < SPARSE_POINTS)
         for (size_t k = 0; k < ln->n; k++)
-            marker(dev, ln->px[k], ln->py[k], ln->n == 1 ? MARKER_R + 0.5 : MARKER_R, ln->color);
+            br_dev_fill_circle(dev, ln->px[k], ln->py[k], ln->n == 1 ? MARKER_R + 0.5 : MARKER_R, ln->color);
 }
 
 double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
@@ -726,7 +708,7 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
                 if (ln->n >= 2)
                     br_dev_line(dev, cx, ly, cx + sw, ly, &st, ln->color);
                 if (ln->n < SPARSE_POINTS)
-                    marker(dev, cx + sw / 2, ly, MARKER_R, ln->color);
+                    br_dev_fill_circle(dev, cx + sw / 2, ly, MARKER_R, ln->color);
             }
             text_line(c, dev, name, cx + sw + 3, ly, 0, size, BR_ALIGN_LEFT, ln->text_color);
             text_line(c, dev, ln->value, cx + sw + 3 + nw + space_w, ly, 0, size, BR_ALIGN_LEFT, ln->text_color);
@@ -851,7 +833,8 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
             double from = ex + (ln->n < SPARSE_POINTS ? MARKER_R + 1.5 : 2);
             if (ex < f.px1 - 0.5) {
                 /* A line that stops early: a dotted grey leader, so it cannot pass for data. */
-                dotted_leader(dev, from, ey, lx - 2, ln->pos, t->other);
+                br_stroke dots = br_stroke_dashed(0.5, 1, 2);
+                br_dev_line(dev, from, ey, lx - 2, ln->pos, &dots, t->other);
             } else if (fabs(ln->pos - ey) > 1.0) {
                 br_stroke ls = br_stroke_solid(0.5);
                 br_path *p = br_path_new();

@@ -202,15 +202,6 @@ static void draw_pattern(br_device *dev, double x, double y, double w, double h,
     br_path_free(clip);
 }
 
-static void draw_circle(br_device *dev, double cx, double cy, double r, br_color fill)
-{
-    br_path *p = br_path_new();
-    br_path_arc(p, cx, cy, r, 0, 2 * G_PI, 1);
-    br_path_close(p);
-    br_dev_fill_path(dev, p, BR_FILL_NONZERO, fill);
-    br_path_free(p);
-}
-
 static void stroke_rect(br_device *dev, double x, double y, double w, double h, double lw, br_color color)
 {
     br_path *p = br_path_new();
@@ -417,7 +408,7 @@ static double legend_draw(br_chart_ctx *c, br_device *dev, const legend_item *it
         if (dev) {
             double sy = cy + (LEGEND_LINE - SWATCH) / 2;
             if (items[i].circle) {
-                draw_circle(dev, cx + SWATCH / 2, sy + SWATCH / 2, SWATCH / 2, items[i].fill);
+                br_dev_fill_circle(dev, cx + SWATCH / 2, sy + SWATCH / 2, SWATCH / 2, items[i].fill);
             } else if (items[i].pattern < 0) {
                 draw_no_data(dev, cx, sy, SWATCH, SWATCH);
             } else {
@@ -456,7 +447,7 @@ static void draw_badge(br_chart_ctx *c, br_device *dev, double cx, double cy, in
     char s[16];
     g_snprintf(s, sizeof s, "%d", number);
     double d = badge_diameter(c, number), h;
-    draw_circle(dev, cx, cy, d / 2, fill);
+    br_dev_fill_circle(dev, cx, cy, d / 2, fill);
     double w = text_line(c, NULL, s, 0, 0, 0, 6.5, true, ink, BR_ALIGN_LEFT, &h);
     text_line(c, dev, s, cx - w / 2, cy - h / 2, 0, 6.5, true, ink, BR_ALIGN_LEFT, NULL);
 }
@@ -749,12 +740,6 @@ static const br_observation **pick_observations(const br_set *set, const br_indi
     return best;
 }
 
-static gint group_order(gconstpointer a, gconstpointer b)
-{
-    const br_entity *x = *(const br_entity *const *)a, *y = *(const br_entity *const *)b;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
 /* Legend items for the groups among the entities (set order, "other"
  * last). */
 static void group_legend(br_chart_ctx *c, const br_entity *const *ents, size_t n, bool circles,
@@ -770,7 +755,7 @@ static void group_legend(br_chart_ctx *c, const br_entity *const *ents, size_t n
         else if (!g_ptr_array_find(groups, g, &idx))
             g_ptr_array_add(groups, (gpointer)g);
     }
-    g_ptr_array_sort(groups, group_order);
+    g_ptr_array_sort(groups, br_entity_order);
     if (groups->len + (none ? 1 : 0) >= 2 || (circles && groups->len > 0)) {
         for (guint i = 0; i <= groups->len; i++) {
             if (i == groups->len && !none)

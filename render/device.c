@@ -162,6 +162,28 @@ void br_dev_line(br_device *dev, double x0, double y0, double x1, double y1,
     br_path_free(p);
 }
 
+void br_dev_fill_circle(br_device *dev, double cx, double cy, double r, br_color color)
+{
+    br_path *p = br_path_new();
+    if (!p) {
+        br_dev_fail(dev, BR_ERR_NOMEM);
+        return;
+    }
+    br_path_arc(p, cx, cy, r, 0, 2 * 3.14159265358979323846, 1);
+    br_path_close(p);
+    br_dev_fill_path(dev, p, BR_FILL_NONZERO, color);
+    br_path_free(p);
+}
+
+br_stroke br_stroke_dashed(double width, double on, double off)
+{
+    br_stroke s = br_stroke_solid(width);
+    s.n_dashes = 2;
+    s.dashes[0] = on;
+    s.dashes[1] = off;
+    return s;
+}
+
 br_stroke br_stroke_solid(double width)
 {
     br_stroke s = {0};

@@ -149,6 +149,9 @@ void br_dev_fill_rect(br_device *dev, double x, double y, double w, double h,
 void br_dev_line(br_device *dev, double x0, double y0, double x1, double y1,
                  const br_stroke *stroke, br_color color);
 
+/* Convenience: fill a circle (as Bézier arcs). */
+void br_dev_fill_circle(br_device *dev, double cx, double cy, double r, br_color color);
+
 /* Sets a sticky error on the device (keeps an earlier one). */
 void br_dev_fail(br_device *dev, br_status status);
 
@@ -157,6 +160,8 @@ br_status br_dev_status(const br_device *dev);
 
 /* A solid stroke of the given width with butt caps and miter joins. */
 br_stroke br_stroke_solid(double width);
+/* The same, dashed: `on` points drawn, `off` points skipped (whole points). */
+br_stroke br_stroke_dashed(double width, double on, double off);
 
 /* Colour from 0xRRGGBB and an opacity. */
 br_color br_rgb(uint32_t rgb);
