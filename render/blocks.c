@@ -105,6 +105,20 @@ const char *br_block_heading(const br_chart_ctx *c, const block *b)
     return t ? t : "";
 }
 
+static double capped_text(br_chart_ctx *c, br_device *dev, const char *s, double x, double y, double w, double size,
+                          double leading, bool bold, br_color color, int max_lines)
+{
+    br_text_style st = {c->theme.family, size, bold, false, color, leading, BR_ALIGN_LEFT, max_lines};
+    br_text *t = NULL;
+    if (br_text_new(c->fonts, s, false, &st, w, c->diag, &t) != BR_OK)
+        return 0;
+    double h = br_text_height(t);
+    if (dev)
+        br_text_draw(t, dev, x, y);
+    br_text_free(t);
+    return h;
+}
+
 static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
 {
     const br_theme *t = &c->theme;
@@ -112,11 +126,12 @@ static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double
     const char *st = br_lang_pick(b->subtexts, b->n_subtexts, c->lang);
     char *title = br_layout_expand(c, tt ? tt : "{title}", false, 0, 0);
     char *subtitle = br_layout_expand(c, st ? st : "{subtitle}", false, 0, 0);
-    double h = br_chart_text(c, dev, title, x, y, w, t->title_size, t->title_size * 1.2, true, t->text,
-                             BR_ALIGN_LEFT);
+    /* A title block must fit a page: at most 4 title and 3 subtitle lines,
+     * the rest cut with an ellipsis. */
+    double h = capped_text(c, dev, title, x, y, w, t->title_size, t->title_size * 1.2, true, t->text, 4);
     if (*subtitle)
-        h += 2 + br_chart_text(c, dev, subtitle, x, y + h + 2, w, t->subtitle_size, t->subtitle_size * 1.25, false,
-                               br_rgb(0x404040), BR_ALIGN_LEFT);
+        h += 2 + capped_text(c, dev, subtitle, x, y + h + 2, w, t->subtitle_size, t->subtitle_size * 1.25, false,
+                             br_rgb(0x404040), 3);
     char *date = br_date_label(c, c->set->date);
     char *as_of = g_strdup_printf(c->str->as_of, date);
     char *line = c->set->publisher ? g_strdup_printf("%s · %s", as_of, c->set->publisher) : g_strdup(as_of);
@@ -165,6 +180,70 @@ static char *source_line(br_chart_ctx *c, const br_source *s)
     return g_string_free(line, FALSE);
 }
 
+/* The focus entity's value, period and rank among regions for every
+ * indicator it has: what a one-page regional profile opens with.  One row
+ * per indicator, so a long profile splits between pages like a list. */
+static const br_observation *profile_obs(const br_chart_ctx *c, const br_indicator *ind, size_t *rank,
+                                         size_t *of)
+{
+    const br_entity *e = c->focus;
+    br_series s = br_series_latest(c->set, ind, br_entity_is_region(e));
+    const br_observation *mine = NULL;
+    for (size_t k = 0; k < s.n_points; k++)
+        if (s.points[k].entity == e)
+            mine = s.points[k].obs;
+    *rank = 1;
+    *of = s.n_points;
+    for (size_t k = 0; mine && k < s.n_points; k++) {
+        double v = s.points[k].obs->value;
+        if (ind->higher_is_better ? v > mine->value : v < mine->value)
+            (*rank)++;
+    }
+    br_series_free(&s);
+    return mine;
+}
+
+/* The nth indicator the focus entity has a value for, or NULL. */
+static const br_indicator *profile_indicator(const br_chart_ctx *c, size_t nth)
+{
+    size_t rank, of;
+    for (size_t i = 0; c->focus && i < c->set->n_indicators; i++)
+        if (profile_obs(c, &c->set->indicators[i], &rank, &of) && nth-- == 0)
+            return &c->set->indicators[i];
+    return NULL;
+}
+
+static double profile_row(br_chart_ctx *c, const br_indicator *ind, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    double col_value = w * 0.55, col_period = w * 0.73, col_rank = w * 0.86, size = t->label_size + 0.5;
+    size_t rank, of;
+    const br_observation *mine = profile_obs(c, ind, &rank, &of);
+    char num[BR_NUM_BUF];
+    br_numfmt_value(&c->nf, mine->value, ind->decimals, ind->unit, mine->qualifier, num);
+    char *unit = br_unit_label(c, ind);
+    char *value = *unit && strcmp(unit, "%") != 0 ? g_strdup_printf("%s %s", num, unit) : g_strdup(num);
+    char *period = br_period_label(c, mine->period);
+    char *rank_text = of > 1 ? br_count_phrase_dup(c, c->str->rank_of, rank, of) : g_strdup("");
+    double nh = br_chart_text(c, dev, br_indicator_label(c, ind), x, y, col_value - 8, size, 10, false, t->text,
+                              BR_ALIGN_LEFT);
+    br_chart_text(c, dev, value, x + col_value, y, col_period - col_value - 8, size, 10, true, t->text,
+                  BR_ALIGN_RIGHT);
+    br_chart_text(c, dev, period, x + col_period, y, col_rank - col_period - 6, size, 10, false, t->secondary,
+                  BR_ALIGN_LEFT);
+    br_chart_text(c, dev, rank_text, x + col_rank, y, w - col_rank, size, 10, false, t->secondary, BR_ALIGN_RIGHT);
+    double rh = fmax(12, nh + 2);
+    if (dev) {
+        br_stroke rule = br_stroke_solid(0.5);
+        br_dev_line(dev, x, y + rh, x + w, y + rh, &rule, t->grid);
+    }
+    g_free(unit);
+    g_free(value);
+    g_free(period);
+    g_free(rank_text);
+    return rh + 1;
+}
+
 /* ---- list blocks: sources and notes split between their items ---- */
 
 /* The indicators that have notes, for the notes appendix. */
@@ -187,6 +266,12 @@ size_t br_list_block_count(const br_chart_ctx *c, const block *b)
 {
     if (b->type == B_SOURCES)
         return c->set->n_sources;
+    if (b->type == B_PROFILE) {
+        size_t n = 0;
+        while (profile_indicator(c, n))
+            n++;
+        return n;
+    }
     size_t n = 0;
     while (nth_noted_indicator(c, n) != SIZE_MAX)
         n++;
@@ -196,6 +281,8 @@ size_t br_list_block_count(const br_chart_ctx *c, const block *b)
 double br_list_block_head(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
 {
     const br_theme *t = &c->theme;
+    if (b->type == B_PROFILE)
+        return 2;
     const char *title = b->type == B_SOURCES ? c->str->sources : c->str->notes;
     return br_chart_text(c, dev, title, x, y, w, t->heading_size, t->heading_size * 1.25, true, t->text,
                          BR_ALIGN_LEFT) + 4;
@@ -204,6 +291,8 @@ double br_list_block_head(br_chart_ctx *c, const block *b, br_device *dev, doubl
 double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *dev, double x, double y, double w)
 {
     const br_theme *t = &c->theme;
+    if (b->type == B_PROFILE)
+        return profile_row(c, profile_indicator(c, i), dev, x, y, w);
     if (b->type == B_SOURCES) {
         const br_source *s = &c->set->sources[i];
         char *line = source_line(c, s);
@@ -296,67 +385,6 @@ static double draw_columns(br_chart_ctx *c, const br_layout *l, const block *b, 
     return fmax(tallest, 0);
 }
 
-/* The focus entity's value, period and rank among regions for every
- * indicator it has: what a one-page regional profile opens with. */
-static double draw_profile(br_chart_ctx *c, br_device *dev, double x, double y, double w)
-{
-    const br_theme *t = &c->theme;
-    const br_entity *e = c->focus;
-    if (!e)
-        return 0;
-    double col_value = w * 0.55, col_period = w * 0.73, col_rank = w * 0.86;
-    double h = 0, row = 12;
-    bool any = false;
-    for (size_t i = 0; i < c->set->n_indicators; i++) {
-        const br_indicator *ind = &c->set->indicators[i];
-        br_series s = br_series_latest(c->set, ind, br_entity_is_region(e));
-        const br_observation *mine = NULL;
-        size_t rank = 1;
-        for (size_t k = 0; k < s.n_points; k++)
-            if (s.points[k].entity == e)
-                mine = s.points[k].obs;
-        if (!mine) {
-            br_series_free(&s);
-            continue;
-        }
-        for (size_t k = 0; k < s.n_points; k++) {
-            double v = s.points[k].obs->value;
-            if (ind->higher_is_better ? v > mine->value : v < mine->value)
-                rank++;
-        }
-        if (!any) {
-            h += 2;
-            any = true;
-        }
-        char num[BR_NUM_BUF];
-        br_numfmt_value(&c->nf, mine->value, ind->decimals, ind->unit, mine->qualifier, num);
-        char *unit = br_unit_label(c, ind);
-        char *value = *unit && strcmp(unit, "%") != 0 ? g_strdup_printf("%s %s", num, unit) : g_strdup(num);
-        char *period = br_period_label(c, mine->period);
-        char *rank_text = s.n_points > 1 ? br_count_phrase_dup(c, c->str->rank_of, rank, s.n_points) : g_strdup("");
-        double nh = br_chart_text(c, dev, br_indicator_label(c, ind), x, y + h, col_value - 8, t->label_size + 0.5,
-                                  10, false, t->text, BR_ALIGN_LEFT);
-        double vw = col_period - col_value - 8;
-        br_chart_text(c, dev, value, x + col_value, y + h, vw, t->label_size + 0.5, 10, true, t->text, BR_ALIGN_RIGHT);
-        br_chart_text(c, dev, period, x + col_period, y + h, col_rank - col_period - 6, t->label_size + 0.5, 10, false,
-                      t->secondary, BR_ALIGN_LEFT);
-        br_chart_text(c, dev, rank_text, x + col_rank, y + h, w - col_rank, t->label_size + 0.5, 10, false,
-                      t->secondary, BR_ALIGN_RIGHT);
-        double rh = fmax(row, nh + 2);
-        if (dev) {
-            br_stroke rule = br_stroke_solid(0.5);
-            br_dev_line(dev, x, y + h + rh, x + w, y + h + rh, &rule, t->grid);
-        }
-        h += rh + 1;
-        g_free(unit);
-        g_free(value);
-        g_free(period);
-        g_free(rank_text);
-        br_series_free(&s);
-    }
-    return h;
-}
-
 double br_block_draw(br_chart_ctx *c, const br_layout *l, const block *b, br_device *dev, double x, double y,
                      double w)
 {
@@ -374,7 +402,7 @@ double br_block_draw(br_chart_ctx *c, const br_layout *l, const block *b, br_dev
     case B_NOTES: return draw_list(c, b, dev, x, y, w);
     case B_IMAGE: return draw_image(b, dev, x, y, w);
     case B_COLUMNS: return draw_columns(c, l, b, dev, x, y, w);
-    case B_PROFILE: return draw_profile(c, dev, x, y, w);
+    case B_PROFILE: return draw_list(c, b, dev, x, y, w);
     case B_SPACER: return b->height;
     case B_PAGEBREAK: return 0;
     }

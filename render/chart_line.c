@@ -405,7 +405,9 @@ static bool box_free(const line *lines, size_t n, const box *b, const GArray *ta
 
 /* Where a note marker goes beside point i: a free corner (upper first)
  * away from the segments to its neighbours. */
-static box note_box(const line *ln, size_t i, double w, double h)
+/* bottom: the plot's bottom edge; a marker never hangs below it into the
+ * axis labels. */
+static box note_box(const line *ln, size_t i, double w, double h, double bottom)
 {
     const double *py = ln->py;
     size_t n = ln->n;
@@ -425,6 +427,8 @@ static box note_box(const line *ln, size_t i, double w, double h)
     } else {
         ox = rx, oy = down;
     }
+    if (oy + h > bottom)
+        oy = up;
     return (box){ox, oy, ox + w, oy + h};
 }
 
@@ -819,7 +823,7 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
             if (!*m)
                 continue;
             double mw = br_chart_text_width(c, m, mark_size, false);
-            box b = note_box(ln, k, mw, mark_h);
+            box b = note_box(ln, k, mw, mark_h, f.bottom);
             br_chart_text(c, dev, m, b.x0, b.y0, 0, mark_size, 0, false, ln->text_color, BR_ALIGN_LEFT);
         }
     }

@@ -783,19 +783,22 @@ static double parts_chart(br_chart_ctx *c, const br_chart_spec *spec, br_device 
         return br_chart_no_data(c, dev, title, x, y, width);
     }
 
+    /* At most `top` bars (default 12), so the chart fits a page; the
+     * subtitle says how many were left out. */
     part parts[MAX_PARTS];
-    size_t n = 0;
-    for (size_t i = 0; i < n_ind && n < MAX_PARTS; i++) {
+    size_t n = 0, available = 0;
+    size_t cap = spec->top > 0 ? MIN((size_t)spec->top, (size_t)MAX_PARTS) : 12;
+    for (size_t i = 0; i < n_ind; i++) {
         const br_observation **by = index_series(c->set, inds[i], spec->period);
         if (spec->n_entities > 0) {
-            for (size_t k = 0; k < spec->n_entities && n < MAX_PARTS; k++) {
+            for (size_t k = 0; k < spec->n_entities; k++) {
                 const br_entity *e = br_set_lookup_entity(c->set, spec->entities[k]);
-                if (e && by[e->index])
+                if (e && by[e->index] && available++ < cap)
                     parts[n++] = (part){inds[i], by[e->index]};
             }
         } else {
-            for (size_t e = 0; e < c->set->n_entities && n < MAX_PARTS; e++)
-                if (by[e])
+            for (size_t e = 0; e < c->set->n_entities; e++)
+                if (by[e] && available++ < cap)
                     parts[n++] = (part){inds[i], by[e]};
         }
         g_free(by);
@@ -819,6 +822,11 @@ static double parts_chart(br_chart_ctx *c, const br_chart_spec *spec, br_device 
         char *p = br_period_label(c, parts[0].obs->period);
         g_string_append(sub, p);
         g_free(p);
+    }
+    if (available > n) {
+        char buf[128];
+        br_count_phrase(c, c->str->top_of, n, available, buf, sizeof buf);
+        g_string_append_printf(sub, " · %s", buf);
     }
     double h = br_chart_header(c, dev, title, sub->str, x, y, width);
     g_string_free(sub, TRUE);

@@ -110,7 +110,7 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
         }
         return BR_OK;
     }
-    if (b->type == B_SOURCES || b->type == B_NOTES) {
+    if (b->type == B_SOURCES || b->type == B_NOTES || b->type == B_PROFILE) {
         f->n = br_list_block_count(c, b);
         if (f->n == 0)
             return BR_OK;
