@@ -105,20 +105,6 @@ const char *br_block_heading(const br_chart_ctx *c, const block *b)
     return t ? t : "";
 }
 
-static double capped_text(br_chart_ctx *c, br_device *dev, const char *s, double x, double y, double w, double size,
-                          double leading, bool bold, br_color color, int max_lines)
-{
-    br_text_style st = {c->theme.family, size, bold, false, color, leading, BR_ALIGN_LEFT, max_lines};
-    br_text *t = NULL;
-    if (br_text_new(c->fonts, s, false, &st, w, c->diag, &t) != BR_OK)
-        return 0;
-    double h = br_text_height(t);
-    if (dev)
-        br_text_draw(t, dev, x, y);
-    br_text_free(t);
-    return h;
-}
-
 static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
 {
     const br_theme *t = &c->theme;
@@ -128,9 +114,9 @@ static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double
     char *subtitle = br_layout_expand(c, st ? st : "{subtitle}", false, 0, 0);
     /* A title block must fit a page: at most 4 title and 3 subtitle lines,
      * the rest cut with an ellipsis. */
-    double h = capped_text(c, dev, title, x, y, w, t->title_size, t->title_size * 1.2, true, t->text, 4);
+    double h = br_chart_text_capped(c, dev, title, x, y, w, t->title_size, t->title_size * 1.2, true, t->text, 4);
     if (*subtitle)
-        h += 2 + capped_text(c, dev, subtitle, x, y + h + 2, w, t->subtitle_size, t->subtitle_size * 1.25, false,
+        h += 2 + br_chart_text_capped(c, dev, subtitle, x, y + h + 2, w, t->subtitle_size, t->subtitle_size * 1.25, false,
                              br_rgb(0x404040), 3);
     char *date = br_date_label(c, c->set->date);
     char *as_of = g_strdup_printf(c->str->as_of, date);

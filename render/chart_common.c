@@ -292,9 +292,10 @@ int br_group_index(const br_set *set, const br_entity *group)
 /* ---- text ----------------------------------------------------------- */
 
 static double text_block(br_chart_ctx *c, br_device *dev, const char *utf8, bool markup, double x, double y,
-                         double width, double size, double leading, bool bold, br_color color, br_align align)
+                         double width, double size, double leading, bool bold, br_color color, br_align align,
+                         int max_lines)
 {
-    br_text_style st = {c->theme.family, size, bold, false, color, leading, align, 0};
+    br_text_style st = {c->theme.family, size, bold, false, color, leading, align, max_lines};
     br_text *t = NULL;
     if (br_text_new(c->fonts, utf8, markup, &st, width, c->diag, &t) != BR_OK)
         return 0;
@@ -308,13 +309,19 @@ static double text_block(br_chart_ctx *c, br_device *dev, const char *utf8, bool
 double br_chart_text(br_chart_ctx *c, br_device *dev, const char *utf8, double x, double y, double width,
                      double size, double leading, bool bold, br_color color, br_align align)
 {
-    return text_block(c, dev, utf8, false, x, y, width, size, leading, bold, color, align);
+    return text_block(c, dev, utf8, false, x, y, width, size, leading, bold, color, align, 0);
+}
+
+double br_chart_text_capped(br_chart_ctx *c, br_device *dev, const char *utf8, double x, double y, double width,
+                            double size, double leading, bool bold, br_color color, int max_lines)
+{
+    return text_block(c, dev, utf8, false, x, y, width, size, leading, bold, color, BR_ALIGN_LEFT, max_lines);
 }
 
 double br_chart_markup(br_chart_ctx *c, br_device *dev, const char *markup, double x, double y, double width,
                        double size, double leading, br_color color)
 {
-    return text_block(c, dev, markup, true, x, y, width, size, leading, false, color, BR_ALIGN_LEFT);
+    return text_block(c, dev, markup, true, x, y, width, size, leading, false, color, BR_ALIGN_LEFT, 0);
 }
 
 double br_chart_text_width(br_chart_ctx *c, const char *utf8, double size, bool bold)

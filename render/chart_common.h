@@ -125,6 +125,10 @@ double br_chart_text(br_chart_ctx *c, br_device *dev, const char *utf8, double x
                      double width, double size, double leading, bool bold, br_color color,
                      br_align align);
 double br_chart_text_width(br_chart_ctx *c, const char *utf8, double size, bool bold);
+/* Left-aligned plain text of at most max_lines lines, the rest cut with an
+ * ellipsis. */
+double br_chart_text_capped(br_chart_ctx *c, br_device *dev, const char *utf8, double x, double y, double width,
+                            double size, double leading, bool bold, br_color color, int max_lines);
 /* The same for Pango markup (a set's summary), left-aligned, regular. */
 double br_chart_markup(br_chart_ctx *c, br_device *dev, const char *markup, double x, double y, double width,
                        double size, double leading, br_color color);
