@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_in.h"
-#include "model.h"
+#include "io/json_in.h"
+#include "model/model.h"
 #include "tap.h"
-#include "validate.h"
+#include "model/validate.h"
 
 static char *spec_path(const char *rel)
 {

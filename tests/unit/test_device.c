@@ -2,11 +2,11 @@
 #include <glib.h>
 #include <string.h>
 
-#include "dev_bbox.h"
-#include "dev_trace.h"
-#include "dlist.h"
+#include "device/dev_bbox.h"
+#include "device/dev_trace.h"
+#include "device/dlist.h"
 #include "tap.h"
-#include "writer.h"
+#include "api/writer.h"
 
 static void draw_sample(br_device *dev)
 {

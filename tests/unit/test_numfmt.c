@@ -2,8 +2,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "numfmt.h"
-#include "scale.h"
+#include "i18n/numfmt.h"
+#include "charts/scale.h"
 #include "tap.h"
 
 static int is(const char *got, const char *want, const char *what)

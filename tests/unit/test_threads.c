@@ -4,7 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "briefing.h"
+#include "api/briefing.h"
 #include "tap.h"
 
 typedef struct {

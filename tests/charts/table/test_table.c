@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "br_config.h"
-#include "chart_common.h"
-#include "dev_trace.h"
+#include "charts/chart_common.h"
+#include "device/dev_trace.h"
 #include "tap.h"
 
 #define WIDTH 493.2 /* A4 less 18 mm margins */

@@ -1,0 +1,647 @@
+/* dev_hpdf: see dev_hpdf.h.
+ *
+ * Design note.  libharu is driven as a plain content-stream writer:
+ *   - Each page starts with one `cm` that maps logical page space (points,
+ *     y down) to PDF space (y up) through the page transform, so paths, line
+ *     widths and dashes are written in logical units, unscaled.
+ *   - Text sets the text matrix [1 0 0 -1 x y] so glyphs stand upright in the
+ *     flipped space, then moves with Td between stretches.
+ *   - Graphics state is cached (colours, width, cap, join, dash, alpha,
+ *     font) and written only when it changes; a pop_clip (Q) forgets the
+ *     cache because Q restores state behind our back.
+ *   - libharu's error handler only records the error (it never longjmps);
+ *     every constructor result is checked for NULL as well, because some
+ *     failures (a truncated TTF) return NULL without calling the handler.
+ */
+#include "backends/dev_hpdf.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <hpdf.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backends/font_subset.h"
+
+typedef struct {
+    HPDF_STATUS error_no, detail_no;
+} hpdf_error;
+
+static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+    hpdf_error *e = user_data;
+    if (e->error_no == 0) {
+        e->error_no = error_no;
+        e->detail_no = detail_no;
+    }
+}
+
+/* One embedded face: the code points the document uses, then the loaded
+ * subset. */
+typedef struct {
+    const br_font_face *face;
+    GArray *codepoints; /* uint32_t, sorted and unique after collect */
+    GHashTable *seen;
+    HPDF_Font font;
+} pdf_font;
+
+typedef struct {
+    br_device base; /* must be first */
+    HPDF_Doc pdf;
+    HPDF_Page page;
+    GHashTable *fonts; /* br_font_face * -> pdf_font * */
+    GHashTable *gstates; /* alpha * 1000 -> HPDF_ExtGState */
+    /* cached state; valid == 0 means unknown */
+    int valid;
+    br_color fill, stroke_color;
+    double alpha;
+    br_stroke stroke;
+    HPDF_Font cur_font;
+    double cur_size;
+    br_matrix to_pdf; /* logical page -> PDF user space */
+    GString *scratch;
+} hpdf_dev;
+
+static hpdf_dev *from_dev(br_device *dev)
+{
+    return (hpdf_dev *)dev;
+}
+
+static br_status hpdf_status(hpdf_dev *d)
+{
+    return HPDF_GetError(d->pdf) == HPDF_OK ? BR_OK : br_error_set(BR_ERR_BACKEND);
+}
+
+static void emit_path(HPDF_Page page, const br_path *p)
+{
+    const br_path_seg *s = br_path_segments(p);
+    for (size_t i = 0; i < br_path_length(p); i++) {
+        switch (s[i].op) {
+        case BR_PATH_MOVE: HPDF_Page_MoveTo(page, (HPDF_REAL)s[i].pts[0][0], (HPDF_REAL)s[i].pts[0][1]); break;
+        case BR_PATH_LINE: HPDF_Page_LineTo(page, (HPDF_REAL)s[i].pts[0][0], (HPDF_REAL)s[i].pts[0][1]); break;
+        case BR_PATH_CURVE:
+            HPDF_Page_CurveTo(page, (HPDF_REAL)s[i].pts[0][0], (HPDF_REAL)s[i].pts[0][1],
+                              (HPDF_REAL)s[i].pts[1][0], (HPDF_REAL)s[i].pts[1][1],
+                              (HPDF_REAL)s[i].pts[2][0], (HPDF_REAL)s[i].pts[2][1]);
+            break;
+        case BR_PATH_CLOSE: HPDF_Page_ClosePath(page); break;
+        }
+    }
+}
+
+static int same_color(br_color a, br_color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* One ExtGState per opacity: libharu makes a new object on every call. */
+static void set_alpha(hpdf_dev *d, double alpha)
+{
+    if ((d->valid & 4) && d->alpha == alpha)
+        return;
+    gpointer key = GINT_TO_POINTER((int)lround(alpha * 1000) + 1);
+    HPDF_ExtGState gs = g_hash_table_lookup(d->gstates, key);
+    if (!gs) {
+        gs = HPDF_CreateExtGState(d->pdf);
+        if (!gs)
+            return;
+        HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)alpha);
+        HPDF_ExtGState_SetAlphaStroke(gs, (HPDF_REAL)alpha);
+        g_hash_table_insert(d->gstates, key, gs);
+    }
+    HPDF_Page_SetExtGState(d->page, gs);
+    d->alpha = alpha;
+    d->valid |= 4;
+}
+
+static void set_fill(hpdf_dev *d, br_color c)
+{
+    set_alpha(d, c.a);
+    if ((d->valid & 1) && same_color(d->fill, c))
+        return;
+    HPDF_Page_SetRGBFill(d->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    d->fill = c;
+    d->valid |= 1;
+}
+
+static void set_stroke(hpdf_dev *d, const br_stroke *st, br_color c)
+{
+    static const HPDF_LineCap caps[] = {HPDF_BUTT_END, HPDF_ROUND_END, HPDF_PROJECTING_SCUARE_END};
+    static const HPDF_LineJoin joins[] = {HPDF_MITER_JOIN, HPDF_ROUND_JOIN, HPDF_BEVEL_JOIN};
+    set_alpha(d, c.a);
+    int known = d->valid & 2;
+    if (!known || !same_color(d->stroke_color, c))
+        HPDF_Page_SetRGBStroke(d->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    if (!known || d->stroke.width != st->width)
+        HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)st->width);
+    if (!known || d->stroke.cap != st->cap)
+        HPDF_Page_SetLineCap(d->page, caps[st->cap]);
+    if (!known || d->stroke.join != st->join)
+        HPDF_Page_SetLineJoin(d->page, joins[st->join]);
+    double ml = st->miter_limit > 0 ? st->miter_limit : 10;
+    if (!known || d->stroke.miter_limit != ml)
+        HPDF_Page_SetMiterLimit(d->page, (HPDF_REAL)ml);
+    int dash_same = known && d->stroke.n_dashes == st->n_dashes && d->stroke.dash_offset == st->dash_offset &&
+                    memcmp(d->stroke.dashes, st->dashes, sizeof(double) * (size_t)st->n_dashes) == 0;
+    if (!dash_same) {
+        /* The device wrapper has checked: at most 8 entries, integers 1..100. */
+        HPDF_UINT16 dash[BR_MAX_DASHES];
+        for (int i = 0; i < st->n_dashes; i++)
+            dash[i] = (HPDF_UINT16)st->dashes[i];
+        HPDF_Page_SetDash(d->page, st->n_dashes ? dash : NULL, (HPDF_UINT)st->n_dashes,
+                          (HPDF_UINT)st->dash_offset);
+    }
+    d->stroke_color = c;
+    d->stroke = *st;
+    d->stroke.miter_limit = ml;
+    d->valid |= 2;
+}
+
+static br_status p_fill(br_device *dev, const br_path *p, br_fill_rule rule, br_color c)
+{
+    hpdf_dev *d = from_dev(dev);
+    if (br_path_length(p) == 0)
+        return BR_OK;
+    set_fill(d, c);
+    emit_path(d->page, p);
+    if (rule == BR_FILL_EVENODD)
+        HPDF_Page_Eofill(d->page);
+    else
+        HPDF_Page_Fill(d->page);
+    return hpdf_status(d);
+}
+
+static br_status p_stroke(br_device *dev, const br_path *p, const br_stroke *st, br_color c)
+{
+    hpdf_dev *d = from_dev(dev);
+    if (br_path_length(p) == 0)
+        return BR_OK;
+    set_stroke(d, st, c);
+    emit_path(d->page, p);
+    HPDF_Page_Stroke(d->page);
+    return hpdf_status(d);
+}
+
+static br_status p_clip(br_device *dev, const br_path *p, br_fill_rule rule)
+{
+    hpdf_dev *d = from_dev(dev);
+    HPDF_Page_GSave(d->page);
+    if (br_path_length(p) == 0) {
+        /* An empty clip hides everything: clip to an empty rectangle. */
+        HPDF_Page_Rectangle(d->page, 0, 0, 0, 0);
+    } else {
+        emit_path(d->page, p);
+    }
+    if (rule == BR_FILL_EVENODD)
+        HPDF_Page_Eoclip(d->page);
+    else
+        HPDF_Page_Clip(d->page);
+    HPDF_Page_EndPath(d->page);
+    return hpdf_status(d);
+}
+
+static br_status p_pop(br_device *dev)
+{
+    hpdf_dev *d = from_dev(dev);
+    HPDF_Page_GRestore(d->page);
+    d->valid = 0; /* Q restored colours and widths we no longer know */
+    d->cur_font = NULL;
+    return hpdf_status(d);
+}
+
+/* libharu's advance of one cluster, in points: its widths are whole
+ * 1/1000 em, which is why stretches must be re-anchored at Pango's x. */
+static double hpdf_advance(HPDF_Font font, const char *s, size_t n, double size)
+{
+    HPDF_TextWidth w = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+    return w.width * size / 1000.0;
+}
+
+/* Appends the cluster's text for libharu: UTF-8 of BMP characters only.
+ * Characters outside the BMP cannot be encoded by libharu (they would become
+ * spaces); they were drawn from U+FFFD's glyph by the text module already. */
+static void append_cluster_text(GString *s, const char *utf8, size_t n)
+{
+    const char *end = utf8 + n;
+    for (const char *p = utf8; p < end; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c > 0xFFFF)
+            c = 0xFFFD;
+        if (c < 0x20)
+            continue;
+        g_string_append_unichar(s, c);
+    }
+}
+
+static br_status p_text(br_device *dev, const br_text_run *run)
+{
+    hpdf_dev *d = from_dev(dev);
+    pdf_font *pf = g_hash_table_lookup(d->fonts, run->face);
+    if (!pf || !pf->font)
+        return br_error_set(BR_ERR_FONT);
+    set_alpha(d, run->color.a);
+    HPDF_Page_BeginText(d->page);
+    HPDF_Page_SetFontAndSize(d->page, pf->font, (HPDF_REAL)run->size);
+    HPDF_Page_SetRGBFill(d->page, (HPDF_REAL)run->color.r, (HPDF_REAL)run->color.g,
+                         (HPDF_REAL)run->color.b);
+    d->fill = run->color;
+    d->valid |= 1;
+
+    /* Walk clusters; merge consecutive ones into one stretch while libharu's
+     * own advances land each within 0.001 pt of where Pango put it. */
+    const char *text = run->utf8;
+    size_t byte = 0, glyph = 0;
+    int started = 0;
+    double line_x = 0, line_y = 0; /* origin of the current Td line */
+    double pen_x = 0;              /* where libharu's pen stands now */
+    GString *stretch = d->scratch;
+    g_string_truncate(stretch, 0);
+    for (size_t c = 0; c < run->n_clusters; c++) {
+        const br_cluster *cl = &run->clusters[c];
+        if (cl->n_glyphs == 0 || glyph >= run->n_glyphs) {
+            byte += (size_t)cl->n_bytes;
+            continue;
+        }
+        double gx = run->glyphs[glyph].x, gy = run->glyphs[glyph].y;
+        size_t before = stretch->len;
+        if (!started) {
+            HPDF_Page_SetTextMatrix(d->page, 1, 0, 0, -1, (HPDF_REAL)gx, (HPDF_REAL)gy);
+            line_x = pen_x = gx;
+            line_y = gy;
+            started = 1;
+        } else if (fabs(pen_x - gx) > 0.001 || gy != line_y) {
+            if (stretch->len)
+                HPDF_Page_ShowText(d->page, stretch->str);
+            g_string_truncate(stretch, 0);
+            before = 0;
+            /* Td is relative to the start of the current line, in text
+             * space, whose y axis points up. */
+            HPDF_Page_MoveTextPos(d->page, (HPDF_REAL)(gx - line_x), (HPDF_REAL)-(gy - line_y));
+            line_x = pen_x = gx;
+            line_y = gy;
+        }
+        append_cluster_text(stretch, text + byte, (size_t)cl->n_bytes);
+        pen_x += hpdf_advance(pf->font, stretch->str + before, stretch->len - before, run->size);
+        byte += (size_t)cl->n_bytes;
+        glyph += (size_t)cl->n_glyphs;
+    }
+    if (stretch->len)
+        HPDF_Page_ShowText(d->page, stretch->str);
+    HPDF_Page_EndText(d->page);
+    return hpdf_status(d);
+}
+
+static br_status p_image(br_device *dev, const br_image *img, const br_rect *r)
+{
+    hpdf_dev *d = from_dev(dev);
+    size_t npx = (size_t)img->width * (size_t)img->height;
+    guint8 *rgb = g_try_malloc(npx * 3 + 1), *alpha = g_try_malloc(npx + 1);
+    if (!rgb || !alpha) {
+        g_free(rgb);
+        g_free(alpha);
+        return br_error_set(BR_ERR_NOMEM);
+    }
+    int opaque = 1;
+    for (size_t i = 0; i < npx; i++) {
+        memcpy(rgb + 3 * i, img->rgba + 4 * i, 3);
+        alpha[i] = img->rgba[4 * i + 3];
+        opaque &= alpha[i] == 255;
+    }
+    HPDF_Image image = HPDF_LoadRawImageFromMem(d->pdf, rgb, (HPDF_UINT)img->width, (HPDF_UINT)img->height,
+                                                HPDF_CS_DEVICE_RGB, 8);
+    if (image && !opaque) {
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(d->pdf, alpha, (HPDF_UINT)img->width,
+                                                   (HPDF_UINT)img->height, HPDF_CS_DEVICE_GRAY, 8);
+        if (mask) {
+            /* 2.3.0 leaves the mask uncompressed. */
+            mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+            HPDF_Image_AddSMask(image, mask);
+        }
+    }
+    g_free(rgb);
+    g_free(alpha);
+    if (!image)
+        return br_error_set(BR_ERR_BACKEND);
+    HPDF_Page_GSave(d->page);
+    /* Image space is the unit square with row 0 at the top of y = 1;
+     * in our y-down space that means a negative y scale. */
+    HPDF_Page_Concat(d->page, (HPDF_REAL)(r->x1 - r->x0), 0, 0, (HPDF_REAL)-(r->y1 - r->y0),
+                     (HPDF_REAL)r->x0, (HPDF_REAL)r->y1);
+    HPDF_Page_ExecuteXObject(d->page, image);
+    HPDF_Page_GRestore(d->page);
+    d->valid = 0;
+    d->cur_font = NULL;
+    return hpdf_status(d);
+}
+
+static br_status p_link(br_device *dev, const br_rect *r, const char *uri)
+{
+    hpdf_dev *d = from_dev(dev);
+    double xs[2] = {r->x0, r->x1}, ys[2] = {r->y0, r->y1};
+    double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+    for (int i = 0; i < 2; i++) {
+        for (int j = 0; j < 2; j++) {
+            double x = xs[i], y = ys[j];
+            br_matrix_apply(&d->to_pdf, &x, &y);
+            minx = fmin(minx, x);
+            miny = fmin(miny, y);
+            maxx = fmax(maxx, x);
+            maxy = fmax(maxy, y);
+        }
+    }
+    HPDF_Rect rect = {(HPDF_REAL)minx, (HPDF_REAL)miny, (HPDF_REAL)maxx, (HPDF_REAL)maxy};
+    HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(d->page, rect, uri);
+    if (!a)
+        return br_error_set(BR_ERR_BACKEND);
+    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    return hpdf_status(d);
+}
+
+/* ---- fonts ---------------------------------------------------------- */
+
+typedef struct {
+    GHashTable *fonts; /* br_font_face * -> pdf_font * */
+    GPtrArray *order;  /* pdf_font *, in order of first use */
+} font_collector;
+
+static void collect_text(const br_text_run *run, void *data)
+{
+    font_collector *fc = data;
+    pdf_font *pf = g_hash_table_lookup(fc->fonts, run->face);
+    if (!pf) {
+        pf = g_new0(pdf_font, 1);
+        pf->face = run->face;
+        pf->codepoints = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+        pf->seen = g_hash_table_new(NULL, NULL);
+        g_hash_table_insert(fc->fonts, (gpointer)run->face, pf);
+        g_ptr_array_add(fc->order, pf);
+    }
+    const char *end = run->utf8 + run->n_bytes;
+    for (const char *p = run->utf8; p < end; p = g_utf8_next_char(p)) {
+        uint32_t c = g_utf8_get_char(p);
+        if (c > 0xFFFF)
+            c = 0xFFFD;
+        if (c < 0x20)
+            continue;
+        if (!g_hash_table_contains(pf->seen, GUINT_TO_POINTER(c))) {
+            g_hash_table_add(pf->seen, GUINT_TO_POINTER(c));
+            g_array_append_val(pf->codepoints, c);
+        }
+    }
+}
+
+static void pdf_font_free(gpointer p)
+{
+    pdf_font *pf = p;
+    g_array_free(pf->codepoints, TRUE);
+    g_hash_table_destroy(pf->seen);
+    g_free(pf);
+}
+
+static gint cmp_u32(gconstpointer a, gconstpointer b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A ToUnicode CMap with one bfchar per code point used.  libharu's UTF-8
+ * encoding writes each BMP character as its own 2-byte code (CID = code
+ * point), so the map is an identity over exactly the characters present;
+ * libharu's own CMap is invalid (see the notes). */
+static br_status add_to_unicode(HPDF_Doc pdf, HPDF_Font font, GArray *cps)
+{
+    HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!stream)
+        return br_error_set(BR_ERR_BACKEND);
+    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    GString *s = g_string_new(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    for (guint i = 0; i < cps->len; i += 100) {
+        guint n = MIN(100u, cps->len - i);
+        g_string_append_printf(s, "%u beginbfchar\n", n);
+        for (guint k = i; k < i + n; k++) {
+            uint32_t c = g_array_index(cps, uint32_t, k);
+            g_string_append_printf(s, "<%04X> <%04X>\n", c, c);
+        }
+        g_string_append(s, "endbfchar\n");
+    }
+    g_string_append(s, "endcmap\nCMapName currentdict /CMapName defineresource pop\nend\nend\n");
+    HPDF_STATUS r = HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)s->str, (HPDF_UINT)s->len);
+    g_string_free(s, TRUE);
+    if (r != HPDF_OK || HPDF_Dict_Add(font, "ToUnicode", stream) != HPDF_OK)
+        return br_error_set(BR_ERR_BACKEND);
+    return BR_OK;
+}
+
+/* Writes the subset to a temporary file (libharu 2.3.0 loads fonts only
+ * from files), loads it, and unlinks it at once: libharu keeps the file
+ * open and reads it again when saving, which works after unlink. */
+static br_status load_font(HPDF_Doc pdf, pdf_font *pf, br_diag *diag)
+{
+    if (!pf->face->truetype) {
+        br_diag_error(diag, "font %s is not TrueType (glyf); the PDF back end cannot embed it",
+                      pf->face->file);
+        return br_error_set(BR_ERR_FONT);
+    }
+    g_array_sort(pf->codepoints, cmp_u32);
+    GBytes *subset = NULL;
+    br_status st = br_font_subset(pf->face->file, pf->face->index, (const uint32_t *)(void *)pf->codepoints->data,
+                                  pf->codepoints->len, &subset);
+    if (st != BR_OK) {
+        br_diag_error(diag, "cannot subset font %s", pf->face->file);
+        return st;
+    }
+    GError *err = NULL;
+    char *tmp = NULL;
+    int fd = g_file_open_tmp("briefing-font-XXXXXX.ttf", &tmp, &err);
+    if (fd < 0) {
+        br_diag_error(diag, "cannot create a temporary font file: %s", err->message);
+        g_error_free(err);
+        g_bytes_unref(subset);
+        return br_error_set(BR_ERR_IO);
+    }
+    gsize len;
+    const char *data = g_bytes_get_data(subset, &len);
+    int ok = 1;
+    for (gsize off = 0; off < len && ok;) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        ok = w > 0;
+        off += w > 0 ? (gsize)w : 0;
+    }
+    close(fd);
+    g_bytes_unref(subset);
+    const char *name = ok ? HPDF_LoadTTFontFromFile(pdf, tmp, HPDF_TRUE) : NULL;
+    if (name)
+        pf->font = HPDF_GetFont(pdf, name, "UTF-8");
+    g_unlink(tmp);
+    g_free(tmp);
+    if (!pf->font) {
+        br_diag_error(diag, "libharu cannot load the subset of font %s", pf->face->file);
+        return br_error_set(BR_ERR_FONT);
+    }
+    return add_to_unicode(pdf, pf->font, pf->codepoints);
+}
+
+/* ---- document ------------------------------------------------------- */
+
+static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
+{
+    if (value && *value)
+        HPDF_SetInfoAttr(pdf, type, value);
+}
+
+static void set_dates(HPDF_Doc pdf, int64_t t)
+{
+    if (t < 0)
+        return;
+    GDateTime *dt = g_date_time_new_from_unix_utc(t);
+    if (!dt)
+        return;
+    /* '+' with zero offset, never 'Z' (breaks PDF/A in libharu). */
+    HPDF_Date d = {g_date_time_get_year(dt), g_date_time_get_month(dt), g_date_time_get_day_of_month(dt),
+                   g_date_time_get_hour(dt), g_date_time_get_minute(dt), g_date_time_get_second(dt),
+                   '+', 0, 0};
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+    g_date_time_unref(dt);
+}
+
+static br_status write_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t n_pages,
+                               const br_pdf_outline *outline, size_t n)
+{
+    HPDF_Outline parents[8] = {NULL};
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+    for (size_t i = 0; i < n; i++) {
+        const br_pdf_outline *o = &outline[i];
+        if (o->page < 0 || (size_t)o->page >= n_pages)
+            continue;
+        int level = o->level < 0 ? 0 : o->level > 7 ? 7 : o->level;
+        while (level > 0 && !parents[level - 1])
+            level--;
+        HPDF_Outline ol = HPDF_CreateOutline(pdf, level ? parents[level - 1] : NULL, o->title, enc);
+        if (!ol)
+            return br_error_set(BR_ERR_BACKEND);
+        HPDF_Page page = pages[o->page];
+        HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+        if (!dst)
+            return br_error_set(BR_ERR_BACKEND);
+        /* [page /XYZ left top null]: keep the reader's zoom.  libharu's
+         * SetXYZ refuses a null zoom, so the array is written by hand. */
+        HPDF_Array_Clear(dst);
+        HPDF_Array_Add(dst, page);
+        HPDF_Array_AddName(dst, "XYZ");
+        HPDF_Array_AddReal(dst, 0);
+        HPDF_Array_AddReal(dst, HPDF_Page_GetHeight(page) - (HPDF_REAL)o->y);
+        HPDF_Array_Add(dst, HPDF_Null_New(pdf->mmgr));
+        HPDF_Outline_SetDestination(ol, dst);
+        HPDF_Outline_SetOpened(ol, HPDF_TRUE);
+        parents[level] = ol;
+        for (int k = level + 1; k < 8; k++)
+            parents[k] = NULL;
+    }
+    return BR_OK;
+}
+
+br_status br_pdf_write(const br_pdf_info *info, br_dlist *const *pages, size_t n_pages,
+                       const br_pdf_outline *outline, size_t n_outline, GByteArray *out,
+                       br_diag *diag)
+{
+    hpdf_error err = {0, 0};
+    br_status st = BR_OK;
+    hpdf_dev d;
+    memset(&d, 0, sizeof d);
+    d.pdf = HPDF_New(on_hpdf_error, &err);
+    if (!d.pdf) {
+        br_diag_error(diag, "libharu cannot create a document (out of memory)");
+        return br_error_set(BR_ERR_NOMEM);
+    }
+    d.fonts = g_hash_table_new_full(NULL, NULL, NULL, pdf_font_free);
+    d.gstates = g_hash_table_new(NULL, NULL);
+    d.scratch = g_string_new(NULL);
+    HPDF_Page *hpages = g_new0(HPDF_Page, n_pages ? n_pages : 1);
+
+    HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(d.pdf);
+    HPDF_SetCurrentEncoder(d.pdf, "UTF-8"); /* Info strings are UTF-8 too */
+    set_info(d.pdf, HPDF_INFO_TITLE, info->title);
+    set_info(d.pdf, HPDF_INFO_AUTHOR, info->author);
+    set_info(d.pdf, HPDF_INFO_SUBJECT, info->subject);
+    set_info(d.pdf, HPDF_INFO_KEYWORDS, info->keywords);
+    set_info(d.pdf, HPDF_INFO_CREATOR, info->creator);
+    set_info(d.pdf, HPDF_INFO_PRODUCER, info->producer);
+    set_dates(d.pdf, info->creation_time);
+
+    /* Pass 1: which characters each face must carry; faces are loaded in
+     * order of first use so object numbers never depend on hashing. */
+    font_collector fc = {d.fonts, g_ptr_array_new()};
+    for (size_t i = 0; i < n_pages; i++)
+        br_dlist_each_text(pages[i], collect_text, &fc);
+    for (guint i = 0; i < fc.order->len && st == BR_OK; i++)
+        st = load_font(d.pdf, g_ptr_array_index(fc.order, i), diag);
+    g_ptr_array_free(fc.order, TRUE);
+
+    /* Pass 2: the pages. */
+    d.base.fill_path = p_fill;
+    d.base.stroke_path = p_stroke;
+    d.base.clip_path = p_clip;
+    d.base.pop_clip = p_pop;
+    d.base.fill_text = p_text;
+    d.base.fill_image = p_image;
+    d.base.begin_link = p_link;
+    for (size_t i = 0; i < n_pages && st == BR_OK; i++) {
+        double w = br_dlist_width(pages[i]), h = br_dlist_height(pages[i]);
+        HPDF_Page page = HPDF_AddPage(d.pdf);
+        if (!page) {
+            st = br_error_set(BR_ERR_BACKEND);
+            break;
+        }
+        hpages[i] = page;
+        HPDF_Page_SetWidth(page, (HPDF_REAL)w);
+        HPDF_Page_SetHeight(page, (HPDF_REAL)h);
+        d.page = page;
+        d.valid = 0;
+        d.cur_font = NULL;
+        br_dev_init(&d.base, w, h, NULL);
+        /* logical (y down) -> PDF (y up): the page transform, then the flip. */
+        br_matrix flip = {1, 0, 0, -1, 0, h};
+        d.to_pdf = br_matrix_multiply(&d.base.page_ctm, &flip);
+        HPDF_Page_Concat(page, (HPDF_REAL)d.to_pdf.xx, (HPDF_REAL)d.to_pdf.yx, (HPDF_REAL)d.to_pdf.xy,
+                         (HPDF_REAL)d.to_pdf.yy, (HPDF_REAL)d.to_pdf.x0, (HPDF_REAL)d.to_pdf.y0);
+        st = br_dlist_replay(pages[i], &d.base);
+        while (st == BR_OK && d.base.clip_depth > 0) {
+            br_dev_pop_clip(&d.base);
+            st = br_dev_status(&d.base);
+        }
+    }
+    if (st == BR_OK)
+        st = write_outline(d.pdf, hpages, n_pages, outline, n_outline);
+    /* Page labels: viewers show "3" for the third page, as the footer says. */
+    if (st == BR_OK && n_pages > 0 && HPDF_AddPageLabel(d.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL) != HPDF_OK)
+        st = br_error_set(BR_ERR_BACKEND);
+    if (st == BR_OK && HPDF_SaveToStream(d.pdf) == HPDF_OK) {
+        HPDF_UINT32 size = HPDF_GetStreamSize(d.pdf);
+        guint base = out->len;
+        g_byte_array_set_size(out, base + size);
+        HPDF_UINT32 got = size;
+        if (HPDF_ReadFromStream(d.pdf, out->data + base, &got) != HPDF_OK && got != size)
+            st = br_error_set(BR_ERR_BACKEND);
+    } else if (st == BR_OK) {
+        st = br_error_set(BR_ERR_BACKEND);
+    }
+    if (st != BR_OK && err.error_no)
+        br_diag_error(diag, "libharu error 0x%04X (detail %u)", (unsigned)err.error_no, (unsigned)err.detail_no);
+    else if (st != BR_OK && br_diag_error_count(diag) == 0)
+        br_diag_error(diag, "cannot write the PDF: %s", br_status_str(st));
+    g_free(hpages);
+    g_string_free(d.scratch, TRUE);
+    g_hash_table_destroy(d.gstates);
+    g_hash_table_destroy(d.fonts);
+    HPDF_Free(d.pdf);
+    return st;
+}

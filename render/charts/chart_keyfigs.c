@@ -1,0 +1,109 @@
+/* chart_keyfigs: a row of key figures ("big numbers"), one per topic.
+ *
+ * For each topic the figure is the national value when the set has one
+ * (the latest observation of a country, from the indicator of that topic
+ * with most observations among those that have one), else the highest
+ * region of the indicator with most regions reported.  Each figure shows
+ * its qualifier ("> 5,000,000"), unit, what and where, the period, and its
+ * source: a big number without provenance is not to be trusted.
+ */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "charts/chart_common.h"
+
+typedef struct {
+    const br_indicator *ind;
+    const br_observation *obs;
+} figure;
+
+static figure pick_figure(br_chart_ctx *c, const char *topic)
+{
+    figure f = {NULL, NULL};
+    size_t best_n = 0;
+    for (size_t i = 0; i < c->set->n_indicators; i++) {
+        const br_indicator *ind = &c->set->indicators[i];
+        if (strcmp(ind->topic, topic) != 0)
+            continue;
+        const br_observation *nat = br_national_value(c->set, ind);
+        if (nat && (!f.obs || ind->n_observations > best_n)) {
+            f.ind = ind;
+            f.obs = nat;
+            best_n = ind->n_observations;
+        }
+    }
+    if (f.obs)
+        return f;
+    const br_indicator *ind = br_chart_pick(c->set, NULL, topic, NULL);
+    if (!ind)
+        return f;
+    br_series s = br_series_latest(c->set, ind, true);
+    for (size_t i = 0; i < s.n_points; i++) {
+        const br_observation *o = s.points[i].obs;
+        bool better = !f.obs || (ind->higher_is_better ? o->value > f.obs->value : o->value < f.obs->value);
+        if (better) {
+            f.ind = ind;
+            f.obs = o;
+        }
+    }
+    br_series_free(&s);
+    return f;
+}
+
+static double draw_figure(br_chart_ctx *c, const figure *f, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    double h = 0;
+    if (dev) {
+        br_stroke rule = br_stroke_solid(1);
+        br_dev_line(dev, x, y + 0.5, x + w, y + 0.5, &rule, t->axis);
+    }
+    h += 5;
+    char num[BR_NUM_BUF];
+    br_numfmt_value(&c->nf, f->obs->value, f->ind->decimals, f->ind->unit, f->obs->qualifier, num);
+    /* The number never wraps: shrink it until it fits the box. */
+    double size = t->key_number_size;
+    while (size > 12 && br_chart_text_width(c, num, size, true) > w)
+        size -= 1;
+    h += br_chart_text(c, dev, num, x, y + h, w, size, size * 1.2, true, t->text, BR_ALIGN_LEFT);
+    char *unit = br_unit_label(c, f->ind);
+    char *period = br_period_label(c, f->obs->period);
+    GString *what = g_string_new(br_indicator_label(c, f->ind));
+    if (*unit && strcmp(unit, "%") != 0)
+        g_string_append_printf(what, " (%s)", unit);
+    g_string_append_printf(what, "\n%s%s%s", br_entity_label(c, f->obs->entity), c->str->comma, period);
+    h += br_chart_text(c, dev, what->str, x, y + h, w, t->key_label_size, 10, false, t->secondary, BR_ALIGN_LEFT);
+    if (f->obs->source) {
+        char *src = g_strdup_printf("%s%s%s", c->str->source, c->str->colon,
+                                    f->obs->source->publisher ? f->obs->source->publisher : f->obs->source->title);
+        h += 2 + br_chart_text(c, dev, src, x, y + h + 2, w, t->source_size, t->source_leading, false, t->source,
+                               BR_ALIGN_LEFT);
+        g_free(src);
+    }
+    g_string_free(what, TRUE);
+    g_free(unit);
+    g_free(period);
+    return h;
+}
+
+double br_chart_keyfigs_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
+                             double width)
+{
+    static const char *const default_topics[] = {"patents", "compute", "clean-energy"};
+    const char *const *topics = spec->n_topics ? spec->topics : default_topics;
+    size_t n_topics = spec->n_topics ? spec->n_topics : 3;
+    figure figs[8];
+    size_t n = 0;
+    for (size_t i = 0; i < n_topics && n < 8; i++) {
+        figure f = pick_figure(c, topics[i]);
+        if (f.obs)
+            figs[n++] = f;
+    }
+    if (n == 0)
+        return 0; /* nothing to show: the block is left out */
+    double gap = 14, w = (width - gap * (double)(n - 1)) / (double)n, h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = fmax(h, draw_figure(c, &figs[i], dev, x + (double)i * (w + gap), y, w));
+    return h;
+}

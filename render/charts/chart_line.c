@@ -1,0 +1,871 @@
+/* chart_line: time series of one indicator, one line per entity.
+ *
+ * Design note.  The x axis is time, proportional to the day each period
+ * ends (observation.period_end), so a set mixing 2024 and 2024-09 places
+ * both honestly.  When most figures are annual, a year tick marks the end
+ * of its year, which is where an annual figure sits: the point for "2023"
+ * stands above the label "2023", and "Sep 2024" three quarters of the way
+ * from "2023" to "2024" (an end of the axis that is not a year end is
+ * labelled with its period).  Mostly quarterly or monthly series get ticks
+ * where years begin and each year's label centred in its span, as in print
+ * newsrooms.  The subtitle names the first and last period.
+ *
+ * Lines: spec->entities, else the entities with 2+ periods (countries and
+ * groups first, then regions by latest value), at most 5 (6 on request:
+ * yellow is too light for lines); a focus entity is kept and drawn in the
+ * highlight colour over grey.  They are identified by end labels ("Name
+ * value", in the line's colour) in a right-hand column reserved for the
+ * longest of them (measured first; names shorten with an ellipsis).  A line
+ * that stops early is labelled beside its last point when that spot is free
+ * of lines and labels, else in the column with a dotted grey leader (a
+ * solid one would read as data).  Column labels that would overlap are
+ * pushed apart by rounds of pairwise relaxation, then sweeps that guarantee
+ * the spacing, with a thin leader back to the point; when they cannot fit,
+ * or the column would leave the plot too narrow, a legend above the plot
+ * takes over.  The y axis starts at zero (unless the layout asks for a log
+ * scale), with light gridlines at nice ticks chosen for the least headroom,
+ * compact tick labels, and the unit in the subtitle.  Sparse lines (fewer
+ * than 6 points) get markers; a lone point is only a marker.  Observation
+ * notes get superscript markers beside their point (in a corner away from
+ * its segments), or in the end label for the last one.
+ *
+ * Everything is measured before anything is drawn; dev == NULL measures.
+ */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "charts/chart_common.h"
+#include "charts/scale.h"
+
+#define MAX_AUTO_LINES 5
+#define MAX_LINES 6        /* Okabe-Ito colours before yellow, too light for lines and text */
+#define LINE_WIDTH 1.5
+#define MARKER_R 2.25
+#define SPARSE_POINTS 6    /* fewer points than this: markers */
+#define END_GAP 9.0        /* plot edge to end label */
+#define X_INSET 6.0        /* first and last day kept off the plot edges */
+
+/* Words this chart needs beyond br_strings, by c->nf.lang (en, de, zh). */
+static const char *const top_shown[3] = {"top %zu of %zu shown", "Top %zu von %zu gezeigt",
+                                          "显示前%zu个（共%zu个）"};
+static const char *const some_shown[3] = {"%zu of %zu shown", "%zu von %zu gezeigt", "显示%zu个（共%zu个）"};
+static const char *const percent_word[3] = {"Percent", "Prozent", "百分比"};
+
+typedef struct {
+    const br_entity *entity;
+    const br_observation **obs; /* by period end, one per day */
+    size_t n;
+    size_t order;       /* file order, for ties */
+    br_color color, text_color;
+    char *label;        /* name part of the end label */
+    char *value;        /* value part: "> 5,000,000¹ (Sep 2024)" */
+    double name_w, value_w, label_w;
+    double want, pos;   /* end label centre: wanted (the last point), placed */
+    double *px, *py;    /* points on the page */
+    bool inline_label;  /* labelled beside its last point, inside the plot */
+} line;
+
+static int lang_index(const br_chart_ctx *c)
+{
+    return c->nf.lang >= 0 && c->nf.lang <= 2 ? c->nf.lang : 0;
+}
+
+/* Days since an epoch for a YYYYMMDD day. */
+static double day_number(int ymd)
+{
+    int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+    if (y < 1 || y > 9999 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+        return 0;
+    GDate date;
+    g_date_clear(&date, 1);
+    g_date_set_dmy(&date, (GDateDay)d, (GDateMonth)m, (GDateYear)y);
+    return (double)g_date_get_julian(&date);
+}
+
+static double year_end(int year)
+{
+    return day_number(year * 10000 + 1231);
+}
+
+static gint by_day(gconstpointer a, gconstpointer b)
+{
+    const br_observation *x = *(const br_observation *const *)a, *y = *(const br_observation *const *)b;
+    if (x->period_end != y->period_end)
+        return x->period_end < y->period_end ? -1 : 1;
+    return x < y ? -1 : x > y; /* file order */
+}
+
+/* The indicator: by id, else the one of topic (and unit) whose longest
+ * per-entity series has most periods; first in file order on ties. */
+static const br_indicator *pick(const br_set *set, const br_chart_spec *spec)
+{
+    if (spec->indicator)
+        return br_set_lookup_indicator(set, spec->indicator);
+    const br_indicator *best = NULL;
+    size_t best_n = 0;
+    size_t *count = g_new0(size_t, set->n_entities ? set->n_entities : 1);
+    for (size_t i = 0; i < set->n_indicators; i++) {
+        const br_indicator *ind = &set->indicators[i];
+        if (spec->topic && strcmp(ind->topic, spec->topic) != 0)
+            continue;
+        if (spec->unit && strcmp(ind->unit, spec->unit) != 0)
+            continue;
+        memset(count, 0, sizeof *count * (set->n_entities ? set->n_entities : 1));
+        size_t n = 0;
+        for (size_t k = 0; k < ind->n_observations; k++) {
+            size_t e = ind->observations[k].entity->index;
+            n = MAX(n, ++count[e]);
+        }
+        if (!best || n > best_n) {
+            best = ind;
+            best_n = n;
+        }
+    }
+    g_free(count);
+    return best;
+}
+
+static gint by_latest_desc(gconstpointer a, gconstpointer b, gpointer unused)
+{
+    (void)unused;
+    const line *x = a, *y = b;
+    bool rx = br_entity_is_region(x->entity), ry = br_entity_is_region(y->entity);
+    if (rx != ry)
+        return rx ? 1 : -1; /* countries and groups first */
+    if (rx) {
+        double vx = x->obs[x->n - 1]->value, vy = y->obs[y->n - 1]->value;
+        if (vx != vy)
+            return vx < vy ? 1 : -1;
+    }
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The lines to draw (g_free the array and each obs); *n_candidates is how
+ * many entities could have been shown. */
+static line *pick_lines(const br_chart_ctx *c, const br_chart_spec *spec, const br_indicator *ind, size_t *n_out,
+                        size_t *n_candidates, bool *swapped)
+{
+    *swapped = false;
+    const br_set *set = c->set;
+    size_t ne = set->n_entities ? set->n_entities : 1;
+    GPtrArray **per = g_new0(GPtrArray *, ne);
+    for (size_t i = 0; i < ind->n_observations; i++) {
+        const br_observation *o = &ind->observations[i];
+        size_t e = o->entity->index;
+        if (!per[e])
+            per[e] = g_ptr_array_new();
+        g_ptr_array_add(per[e], (gpointer)o);
+    }
+    /* Sort each entity's points by day; one point per day (the last in file order). */
+    for (size_t e = 0; e < set->n_entities; e++) {
+        if (!per[e])
+            continue;
+        g_ptr_array_sort(per[e], by_day);
+        guint w = 0;
+        for (guint k = 0; k < per[e]->len; k++) {
+            const br_observation *o = g_ptr_array_index(per[e], k);
+            if (w > 0 && ((const br_observation *)g_ptr_array_index(per[e], w - 1))->period_end == o->period_end)
+                w--;
+            per[e]->pdata[w++] = (gpointer)o;
+        }
+        g_ptr_array_set_size(per[e], w);
+    }
+    line *lines = g_new0(line, MAX(set->n_entities, spec->n_entities) + 1);
+    size_t n = 0;
+    if (spec->n_entities > 0) {
+        for (size_t i = 0; i < spec->n_entities; i++) {
+            const br_entity *e = br_set_lookup_entity(set, spec->entities[i]);
+            if (!e || !per[e->index] || per[e->index]->len == 0)
+                continue;
+            bool dup = false;
+            for (size_t k = 0; k < n; k++)
+                dup |= lines[k].entity == e;
+            if (!dup)
+                lines[n++] = (line){.entity = e, .n = per[e->index]->len, .order = i};
+        }
+    } else {
+        for (int need = 2; need >= 1 && n == 0; need--) {
+            for (size_t e = 0; e < set->n_entities; e++)
+                if (per[e] && per[e]->len >= (guint)need)
+                    lines[n++] = (line){.entity = &set->entities[e], .n = per[e]->len, .order = e};
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        GPtrArray *a = per[lines[i].entity->index];
+        lines[i].obs = g_new(const br_observation *, a->len);
+        memcpy(lines[i].obs, a->pdata, sizeof(gpointer) * a->len);
+    }
+    if (spec->n_entities == 0)
+        g_qsort_with_data(lines, (gint)n, sizeof(line), by_latest_desc, NULL);
+    *n_candidates = n;
+    size_t cap = spec->top > 0 ? MIN((size_t)spec->top, MAX_LINES) : spec->n_entities ? MAX_LINES : MAX_AUTO_LINES;
+    /* A focus entity cut from the top N takes the last place shown. */
+    const br_entity *focus = spec->focus ? br_set_lookup_entity(set, spec->focus) : NULL;
+    for (size_t i = cap; focus && i < n; i++) {
+        if (lines[i].entity == focus) {
+            *swapped = true;
+            line tmp = lines[cap - 1];
+            lines[cap - 1] = lines[i];
+            lines[i] = tmp;
+            break;
+        }
+    }
+    for (size_t i = cap; i < n; i++)
+        g_free(lines[i].obs);
+    *n_out = MIN(n, cap);
+    for (size_t e = 0; e < set->n_entities; e++)
+        if (per[e])
+            g_ptr_array_free(per[e], TRUE);
+    g_free(per);
+    return lines;
+}
+
+/* Text colour for a line colour: light hues darkened so 7.5 pt text stays legible. */
+static br_color text_tint(br_color col)
+{
+    double lum = 0.2126 * col.r + 0.7152 * col.g + 0.0722 * col.b;
+    if (lum <= 0.5)
+        return col;
+    double k = 0.5 / lum * 1.1;
+    if (k > 1)
+        k = 1;
+    return (br_color){col.r * k, col.g * k, col.b * k, col.a};
+}
+
+/* One line of text with its vertical centre at y_center, cut with an
+ * ellipsis at max_width (0: no limit); returns its width. */
+static double text_line(br_chart_ctx *c, br_device *dev, const char *s, double x, double y_center, double max_width,
+                        double size, br_align align, br_color color)
+{
+    br_text_style st = {c->theme.family, size, false, false, color, 0, align, 1};
+    br_text *t = NULL;
+    if (br_text_new(c->fonts, s, false, &st, max_width, c->diag, &t) != BR_OK)
+        return 0;
+    double w = br_text_width(t), h = br_text_height(t);
+    if (dev)
+        br_text_draw(t, dev, x, y_center - h / 2);
+    br_text_free(t);
+    return w;
+}
+
+/* Cuts *s (g_malloc'd) to fit max_width, ending in an ellipsis, at a
+ * character boundary; OUT: *width, the width of the result. */
+static void ellipsize(br_chart_ctx *c, char **s, double max_width, double size, double *width)
+{
+    double w = br_chart_text_width(c, *s, size, false);
+    if (w <= max_width) {
+        *width = w;
+        return;
+    }
+    glong n = g_utf8_strlen(*s, -1);
+    for (glong keep = n - 1; keep >= 1; keep--) {
+        char *head = g_utf8_substring(*s, 0, keep);
+        g_strchomp(head);
+        char *cut = g_strconcat(head, "…", NULL);
+        g_free(head);
+        w = br_chart_text_width(c, cut, size, false);
+        if (w <= max_width || keep == 1) {
+            g_free(*s);
+            *s = cut;
+            *width = w;
+            return;
+        }
+        g_free(cut);
+    }
+    *width = w;
+}
+
+/* Pushes end-label centres apart to at least `gap`, within [lo, hi]: a few
+ * rounds of pairwise relaxation, then sweeps that make the spacing exact.
+ * Returns false when the labels cannot fit. */
+static bool relax(line *lines, size_t n, double gap, double lo, double hi)
+{
+    if (n == 0)
+        return true;
+    if ((double)(n - 1) * gap > hi - lo + 1e-6)
+        return false;
+    size_t *idx = g_new(size_t, n);
+    for (size_t i = 0; i < n; i++) {
+        idx[i] = i;
+        lines[i].pos = CLAMP(lines[i].want, lo, hi);
+    }
+    /* Sort by wanted position (insertion sort: n <= 7); ties keep line order. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && lines[idx[k]].pos < lines[idx[k - 1]].pos; k--) {
+            size_t t = idx[k];
+            idx[k] = idx[k - 1];
+            idx[k - 1] = t;
+        }
+    for (int round = 0; round < 200; round++) {
+        bool moved = false;
+        for (size_t k = 0; k + 1 < n; k++) {
+            line *a = &lines[idx[k]], *b = &lines[idx[k + 1]];
+            double overlap = gap - (b->pos - a->pos);
+            if (overlap > 1e-3) {
+                a->pos -= overlap / 2;
+                b->pos += overlap / 2;
+                moved = true;
+            }
+        }
+        for (size_t k = 0; k < n; k++)
+            lines[idx[k]].pos = CLAMP(lines[idx[k]].pos, lo, hi);
+        if (!moved)
+            break;
+    }
+    for (size_t k = 1; k < n; k++)
+        lines[idx[k]].pos = MAX(lines[idx[k]].pos, lines[idx[k - 1]].pos + gap);
+    if (lines[idx[n - 1]].pos > hi)
+        lines[idx[n - 1]].pos = hi;
+    for (size_t k = n - 1; k > 0; k--)
+        lines[idx[k - 1]].pos = MIN(lines[idx[k - 1]].pos, lines[idx[k]].pos - gap);
+    bool fits = lines[idx[0]].pos >= lo - 1e-6;
+    g_free(idx);
+    return fits;
+}
+
+/* The plot frame: where days and values go on the page. */
+typedef struct {
+    double x0, x1, top, bottom; /* gridlines span x0..x1 */
+    double px0, px1;            /* first and last day */
+    double d_lo, d_hi;
+    br_scale ys;
+} frame;
+
+static double frame_x(const frame *f, double day)
+{
+    double span = f->d_hi - f->d_lo;
+    return span > 0 ? f->px0 + (day - f->d_lo) / span * (f->px1 - f->px0) : (f->px0 + f->px1) / 2;
+}
+
+/* Nice y ticks with the least headroom above the data (at most 7 ticks). */
+static br_scale y_scale(double v_lo, double v_hi, double v_min_pos, bool log_scale, double bottom, double top)
+{
+    if (log_scale)
+        return br_scale_log(v_min_pos, v_hi, bottom, top);
+    br_scale best = br_scale_linear(fmin(0, v_lo), fmax(0, v_hi), 3, bottom, top);
+    for (int target = 4; target <= 6; target++) {
+        br_scale s = br_scale_linear(fmin(0, v_lo), fmax(0, v_hi), target, bottom, top);
+        if (s.n_ticks <= 7 && s.hi - s.lo < best.hi - best.lo - 1e-9 * fabs(best.hi - best.lo))
+            best = s;
+    }
+    return best;
+}
+
+static void place_points(line *lines, size_t n, const frame *f)
+{
+    for (size_t i = 0; i < n; i++) {
+        line *ln = &lines[i];
+        if (!ln->px) {
+            ln->px = g_new(double, ln->n);
+            ln->py = g_new(double, ln->n);
+        }
+        for (size_t k = 0; k < ln->n; k++) {
+            ln->px[k] = frame_x(f, day_number(ln->obs[k]->period_end));
+            ln->py[k] = br_scale_map(&f->ys, ln->obs[k]->value);
+        }
+    }
+}
+
+typedef struct {
+    double x0, y0, x1, y1;
+} box;
+
+static bool boxes_meet(const box *a, const box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/* Does the box touch any line, marker or box in `taken`? */
+static bool box_free(const line *lines, size_t n, const box *b, const GArray *taken)
+{
+    for (guint i = 0; i < taken->len; i++)
+        if (boxes_meet(b, &g_array_index(taken, box, i)))
+            return false;
+    for (size_t i = 0; i < n; i++) {
+        const line *ln = &lines[i];
+        for (size_t k = 0; k < ln->n; k++) {
+            double r = MARKER_R + 1.5;
+            box m = {ln->px[k] - r, ln->py[k] - r, ln->px[k] + r, ln->py[k] + r};
+            if (boxes_meet(b, &m))
+                return false;
+            if (k + 1 == ln->n)
+                continue;
+            double dx = ln->px[k + 1] - ln->px[k], dy = ln->py[k + 1] - ln->py[k];
+            int steps = (int)ceil(hypot(dx, dy) / 0.5) + 1;
+            for (int s = 0; s <= steps; s++) {
+                double qx = ln->px[k] + dx * s / steps, qy = ln->py[k] + dy * s / steps;
+                if (qx > b->x0 - 1 && qx < b->x1 + 1 && qy > b->y0 - 1 && qy < b->y1 + 1)
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* Where a note marker goes beside point i: a free corner (upper first)
+ * away from the segments to its neighbours. */
+/* bottom: the plot's bottom edge; a marker never hangs below it into the
+ * axis labels. */
+static box note_box(const line *ln, size_t i, double w, double h, double bottom)
+{
+    const double *py = ln->py;
+    size_t n = ln->n;
+    double px = ln->px[i];
+    bool left_up = i > 0 && py[i - 1] < py[i] - 0.5, left_down = i > 0 && py[i - 1] > py[i] + 0.5;
+    bool right_up = i + 1 < n && py[i + 1] < py[i] - 0.5, right_down = i + 1 < n && py[i + 1] > py[i] + 0.5;
+    bool left_flat = i > 0 && !left_up && !left_down, right_flat = i + 1 < n && !right_up && !right_down;
+    double up = py[i] - MARKER_R - h * 0.62, down = py[i] + MARKER_R - h * 0.2;
+    double lx = px - 1 - w, rx = px + 1;
+    double ox, oy;
+    if (!left_up && !left_flat) {
+        ox = lx, oy = up;
+    } else if (!right_up && !right_flat) {
+        ox = rx, oy = up;
+    } else if (!left_down) {
+        ox = lx, oy = down;
+    } else {
+        ox = rx, oy = down;
+    }
+    if (oy + h > bottom)
+        oy = up;
+    return (box){ox, oy, ox + w, oy + h};
+}
+
+/* An x-axis label centred at tx (kept inside the chart) unless it would
+ * touch one already placed; with a stroke, its tick mark too. */
+static void x_label(br_chart_ctx *c, br_device *dev, GArray *placed, const char *s, double tx, double x,
+                    double width, double y_center, double plot_bottom, const br_stroke *tick)
+{
+    double tw = br_chart_text_width(c, s, c->theme.label_size, false);
+    double lx = fmin(fmax(tx - tw / 2, x), x + width - tw);
+    box b = {lx - 3, 0, lx + tw + 3, 1};
+    for (guint k = 0; k < placed->len; k++)
+        if (boxes_meet(&b, &g_array_index(placed, box, k)))
+            return;
+    g_array_append_val(placed, b);
+    if (dev && tick)
+        br_dev_line(dev, tx, plot_bottom, tx, plot_bottom + 3, tick, c->theme.axis);
+    text_line(c, dev, s, lx, y_center, 0, c->theme.label_size, BR_ALIGN_LEFT, c->theme.axis);
+}
+
+static void draw_series(br_device *dev, const line *ln)
+{
+    if (ln->n >= 2) {
+        br_path *p = br_path_new();
+        br_path_move_to(p, ln->px[0], ln->py[0]);
+        for (size_t k = 1; k < ln->n; k++)
+            br_path_line_to(p, ln->px[k], ln->py[k]);
+        br_stroke st = br_stroke_solid(LINE_WIDTH);
+        st.join = BR_JOIN_ROUND;
+        st.cap = BR_CAP_ROUND;
+        br_dev_stroke_path(dev, p, &st, ln->color);
+        br_path_free(p);
+    }
+    if (ln->n < SPARSE_POINTS)
+        for (size_t k = 0; k < ln->n; k++)
+            br_dev_fill_circle(dev, ln->px[k], ln->py[k], ln->n == 1 ? MARKER_R + 0.5 : MARKER_R, ln->color);
+}
+
+double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
+                          double width)
+{
+    const br_theme *t = &c->theme;
+    int li = lang_index(c);
+    const br_indicator *ind = pick(c->set, spec);
+    if (!ind)
+        return br_chart_no_data(c, dev, spec->title ? spec->title : spec->topic ? spec->topic : "", x, y, width);
+    const char *title = spec->title ? spec->title : br_indicator_label(c, ind);
+    size_t n = 0, n_candidates = 0;
+    bool swapped = false; /* the focus entity replaced the last of the top N */
+    line *lines = pick_lines(c, spec, ind, &n, &n_candidates, &swapped);
+    if (n == 0) {
+        g_free(lines);
+        return br_chart_no_data(c, dev, title, x, y, width);
+    }
+
+    /* ---- data extent ---- */
+    double d_lo = INFINITY, d_hi = -INFINITY, v_lo = INFINITY, v_hi = -INFINITY, v_min_pos = INFINITY;
+    const br_observation *first = NULL, *last = NULL;
+    bool all_pos = true;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < lines[i].n; k++) {
+            const br_observation *o = lines[i].obs[k];
+            double d = day_number(o->period_end);
+            if (d < d_lo) {
+                d_lo = d;
+                first = o;
+            }
+            if (d > d_hi) {
+                d_hi = d;
+                last = o;
+            }
+            v_lo = fmin(v_lo, o->value);
+            v_hi = fmax(v_hi, o->value);
+            if (o->value > 0)
+                v_min_pos = fmin(v_min_pos, o->value);
+            all_pos &= o->value > 0;
+        }
+    }
+    double data_lo = d_lo, data_hi = d_hi;
+    /* Annual figures (periods ending on 31 December) sit on year-end ticks
+     * labelled with their year; mostly sub-annual series get year spans. */
+    size_t n_ye = 0, n_obs = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < lines[i].n; k++, n_obs++)
+            n_ye += lines[i].obs[k]->period_end % 10000 == 1231;
+    bool annual = 2 * n_ye >= n_obs;
+    int y_lo = first->period_end / 10000, y_hi = last->period_end / 10000;
+    if (annual) {
+        /* At least two year ends on the axis. */
+        int n_year_ends = 0;
+        for (int yr = y_lo; yr <= y_hi; yr++)
+            n_year_ends += year_end(yr) >= d_lo && year_end(yr) <= d_hi;
+        if (n_year_ends < 2) {
+            d_lo = fmin(d_lo, year_end(y_lo - 1));
+            y_lo--;
+            n_year_ends = 0;
+            for (int yr = y_lo; yr <= y_hi; yr++)
+                n_year_ends += year_end(yr) >= d_lo && year_end(yr) <= d_hi;
+            if (n_year_ends < 2)
+                d_hi = fmax(d_hi, year_end(y_hi));
+        }
+    } else if (d_hi - d_lo < 180) {
+        /* A few months: show the whole calendar year(s). */
+        d_lo = fmin(d_lo, year_end(y_lo - 1) + 1);
+        d_hi = fmax(d_hi, year_end(y_hi));
+    }
+    bool log_scale = spec->log_scale == 1 && all_pos;
+    double size = t->label_size;
+
+    /* ---- subtitle: unit, periods, scale, cut ---- */
+    GString *sub = g_string_new(NULL);
+    char *unit = br_unit_label(c, ind);
+    if (strcmp(ind->unit, "percent") == 0)
+        g_string_append(sub, percent_word[li]);
+    else if (*unit)
+        g_string_append(sub, unit);
+    g_free(unit);
+    {
+        char *p0 = br_period_label(c, first->period), *p1 = br_period_label(c, last->period);
+        g_string_append(sub, sub->len ? c->str->comma : "");
+        g_string_append(sub, p0);
+        if (strcmp(first->period, last->period) != 0) {
+            g_string_append(sub, "–");
+            g_string_append(sub, p1);
+        }
+        g_free(p0);
+        g_free(p1);
+    }
+    if (log_scale) {
+        g_string_append(sub, " · ");
+        g_string_append(sub, c->str->log_scale);
+    }
+    if (n < n_candidates) {
+        char buf[128];
+        g_snprintf(buf, sizeof buf, swapped ? some_shown[li] : top_shown[li], n, n_candidates);
+        g_string_append(sub, " · ");
+        g_string_append(sub, buf);
+    }
+
+    /* ---- end labels: text, notes, widths ---- */
+    br_chart_notes *notes = br_chart_notes_new();
+    size_t total_points = 0;
+    for (size_t i = 0; i < n; i++)
+        total_points += lines[i].n;
+    const char **point_marks = g_new0(const char *, total_points);
+    double space_w = br_chart_text_width(c, "n", size, false) * 0.55;
+    double longest = 0;
+    for (size_t i = 0, base = 0; i < n; base += lines[i].n, i++) {
+        line *ln = &lines[i];
+        if (spec->focus) {
+            bool is_focus = strcmp(ln->entity->id, spec->focus) == 0;
+            ln->color = is_focus ? t->highlight : t->muted;
+            ln->text_color = is_focus ? t->highlight : t->secondary;
+        } else {
+            ln->color = t->categories[i % 7];
+            ln->text_color = text_tint(ln->color);
+        }
+        for (size_t k = 0; k < ln->n; k++)
+            point_marks[base + k] = br_chart_notes_add(notes, ln->obs[k]);
+        const br_observation *o = ln->obs[ln->n - 1];
+        char num[BR_NUM_BUF];
+        br_numfmt_value(&c->nf, o->value, ind->decimals, ind->unit, o->qualifier, num);
+        GString *v = g_string_new(num);
+        g_string_append(v, point_marks[base + ln->n - 1]);
+        if (day_number(o->period_end) < data_hi) {
+            char *p = br_period_label(c, o->period);
+            g_string_append_printf(v, " (%s)", p);
+            g_free(p);
+        }
+        ln->value = g_string_free(v, FALSE);
+        ln->label = g_strdup(br_entity_label(c, ln->entity));
+        ln->name_w = br_chart_text_width(c, ln->label, size, false);
+        ln->value_w = br_chart_text_width(c, ln->value, size, false);
+        longest = fmax(longest, ln->name_w + space_w + ln->value_w);
+    }
+
+    /* ---- y tick labels ---- */
+    double plot_h = CLAMP(width * 0.32, 110, 170);
+    br_scale ys = y_scale(v_lo, v_hi, v_min_pos, log_scale, 1, 0);
+    char ticks[BR_SCALE_MAX_TICKS][BR_NUM_BUF];
+    double gutter = 0;
+    double axis_max = fmax(fabs(ys.lo), fabs(ys.hi));
+    for (int k = 0; k < ys.n_ticks; k++) {
+        if (ys.ticks[k] == 0)
+            br_numfmt_number(&c->nf, 0, 0, ticks[k]);
+        else
+            /* A log axis spans orders of magnitude: each tick its own suffix (10k, 1M). */
+            br_numfmt_compact(&c->nf, ys.ticks[k], log_scale ? ys.ticks[k] : ys.step,
+                              log_scale ? ys.ticks[k] : axis_max, ticks[k]);
+        gutter = fmax(gutter, br_chart_text_width(c, ticks[k], size, false));
+    }
+    gutter += 5;
+
+    /* ---- the end-label column: as wide as the longest label, at most a third ---- */
+    double line_h = br_chart_text(c, NULL, "0", 0, 0, 0, size, 0, false, t->text, BR_ALIGN_LEFT);
+    double col_w = fmin(longest, width * 0.34);
+    for (size_t i = 0; i < n; i++) {
+        line *ln = &lines[i];
+        double room = col_w - space_w - ln->value_w;
+        if (ln->name_w > room) /* names shorten with an ellipsis; values never do */
+            ellipsize(c, &ln->label, fmax(room, 24), size, &ln->name_w);
+        ln->label_w = ln->name_w + space_w + ln->value_w;
+    }
+    col_w = 0;
+    for (size_t i = 0; i < n; i++)
+        col_w = fmax(col_w, lines[i].label_w);
+    bool end_labels = width - gutter - col_w - END_GAP >= width * 0.45;
+
+    double head_h = br_chart_header(c, dev, title, sub->str, x, y, width);
+    g_string_free(sub, TRUE);
+
+    frame f = {.d_lo = d_lo, .d_hi = d_hi};
+    f.x0 = x + gutter;
+    GArray *taken = g_array_new(FALSE, FALSE, sizeof(box)); /* inline labels and note markers */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        f.x1 = x + width - (end_labels ? col_w + END_GAP : 0);
+        f.px0 = f.x0 + X_INSET;
+        f.px1 = f.x1 - X_INSET;
+        f.top = y + head_h + line_h / 2 + 1;
+        f.bottom = f.top + plot_h;
+        f.ys = y_scale(v_lo, v_hi, v_min_pos, log_scale, f.bottom, f.top);
+        place_points(lines, n, &f);
+        if (!end_labels)
+            break;
+        /* Lines that stop early are labelled beside their last point when that is free. */
+        g_array_set_size(taken, 0);
+        size_t n_col = 0;
+        line **col = g_new(line *, n);
+        for (size_t i = 0; i < n; i++) {
+            line *ln = &lines[i];
+            double ex = ln->px[ln->n - 1], ey = ln->py[ln->n - 1];
+            ln->inline_label = false;
+            if (ex < f.px1 - 0.5) {
+                double lx = ex + MARKER_R + 3;
+                box b = {lx, ey - line_h / 2, lx + ln->label_w, ey + line_h / 2};
+                if (b.x1 <= f.x1 && b.y0 >= f.top - line_h / 2 && b.y1 <= f.bottom + 3 &&
+                    box_free(lines, n, &b, taken)) {
+                    ln->inline_label = true;
+                    ln->pos = ey;
+                    g_array_append_val(taken, b);
+                }
+            }
+            if (!ln->inline_label) {
+                ln->want = ey;
+                col[n_col++] = ln;
+            }
+        }
+        /* Relax the column's labels (on a copy, in line order). */
+        line *tmp = g_new(line, n_col ? n_col : 1);
+        for (size_t k = 0; k < n_col; k++)
+            tmp[k] = *col[k];
+        double lo = y + head_h + line_h / 2, hi = f.bottom + 3.5 - line_h / 2;
+        bool fits = relax(tmp, n_col, line_h, lo, hi);
+        for (size_t k = 0; k < n_col; k++)
+            col[k]->pos = tmp[k].pos;
+        g_free(tmp);
+        g_free(col);
+        if (fits)
+            break;
+        end_labels = false;
+    }
+    double legend_h = 0;
+    if (!end_labels) {
+        /* Legend above the plot, "Name value" as the end labels would say
+         * (even for a single line, whose name would otherwise be lost). */
+        double cx = x, lh = 11, sw = 14;
+        for (size_t i = 0; i < n; i++) {
+            line *ln = &lines[i];
+            char *name = g_strdup(br_entity_label(c, ln->entity));
+            double nw = 0;
+            ellipsize(c, &name, fmax(width - sw - 3 - space_w - ln->value_w, 24), size, &nw);
+            double tw = nw + space_w + ln->value_w;
+            if (cx > x && cx + sw + 3 + tw > x + width) {
+                cx = x;
+                legend_h += lh;
+            }
+            double ly = y + head_h + legend_h + lh / 2;
+            if (dev) {
+                br_stroke st = br_stroke_solid(LINE_WIDTH);
+                st.cap = BR_CAP_ROUND;
+                if (ln->n >= 2)
+                    br_dev_line(dev, cx, ly, cx + sw, ly, &st, ln->color);
+                if (ln->n < SPARSE_POINTS)
+                    br_dev_fill_circle(dev, cx + sw / 2, ly, MARKER_R, ln->color);
+            }
+            text_line(c, dev, name, cx + sw + 3, ly, 0, size, BR_ALIGN_LEFT, ln->text_color);
+            text_line(c, dev, ln->value, cx + sw + 3 + nw + space_w, ly, 0, size, BR_ALIGN_LEFT, ln->text_color);
+            cx += sw + 3 + tw + 10;
+            g_free(name);
+        }
+        legend_h += lh + 2;
+        f.top += legend_h;
+        f.bottom += legend_h;
+        f.ys = y_scale(v_lo, v_hi, v_min_pos, log_scale, f.bottom, f.top);
+        place_points(lines, n, &f);
+    }
+
+    /* ---- gridlines and y tick labels ---- */
+    br_stroke grid = br_stroke_solid(0.5);
+    for (int k = 0; k < f.ys.n_ticks; k++) {
+        double ty = br_scale_map(&f.ys, f.ys.ticks[k]);
+        bool zero = !log_scale && f.ys.ticks[k] == 0;
+        if (dev && !zero)
+            br_dev_line(dev, f.x0, ty, f.x1, ty, &grid, t->grid);
+        text_line(c, dev, ticks[k], x, ty, gutter - 5, size, BR_ALIGN_RIGHT, t->axis);
+    }
+
+    /* ---- x axis ---- */
+    double xlab_y = f.bottom + 4 + line_h / 2;
+    GArray *xl = g_array_new(FALSE, FALSE, sizeof(box)); /* x labels placed */
+    br_stroke tick = br_stroke_solid(0.5);
+    double year_w = br_chart_text_width(c, "2000", size, false) + 8;
+    double per_year = f.d_hi > f.d_lo ? 365.25 / (f.d_hi - f.d_lo) * (f.px1 - f.px0) : f.px1 - f.px0;
+    static const int steps[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+    int ystep = 1;
+    for (size_t s = 0; s < G_N_ELEMENTS(steps); s++) {
+        ystep = steps[s];
+        if (per_year * ystep >= year_w)
+            break;
+    }
+    if (annual) {
+        /* The first and last period when they do not end a year ("Sep 2024"),
+         * then year ends in steps of 1, 2, 5, 10 ... years where they fit. */
+        const br_observation *ends[2] = {first, last};
+        double end_days[2] = {data_lo, data_hi};
+        for (int e = 0; e < 2; e++) {
+            if ((e == 1 && end_days[1] == end_days[0]) || ends[e]->period_end % 10000 == 1231)
+                continue;
+            char *pl = br_period_label(c, ends[e]->period);
+            x_label(c, dev, xl, pl, frame_x(&f, end_days[e]), x, width, xlab_y, f.bottom, &tick);
+            g_free(pl);
+        }
+        for (int yr = y_lo; yr <= y_hi; yr++) {
+            double d = year_end(yr);
+            if (d < f.d_lo - 0.5 || d > f.d_hi + 0.5 || (ystep > 1 && yr % ystep != 0))
+                continue;
+            char yl[16];
+            g_snprintf(yl, sizeof yl, "%d", yr);
+            x_label(c, dev, xl, yl, frame_x(&f, d), x, width, xlab_y, f.bottom, &tick);
+        }
+    } else {
+        /* Ticks where years begin; with room, each year's label centred in
+         * its span, else labels on every 2nd, 5th ... year's first tick. */
+        for (int yr = y_lo; yr <= y_hi + 1; yr++) {
+            double b0 = year_end(yr - 1) + 1, b1 = year_end(yr) + 1;
+            char yl[16];
+            g_snprintf(yl, sizeof yl, "%d", yr);
+            if (b0 >= f.d_lo - 0.5 && b0 <= f.d_hi + 0.5) {
+                double tx = frame_x(&f, b0);
+                if (dev)
+                    br_dev_line(dev, tx, f.bottom, tx, f.bottom + 3, &tick, t->axis);
+                if (ystep > 1 && yr % ystep == 0)
+                    x_label(c, dev, xl, yl, tx, x, width, xlab_y, f.bottom, NULL);
+            }
+            if (ystep == 1) {
+                double v0 = frame_x(&f, fmax(b0, f.d_lo)), v1 = frame_x(&f, fmin(b1, f.d_hi));
+                double tw = br_chart_text_width(c, yl, size, false);
+                if (v1 - v0 >= tw + 4)
+                    x_label(c, dev, xl, yl, (v0 + v1) / 2, x, width, xlab_y, f.bottom, NULL);
+                else if (b0 >= f.d_lo - 0.5 && b0 <= f.d_hi + 0.5) /* a partial year: from its first tick */
+                    x_label(c, dev, xl, yl, frame_x(&f, b0) + tw / 2, x, width, xlab_y, f.bottom, NULL);
+                else if (b1 >= f.d_lo - 0.5 && b1 <= f.d_hi + 0.5) /* up to its last tick */
+                    x_label(c, dev, xl, yl, frame_x(&f, b1) - tw / 2, x, width, xlab_y, f.bottom, NULL);
+            }
+        }
+    }
+    g_array_free(xl, TRUE);
+    if (dev) {
+        br_stroke axis = br_stroke_solid(0.75);
+        double zy = log_scale ? f.bottom : br_scale_map(&f.ys, 0);
+        br_dev_line(dev, f.x0, zy, f.x1, zy, &axis, t->axis);
+    }
+
+    /* ---- lines and markers: the first line on top, the focus over all ---- */
+    size_t focus_i = n;
+    for (size_t i = 0; spec->focus && i < n; i++)
+        if (strcmp(lines[i].entity->id, spec->focus) == 0)
+            focus_i = i;
+    for (size_t j = n; dev && j-- > 0;)
+        if (j != focus_i)
+            draw_series(dev, &lines[j]);
+    if (dev && focus_i < n)
+        draw_series(dev, &lines[focus_i]);
+
+    /* ---- note markers beside points (the last point's is in its end label or legend entry) ---- */
+    double mark_size = 8.5;
+    double mark_h = br_chart_text(c, NULL, "¹", 0, 0, 0, mark_size, 0, false, t->text, BR_ALIGN_LEFT);
+    for (size_t i = 0, base = 0; i < n; base += lines[i].n, i++) {
+        line *ln = &lines[i];
+        for (size_t k = 0; k + 1 < ln->n; k++) {
+            const char *m = point_marks[base + k];
+            if (!*m)
+                continue;
+            double mw = br_chart_text_width(c, m, mark_size, false);
+            box b = note_box(ln, k, mw, mark_h, f.bottom);
+            br_chart_text(c, dev, m, b.x0, b.y0, 0, mark_size, 0, false, ln->text_color, BR_ALIGN_LEFT);
+        }
+    }
+
+    /* ---- end labels ---- */
+    for (size_t i = 0; end_labels && i < n; i++) {
+        line *ln = &lines[i];
+        double ex = ln->px[ln->n - 1], ey = ln->py[ln->n - 1];
+        double lx = ln->inline_label ? ex + MARKER_R + 3 : f.x1 + END_GAP;
+        if (dev && !ln->inline_label) {
+            double from = ex + (ln->n < SPARSE_POINTS ? MARKER_R + 1.5 : 2);
+            if (ex < f.px1 - 0.5) {
+                /* A line that stops early: a dotted grey leader, so it cannot pass for data. */
+                br_stroke dots = br_stroke_dashed(0.5, 1, 2);
+                br_dev_line(dev, from, ey, lx - 2, ln->pos, &dots, t->other);
+            } else if (fabs(ln->pos - ey) > 1.0) {
+                br_stroke ls = br_stroke_solid(0.5);
+                br_path *p = br_path_new();
+                br_path_move_to(p, from, ey);
+                br_path_line_to(p, f.x1 + 2, ey);
+                br_path_line_to(p, lx - 2, ln->pos);
+                br_dev_stroke_path(dev, p, &ls, ln->color);
+                br_path_free(p);
+            }
+        }
+        text_line(c, dev, ln->label, lx, ln->pos, 0, size, BR_ALIGN_LEFT, ln->text_color);
+        text_line(c, dev, ln->value, lx + ln->name_w + space_w, ln->pos, 0, size, BR_ALIGN_LEFT, ln->text_color);
+    }
+
+    double h = xlab_y + line_h / 2 - y + 6;
+    h += br_chart_notes_draw(c, notes, dev, x, y + h, width);
+
+    for (size_t i = 0; i < n; i++) {
+        g_free(lines[i].obs);
+        g_free(lines[i].label);
+        g_free(lines[i].value);
+        g_free(lines[i].px);
+        g_free(lines[i].py);
+    }
+    g_array_free(taken, TRUE);
+    g_free(lines);
+    g_free(point_marks);
+    br_chart_notes_free(notes);
+    return h;
+}

@@ -1,0 +1,563 @@
+/* json_in: strict JSON reading with positions; see json_in.h.
+ *
+ * Design note.  cJSON is the parser, but it is lenient (leading zeros, `1.`,
+ * 1e999 as infinity, NUL cutting strings, raw invalid UTF-8) and its nodes
+ * carry no positions.  So reading happens in three steps:
+ *
+ *   1. scan: our own strict recursive-descent scanner checks the whole text
+ *      against plain JSON and records, for every value in pre-order, where it
+ *      starts (and where its key starts) plus the number it denotes.  The
+ *      first problem stops it with a precise message at a precise place.
+ *   2. cJSON parses the same text (it cannot fail now except out of memory).
+ *   3. build: the cJSON tree is walked in pre-order alongside the records and
+ *      copied into br_json nodes in the caller's arena; cJSON is deleted.
+ *
+ * Positions are tracked by a cursor that only moves forward, so locating
+ * every value costs one pass over the text even when it is all on one line.
+ */
+#include "io/json_in.h"
+
+#include <cjson/cJSON.h>
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* cJSON refuses the 1,001st nested container; we report it ourselves. */
+#define NESTING_LIMIT CJSON_NESTING_LIMIT
+
+/* One value as the scanner saw it (pre-order, the order cJSON builds in). */
+typedef struct rec {
+    int line, col;
+    int key_line, key_col; /* 0 outside objects */
+    double number;
+    bool is_integer;
+} rec;
+
+typedef struct scanner {
+    const char *text, *p, *end;
+    /* Forward-only position cursor (see where()). */
+    const char *cur;
+    int cur_line, cur_col;
+    GArray *recs; /* of rec */
+    /* First error, set once. */
+    bool failed;
+    int err_line, err_col;
+    char err_msg[200];
+} scanner;
+
+/* Line and column (in characters) of ptr.  Moves the cursor forward from its
+ * last position, so a whole scan costs O(length).  A continuation byte
+ * (10xxxxxx) does not start a character. */
+static void where(scanner *s, const char *ptr, int *line, int *col)
+{
+    if (ptr < s->cur) { /* only on error paths: restart from the top */
+        s->cur = s->text;
+        s->cur_line = 1;
+        s->cur_col = 1;
+    }
+    const char *q = s->cur;
+    int l = s->cur_line, c = s->cur_col;
+    for (; q < ptr; q++) {
+        unsigned char b = (unsigned char)*q;
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    s->cur = q;
+    s->cur_line = l;
+    s->cur_col = c;
+    *line = l;
+    *col = c;
+}
+
+__attribute__((format(printf, 3, 4))) static bool fail(scanner *s, const char *at,
+                                                       const char *fmt, ...)
+{
+    if (s->failed)
+        return false;
+    s->failed = true;
+    where(s, at, &s->err_line, &s->err_col);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->err_msg, sizeof s->err_msg, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+static void skip_ws(scanner *s)
+{
+    while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+        s->p++;
+}
+
+/* Describes the character at p for a message: 'x', U+00A0 'x', or byte 0xFF. */
+static void describe_char(const scanner *s, const char *p, char *buf, size_t size)
+{
+    unsigned char b = (unsigned char)*p;
+    if (b >= 0x20 && b < 0x7F) {
+        snprintf(buf, size, "'%c'", b);
+    } else if (b < 0x80) {
+        snprintf(buf, size, "U+%04X", b);
+    } else {
+        gunichar u = g_utf8_get_char_validated(p, s->end - p);
+        if (u == (gunichar)-1 || u == (gunichar)-2)
+            snprintf(buf, size, "byte 0x%02X (invalid UTF-8)", b);
+        else
+            snprintf(buf, size, "'%.*s'", (int)(g_utf8_next_char(p) - p), p);
+    }
+}
+
+static bool unexpected(scanner *s, const char *expected)
+{
+    if (s->p >= s->end)
+        return fail(s, s->p, "unexpected end of file, expected %s", expected);
+    char what[64];
+    describe_char(s, s->p, what, sizeof what);
+    if (*s->p == '/')
+        return fail(s, s->p, "comments are not allowed in JSON");
+    if (*s->p == '\'')
+        return fail(s, s->p, "strings must be in double quotes, not single quotes");
+    return fail(s, s->p, "unexpected character %s, expected %s", what, expected);
+}
+
+static int hex4(const char *p)
+{
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        int c = (unsigned char)p[i], d;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            d = c - 'A' + 10;
+        else
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* A string at s->p (which is '"'); leaves s->p after the closing quote. */
+static bool scan_string(scanner *s)
+{
+    const char *open = s->p++;
+    while (s->p < s->end) {
+        unsigned char c = (unsigned char)*s->p;
+        if (c == '"') {
+            s->p++;
+            return true;
+        }
+        if (c == '\\') {
+            const char *esc = s->p;
+            if (s->end - s->p < 2)
+                break;
+            char e = s->p[1];
+            if (strchr("\"\\/bfnrt", e) && e != '\0') {
+                s->p += 2;
+                continue;
+            }
+            if (e != 'u')
+                return fail(s, esc, "invalid escape '\\%c' in string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+                            e >= 0x20 && e < 0x7F ? e : '?');
+            int u = s->end - s->p >= 6 ? hex4(s->p + 2) : -1;
+            if (u < 0)
+                return fail(s, esc, "\\u must be followed by four hex digits");
+            if (u == 0)
+                return fail(s, esc, "NUL (\\u0000) is not allowed in strings");
+            s->p += 6;
+            if (u >= 0xDC00 && u <= 0xDFFF)
+                return fail(s, esc, "lone low surrogate \\u%04x in string", (unsigned)u);
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                int lo = (s->end - s->p >= 6 && s->p[0] == '\\' && s->p[1] == 'u') ? hex4(s->p + 2) : -1;
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                    return fail(s, esc, "lone high surrogate \\u%04x in string (must be followed by a low surrogate)",
+                                (unsigned)u);
+                s->p += 6;
+            }
+            continue;
+        }
+        if (c == 0)
+            return fail(s, s->p, "NUL byte is not allowed in strings");
+        if (c == '\n' || c == '\r')
+            return fail(s, open, "string not closed before the end of the line");
+        if (c < 0x20)
+            return fail(s, s->p, "control character U+%04X must be escaped in strings", c);
+        if (c >= 0x80) {
+            /* A run of non-ASCII bytes holds whole UTF-8 sequences when valid. */
+            const char *run = s->p, *bad;
+            while (s->p < s->end && (unsigned char)*s->p >= 0x80)
+                s->p++;
+            if (!g_utf8_validate(run, s->p - run, &bad))
+                return fail(s, bad, "invalid UTF-8 byte 0x%02X in string", (unsigned char)*bad);
+            continue;
+        }
+        s->p++;
+    }
+    return fail(s, open, "string not closed before the end of the file");
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* A number at s->p; stores its value in *r. */
+static bool scan_number(scanner *s, rec *r)
+{
+    const char *start = s->p, *p = s->p;
+    /* The whole run of characters that could belong to the token, to quote it. */
+    const char *tok_end = p;
+    while (tok_end < s->end && (g_ascii_isalnum(*tok_end) || strchr("+-._", *tok_end)) && *tok_end)
+        tok_end++;
+    int tok_len = (int)(tok_end - start > 40 ? 40 : tok_end - start);
+    bool integer = true;
+
+    if (*p == '-')
+        p++;
+    if (p >= s->end || !is_digit(*p))
+        return fail(s, start, "invalid number \"%.*s\": '-' must be followed by a digit", tok_len, start);
+    if (*p == '0' && p + 1 < s->end && is_digit(p[1]))
+        return fail(s, start, "invalid number \"%.*s\": leading zeros are not allowed", tok_len, start);
+    while (p < s->end && is_digit(*p))
+        p++;
+    if (p < s->end && *p == '.') {
+        integer = false;
+        p++;
+        if (p >= s->end || !is_digit(*p))
+            return fail(s, start, "invalid number \"%.*s\": a digit must follow the decimal point", tok_len,
+                        start);
+        while (p < s->end && is_digit(*p))
+            p++;
+    }
+    if (p < s->end && (*p == 'e' || *p == 'E')) {
+        integer = false;
+        p++;
+        if (p < s->end && (*p == '+' || *p == '-'))
+            p++;
+        if (p >= s->end || !is_digit(*p))
+            return fail(s, start, "invalid number \"%.*s\": a digit must follow the exponent", tok_len, start);
+        while (p < s->end && is_digit(*p))
+            p++;
+    }
+    if (p < tok_end)
+        return fail(s, start, "invalid number \"%.*s\"", tok_len, start);
+
+    /* g_ascii_strtod needs a terminated copy and ignores the locale. */
+    char small[64];
+    size_t n = (size_t)(p - start);
+    char *copy = n < sizeof small ? small : g_malloc(n + 1);
+    memcpy(copy, start, n);
+    copy[n] = '\0';
+    double v = g_ascii_strtod(copy, NULL);
+    if (copy != small)
+        g_free(copy);
+    if (!isfinite(v))
+        return fail(s, start, "number %.*s is too large (numbers must be finite)", tok_len, start);
+    r->number = v;
+    r->is_integer = integer;
+    s->p = p;
+    return true;
+}
+
+/* true, false, null, or a word we name in the message (NaN, Infinity...). */
+static bool scan_word(scanner *s)
+{
+    const char *start = s->p;
+    while (s->p < s->end && (g_ascii_isalnum(*s->p) || *s->p == '_'))
+        s->p++;
+    size_t n = (size_t)(s->p - start);
+    if ((n == 4 && !memcmp(start, "true", 4)) || (n == 5 && !memcmp(start, "false", 5)) ||
+        (n == 4 && !memcmp(start, "null", 4)))
+        return true;
+    int shown = n > 40 ? 40 : (int)n;
+    if ((n == 3 && !memcmp(start, "NaN", 3)) || (n == 8 && !memcmp(start, "Infinity", 8)))
+        return fail(s, start, "%.*s is not allowed in JSON (numbers must be finite)", shown, start);
+    return fail(s, start, "unexpected word \"%.*s\", expected a value (true, false and null are the only words)",
+                shown, start);
+}
+
+static bool scan_value(scanner *s, int depth, int key_line, int key_col);
+
+static bool scan_container(scanner *s, int depth, bool object)
+{
+    char close = object ? '}' : ']';
+    s->p++; /* the opening bracket */
+    skip_ws(s);
+    if (s->p < s->end && *s->p == close) {
+        s->p++;
+        return true;
+    }
+    for (;;) {
+        skip_ws(s);
+        int kl = 0, kc = 0;
+        if (object) {
+            if (s->p >= s->end || *s->p != '"')
+                return unexpected(s, "a key (a string in double quotes)");
+            where(s, s->p, &kl, &kc);
+            if (!scan_string(s))
+                return false;
+            skip_ws(s);
+            if (s->p >= s->end || *s->p != ':')
+                return unexpected(s, "':' after the key");
+            s->p++;
+        }
+        if (!scan_value(s, depth + 1, kl, kc))
+            return false;
+        skip_ws(s);
+        if (s->p < s->end && *s->p == close) {
+            s->p++;
+            return true;
+        }
+        if (s->p >= s->end || *s->p != ',')
+            return unexpected(s, object ? "',' or '}'" : "',' or ']'");
+        s->p++;
+        skip_ws(s);
+        if (s->p < s->end && (*s->p == '}' || *s->p == ']'))
+            return fail(s, s->p, "trailing comma before '%c' is not allowed", *s->p);
+    }
+}
+
+static bool scan_value(scanner *s, int depth, int key_line, int key_col)
+{
+    skip_ws(s);
+    if (s->p >= s->end)
+        return unexpected(s, "a value");
+    rec r = {0};
+    r.key_line = key_line;
+    r.key_col = key_col;
+    where(s, s->p, &r.line, &r.col);
+    size_t index = s->recs->len;
+    g_array_append_val(s->recs, r);
+    switch (*s->p) {
+    case '{':
+    case '[':
+        /* cJSON's limit: depth counts the containers already open. */
+        if (depth >= NESTING_LIMIT)
+            return fail(s, s->p, "nesting deeper than %d levels of arrays and objects is not allowed",
+                        NESTING_LIMIT);
+        return scan_container(s, depth, *s->p == '{');
+    case '"':
+        return scan_string(s);
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+        return scan_number(s, &g_array_index(s->recs, rec, index));
+    default:
+        if (g_ascii_isalpha(*s->p))
+            return scan_word(s);
+        if (*s->p == '+' || *s->p == '.')
+            return fail(s, s->p, "invalid number: a number must start with '-' or a digit");
+        return unexpected(s, "a value");
+    }
+}
+
+/* ---- step 3: copy the cJSON tree into br_json nodes ---- */
+
+typedef struct builder {
+    br_arena *arena;
+    const rec *recs;
+    size_t n_recs, next;
+    GHashTable *keys; /* key text -> arena copy: keys repeat a lot */
+    bool nomem, mismatch;
+} builder;
+
+static const char *intern_key(builder *b, const char *key)
+{
+    char *k = g_hash_table_lookup(b->keys, key);
+    if (k)
+        return k;
+    k = br_arena_strdup(b->arena, key);
+    if (!k) {
+        b->nomem = true;
+        return NULL;
+    }
+    g_hash_table_insert(b->keys, k, k);
+    return k;
+}
+
+/* Fills *out from node, consuming records in pre-order. */
+static void build(builder *b, const cJSON *node, br_json *out)
+{
+    if (b->nomem || b->mismatch)
+        return;
+    if (b->next >= b->n_recs) {
+        b->mismatch = true;
+        return;
+    }
+    const rec *r = &b->recs[b->next++];
+    out->line = r->line;
+    out->col = r->col;
+    out->key_line = r->key_line;
+    out->key_col = r->key_col;
+    if (node->string) {
+        out->key = intern_key(b, node->string);
+        if (!out->key)
+            return;
+    }
+    switch (node->type & 0xFF) {
+    case cJSON_NULL:
+        out->type = BR_JSON_NULL;
+        break;
+    case cJSON_False:
+        out->type = BR_JSON_FALSE;
+        break;
+    case cJSON_True:
+        out->type = BR_JSON_TRUE;
+        break;
+    case cJSON_Number:
+        /* The scanner's value: cJSON cuts number text at 63 characters. */
+        out->type = BR_JSON_NUMBER;
+        out->number = r->number;
+        out->is_integer = r->is_integer;
+        break;
+    case cJSON_String:
+        out->type = BR_JSON_STRING;
+        out->string_len = strlen(node->valuestring);
+        out->string = br_arena_strndup(b->arena, node->valuestring, out->string_len);
+        if (!out->string)
+            b->nomem = true;
+        break;
+    case cJSON_Array:
+    case cJSON_Object: {
+        out->type = (node->type & 0xFF) == cJSON_Array ? BR_JSON_ARRAY : BR_JSON_OBJECT;
+        size_t n = 0;
+        for (const cJSON *c = node->child; c; c = c->next)
+            n++;
+        if (n == 0)
+            break;
+        /* Children in one block and one pointer array: two allocations per
+         * container keep the out-of-memory walk in the tests short. */
+        br_json *kids = br_arena_calloc(b->arena, n, sizeof *kids);
+        const br_json **ptrs = br_arena_calloc(b->arena, n, sizeof *ptrs);
+        if (!kids || !ptrs) {
+            b->nomem = true;
+            return;
+        }
+        size_t i = 0;
+        for (const cJSON *c = node->child; c; c = c->next, i++) {
+            build(b, c, &kids[i]);
+            ptrs[i] = &kids[i];
+        }
+        out->items = ptrs;
+        out->n_items = n;
+        break;
+    }
+    default:
+        b->mismatch = true;
+        break;
+    }
+}
+
+static void json_error(br_diag *diag, const char *file, int line, int col, const char *msg)
+{
+    br_diag_add(diag, BR_SEV_ERROR, file, line, col, "$", "%s", msg);
+}
+
+br_status br_json_parse(const char *data, size_t len, const char *file, br_arena *arena,
+                        br_diag *diag, const br_json **root)
+{
+    *root = NULL;
+    /* A leading byte-order mark is accepted and not counted as a column. */
+    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+        data += 3;
+        len -= 3;
+    }
+
+    scanner s = {0};
+    s.text = s.p = s.cur = data;
+    s.end = data + len;
+    s.cur_line = s.cur_col = 1;
+    s.recs = g_array_new(FALSE, FALSE, sizeof(rec));
+
+    skip_ws(&s);
+    if (s.p >= s.end) {
+        fail(&s, s.p, len == 0 ? "the file is empty (expected a JSON value)"
+                               : "the file holds only white space (expected a JSON value)");
+    } else if (scan_value(&s, 0, 0, 0)) {
+        skip_ws(&s);
+        if (s.p < s.end)
+            unexpected(&s, "the end of the file after the JSON value");
+    }
+    if (s.failed) {
+        json_error(diag, file, s.err_line, s.err_col, s.err_msg);
+        g_array_free(s.recs, TRUE);
+        return br_error_set(BR_ERR_JSON);
+    }
+
+    /* The scanner rejected every NUL byte, so a terminated copy is exact. */
+    char *copy = g_malloc(len + 1);
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+    const char *end = NULL;
+    cJSON *tree = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
+    br_status st = BR_OK;
+    if (!tree) {
+        /* Our scanner accepted the text, so this is cJSON running out of
+         * memory (or, should they ever disagree, a cJSON rejection). */
+        if (end && end >= copy && end <= copy + len && end < copy + len) {
+            int l, c;
+            where(&s, data + (end - copy), &l, &c);
+            json_error(diag, file, l, c, "syntax error");
+            st = BR_ERR_JSON;
+        } else {
+            st = BR_ERR_NOMEM;
+        }
+    } else {
+        builder b = {0};
+        b.arena = arena;
+        b.recs = (const rec *)s.recs->data;
+        b.n_recs = s.recs->len;
+        b.keys = g_hash_table_new(g_str_hash, g_str_equal);
+        br_json *top = br_arena_alloc(arena, sizeof *top);
+        if (!top)
+            b.nomem = true;
+        else
+            build(&b, tree, top);
+        if (!b.nomem && b.next != b.n_recs)
+            b.mismatch = true;
+        g_hash_table_destroy(b.keys);
+        if (b.nomem) {
+            st = BR_ERR_NOMEM;
+        } else if (b.mismatch) {
+            json_error(diag, file, 1, 1, "internal error: scanner and parser disagree");
+            st = BR_ERR_JSON;
+        } else {
+            *root = top;
+        }
+        cJSON_Delete(tree);
+    }
+    g_free(copy);
+    g_array_free(s.recs, TRUE);
+    if (st == BR_ERR_NOMEM)
+        br_diag_add(diag, BR_SEV_ERROR, file, 0, 0, NULL, "out of memory");
+    return st == BR_OK ? BR_OK : br_error_set(st);
+}
+
+const br_json *br_json_member(const br_json *object, const char *key)
+{
+    if (!object || object->type != BR_JSON_OBJECT)
+        return NULL;
+    for (size_t i = 0; i < object->n_items; i++)
+        if (!strcmp(object->items[i]->key, key))
+            return object->items[i];
+    return NULL;
+}
+
+const char *br_json_type_name(br_json_type type)
+{
+    switch (type) {
+    case BR_JSON_NULL: return "null";
+    case BR_JSON_FALSE:
+    case BR_JSON_TRUE: return "boolean";
+    case BR_JSON_NUMBER: return "number";
+    case BR_JSON_STRING: return "string";
+    case BR_JSON_ARRAY: return "array";
+    case BR_JSON_OBJECT: return "object";
+    }
+    return "value";
+}

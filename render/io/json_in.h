@@ -1,0 +1,61 @@
+/* json_in: reads JSON text into an immutable tree that knows where each
+ * value stands in the source.
+ *
+ * The parse itself is cJSON's; this module adds what cJSON lacks and the
+ * strict rules the project needs (see ../shared/notes/cjson-1.7.15.md):
+ * positions (line and column, the column in characters) of every value and
+ * key, rejection of leading zeros, `1.`, non-finite numbers, NUL in strings,
+ * invalid UTF-8, a clear message for nesting too deep, and acceptance of a
+ * leading byte-order mark.  Duplicate keys are kept (in order) and reported
+ * by the caller's validation, which knows the path.  No cJSON type leaves
+ * this module; the tree lives in the caller's arena.
+ *
+ * Used by the indicator-set reader (model) and the layout reader (layout).
+ */
+#ifndef BR_JSON_IN_H
+#define BR_JSON_IN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+
+typedef enum {
+    BR_JSON_NULL,
+    BR_JSON_FALSE,
+    BR_JSON_TRUE,
+    BR_JSON_NUMBER,
+    BR_JSON_STRING,
+    BR_JSON_ARRAY,
+    BR_JSON_OBJECT
+} br_json_type;
+
+typedef struct br_json br_json;
+struct br_json {
+    br_json_type type;
+    int line, col;        /* of the value's first character, from 1 */
+    const char *key;      /* member name inside an object, else NULL */
+    int key_line, key_col; /* position of the key's opening quote */
+    double number;        /* BR_JSON_NUMBER (finite) */
+    bool is_integer;      /* number written without fraction or exponent */
+    const char *string;   /* BR_JSON_STRING: valid UTF-8 without NUL */
+    size_t string_len;
+    const br_json *const *items; /* array elements or object members, in order */
+    size_t n_items;
+};
+
+/* Parses len bytes of JSON. file is used in messages. On a syntax error one
+ * diagnostic FILE:LINE:COL: $: message is added and BR_ERR_JSON returned.
+ * OUT: *root. */
+br_status br_json_parse(const char *data, size_t len, const char *file,
+                        br_arena *arena, br_diag *diag,
+                        const br_json **root) BR_MUST_CHECK;
+
+/* The first member named key of an object, or NULL. */
+const br_json *br_json_member(const br_json *object, const char *key);
+
+/* A human name for a type ("string", "array", ...). */
+const char *br_json_type_name(br_json_type type);
+
+#endif

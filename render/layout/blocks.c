@@ -1,0 +1,396 @@
+/* blocks: drawing of the layout blocks that are not charts (title, text,
+ * headings, sources, notes, image, columns, profile) and the template
+ * expansion they share.  Every function measures when dev is NULL and
+ * returns the height it uses, like the chart kinds. */
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "layout/layout_private.h"
+
+static bool same_primary(const char *a, const char *b)
+{
+    size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
+    return na == nb && g_ascii_strncasecmp(a, b, na) == 0;
+}
+
+const char *br_lang_pick(const lang_text *texts, size_t n, const char *lang)
+{
+    if (n == 0)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (g_ascii_strcasecmp(texts[i].lang, lang) == 0)
+            return texts[i].text;
+    for (size_t i = 0; i < n; i++)
+        if (texts[i].lang[0] && same_primary(texts[i].lang, lang))
+            return texts[i].text;
+    for (size_t i = 0; i < n; i++)
+        if (texts[i].lang[0] == 0)
+            return texts[i].text;
+    for (size_t i = 0; i < n; i++)
+        if (same_primary(texts[i].lang, "en"))
+            return texts[i].text;
+    return texts[0].text;
+}
+
+static size_t region_count(const br_set *set)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->n_entities; i++)
+        n += br_entity_is_region(&set->entities[i]);
+    return n;
+}
+
+char *br_layout_expand(const br_chart_ctx *c, const char *tmpl, bool markup, int page, int pages)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = tmpl; *p;) {
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        if (!close) {
+            g_string_append_c(out, *p++);
+            continue;
+        }
+        char *name = g_strndup(p + 1, (size_t)(close - p - 1));
+        char *value = NULL;
+        bool is_markup = false;
+        if (strcmp(name, "title") == 0)
+            value = g_strdup(br_set_title(c));
+        else if (strcmp(name, "subtitle") == 0)
+            value = g_strdup(br_set_subtitle(c) ? br_set_subtitle(c) : "");
+        else if (strcmp(name, "date") == 0)
+            value = br_date_label(c, c->set->date);
+        else if (strcmp(name, "publisher") == 0)
+            value = g_strdup(c->set->publisher ? c->set->publisher : "");
+        else if (strcmp(name, "id") == 0)
+            value = g_strdup(c->set->id);
+        else if (strcmp(name, "summary") == 0) {
+            value = g_strdup(br_set_summary(c) ? br_set_summary(c) : "");
+            is_markup = true;
+        } else if (strcmp(name, "regions") == 0)
+            value = g_strdup_printf("%zu", region_count(c->set));
+        else if (strcmp(name, "focus") == 0)
+            value = g_strdup(c->focus ? br_entity_label(c, c->focus) : "");
+        else if (strcmp(name, "page") == 0)
+            value = page > 0 ? g_strdup_printf(c->str->page_of, page, pages) : g_strdup("");
+        if (!value) { /* not a placeholder: keep the text as it is */
+            g_string_append_c(out, *p++);
+            g_free(name);
+            continue;
+        }
+        if (markup && !is_markup) {
+            char *esc = g_markup_escape_text(value, -1);
+            g_string_append(out, esc);
+            g_free(esc);
+        } else if (!markup && is_markup) {
+            /* summary into plain text: drop the tags, keep the words */
+            char *plain = br_text_markup_to_plain(value);
+            if (plain)
+                g_string_append(out, plain);
+            g_free(plain);
+        } else {
+            g_string_append(out, value);
+        }
+        g_free(value);
+        g_free(name);
+        p = close + 1;
+    }
+    return g_string_free(out, FALSE);
+}
+
+const char *br_block_heading(const br_chart_ctx *c, const block *b)
+{
+    const char *t = br_lang_pick(b->texts, b->n_texts, c->lang);
+    return t ? t : "";
+}
+
+static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    const char *tt = br_lang_pick(b->texts, b->n_texts, c->lang);
+    const char *st = br_lang_pick(b->subtexts, b->n_subtexts, c->lang);
+    char *title = br_layout_expand(c, tt ? tt : "{title}", false, 0, 0);
+    char *subtitle = br_layout_expand(c, st ? st : "{subtitle}", false, 0, 0);
+    /* A title block must fit a page: at most 4 title and 3 subtitle lines,
+     * the rest cut with an ellipsis. */
+    double h = br_chart_text_capped(c, dev, title, x, y, w, t->title_size, t->title_size * 1.2, true, t->text, 4);
+    if (*subtitle)
+        h += 2 + br_chart_text_capped(c, dev, subtitle, x, y + h + 2, w, t->subtitle_size, t->subtitle_size * 1.25, false,
+                             br_rgb(0x404040), 3);
+    char *date = br_date_label(c, c->set->date);
+    char *as_of = g_strdup_printf(c->str->as_of, date);
+    char *line = c->set->publisher ? g_strdup_printf("%s · %s", as_of, c->set->publisher) : g_strdup(as_of);
+    h += 4 + br_chart_text(c, dev, line, x, y + h + 4, w, t->chart_subtitle_size, 11, false, t->secondary,
+                           BR_ALIGN_LEFT);
+    g_free(line);
+    g_free(as_of);
+    g_free(date);
+    g_free(title);
+    g_free(subtitle);
+    return h;
+}
+
+static double draw_text(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
+{
+    const char *tmpl = br_lang_pick(b->texts, b->n_texts, c->lang);
+    if (!tmpl)
+        return 0;
+    char *text = br_layout_expand(c, tmpl, b->markup, 0, 0);
+    double h = 0;
+    if (*text) {
+        h = b->markup ? br_chart_markup(c, dev, text, x, y, w, c->theme.body_size, c->theme.body_leading,
+                                        c->theme.text)
+                      : br_chart_text(c, dev, text, x, y, w, c->theme.body_size, c->theme.body_leading, false,
+                                      c->theme.text, BR_ALIGN_LEFT);
+    }
+    g_free(text);
+    return h;
+}
+
+/* One source as a reader cites it. */
+static char *source_line(br_chart_ctx *c, const br_source *s)
+{
+    GString *line = g_string_new(NULL);
+    if (s->publisher)
+        g_string_append_printf(line, "%s%s", s->publisher, c->str->colon);
+    g_string_append(line, s->title);
+    if (s->date) {
+        char *d = br_date_label(c, s->date);
+        g_string_append_printf(line, "%s%s", c->str->comma, d);
+        g_free(d);
+    }
+    g_string_append_c(line, '.');
+    if (s->url)
+        g_string_append_printf(line, " %s", s->url);
+    return g_string_free(line, FALSE);
+}
+
+/* The focus entity's value, period and rank among regions for every
+ * indicator it has: what a one-page regional profile opens with.  One row
+ * per indicator, so a long profile splits between pages like a list. */
+static const br_observation *profile_obs(const br_chart_ctx *c, const br_indicator *ind, size_t *rank,
+                                         size_t *of)
+{
+    const br_entity *e = c->focus;
+    br_series s = br_series_latest(c->set, ind, br_entity_is_region(e));
+    const br_observation *mine = NULL;
+    for (size_t k = 0; k < s.n_points; k++)
+        if (s.points[k].entity == e)
+            mine = s.points[k].obs;
+    *rank = 1;
+    *of = s.n_points;
+    for (size_t k = 0; mine && k < s.n_points; k++) {
+        double v = s.points[k].obs->value;
+        if (ind->higher_is_better ? v > mine->value : v < mine->value)
+            (*rank)++;
+    }
+    br_series_free(&s);
+    return mine;
+}
+
+/* The nth indicator the focus entity has a value for, or NULL. */
+static const br_indicator *profile_indicator(const br_chart_ctx *c, size_t nth)
+{
+    size_t rank, of;
+    for (size_t i = 0; c->focus && i < c->set->n_indicators; i++)
+        if (profile_obs(c, &c->set->indicators[i], &rank, &of) && nth-- == 0)
+            return &c->set->indicators[i];
+    return NULL;
+}
+
+static double profile_row(br_chart_ctx *c, const br_indicator *ind, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    double col_value = w * 0.55, col_period = w * 0.73, col_rank = w * 0.86, size = t->label_size + 0.5;
+    size_t rank, of;
+    const br_observation *mine = profile_obs(c, ind, &rank, &of);
+    char num[BR_NUM_BUF];
+    br_numfmt_value(&c->nf, mine->value, ind->decimals, ind->unit, mine->qualifier, num);
+    char *unit = br_unit_label(c, ind);
+    char *value = *unit && strcmp(unit, "%") != 0 ? g_strdup_printf("%s %s", num, unit) : g_strdup(num);
+    char *period = br_period_label(c, mine->period);
+    char *rank_text = of > 1 ? br_count_phrase_dup(c, c->str->rank_of, rank, of) : g_strdup("");
+    double nh = br_chart_text(c, dev, br_indicator_label(c, ind), x, y, col_value - 8, size, 10, false, t->text,
+                              BR_ALIGN_LEFT);
+    br_chart_text(c, dev, value, x + col_value, y, col_period - col_value - 8, size, 10, true, t->text,
+                  BR_ALIGN_RIGHT);
+    br_chart_text(c, dev, period, x + col_period, y, col_rank - col_period - 6, size, 10, false, t->secondary,
+                  BR_ALIGN_LEFT);
+    br_chart_text(c, dev, rank_text, x + col_rank, y, w - col_rank, size, 10, false, t->secondary, BR_ALIGN_RIGHT);
+    double rh = fmax(12, nh + 2);
+    if (dev) {
+        br_stroke rule = br_stroke_solid(0.5);
+        br_dev_line(dev, x, y + rh, x + w, y + rh, &rule, t->grid);
+    }
+    g_free(unit);
+    g_free(value);
+    g_free(period);
+    g_free(rank_text);
+    return rh + 1;
+}
+
+/* ---- list blocks: sources and notes split between their items ---- */
+
+/* The indicators that have notes, for the notes appendix. */
+static size_t nth_noted_indicator(const br_chart_ctx *c, size_t nth)
+{
+    for (size_t i = 0; i < c->set->n_indicators; i++) {
+        const br_indicator *ind = &c->set->indicators[i];
+        for (size_t k = 0; k < ind->n_observations; k++) {
+            if (ind->observations[k].note) {
+                if (nth-- == 0)
+                    return i;
+                break;
+            }
+        }
+    }
+    return SIZE_MAX;
+}
+
+size_t br_list_block_count(const br_chart_ctx *c, const block *b)
+{
+    if (b->type == B_SOURCES)
+        return c->set->n_sources;
+    if (b->type == B_PROFILE) {
+        size_t n = 0;
+        while (profile_indicator(c, n))
+            n++;
+        return n;
+    }
+    size_t n = 0;
+    while (nth_noted_indicator(c, n) != SIZE_MAX)
+        n++;
+    return n;
+}
+
+double br_list_block_head(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    if (b->type == B_PROFILE)
+        return 2;
+    const char *title = b->type == B_SOURCES ? c->str->sources : c->str->notes;
+    return br_chart_text(c, dev, title, x, y, w, t->heading_size, t->heading_size * 1.25, true, t->text,
+                         BR_ALIGN_LEFT) + 4;
+}
+
+double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *dev, double x, double y, double w)
+{
+    const br_theme *t = &c->theme;
+    if (b->type == B_PROFILE)
+        return profile_row(c, profile_indicator(c, i), dev, x, y, w);
+    if (b->type == B_SOURCES) {
+        const br_source *s = &c->set->sources[i];
+        char *line = source_line(c, s);
+        double lh = br_chart_text(c, NULL, line, x, y, w, t->source_size, t->source_leading, false, t->source,
+                                  BR_ALIGN_LEFT);
+        if (dev && s->url) {
+            br_rect area = {x, y, x + w, y + lh};
+            br_dev_begin_link(dev, &area, s->url);
+        }
+        br_chart_text(c, dev, line, x, y, w, t->source_size, t->source_leading, false, t->source, BR_ALIGN_LEFT);
+        if (dev && s->url)
+            br_dev_end_link(dev);
+        g_free(line);
+        return lh + 2;
+    }
+    const br_indicator *ind = &c->set->indicators[nth_noted_indicator(c, i)];
+    GString *s = g_string_new(NULL);
+    for (size_t k = 0; k < ind->n_observations; k++) {
+        const br_observation *o = &ind->observations[k];
+        if (!o->note)
+            continue;
+        char *p = br_period_label(c, o->period);
+        g_string_append_printf(s, "%s%s%s%s%s ", br_entity_label(c, o->entity), c->str->comma, p, c->str->colon,
+                               o->note);
+        g_free(p);
+    }
+    double h = br_chart_text(c, dev, br_indicator_label(c, ind), x, y, w, t->source_size + 0.5, t->source_leading,
+                             true, t->text, BR_ALIGN_LEFT);
+    h += br_chart_text(c, dev, s->str, x, y + h, w, t->source_size, t->source_leading, false, t->source,
+                       BR_ALIGN_LEFT);
+    g_string_free(s, TRUE);
+    return h + 3;
+}
+
+/* Whole list (inside columns, or when measured as one). */
+static double draw_list(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
+{
+    size_t n = br_list_block_count(c, b);
+    if (n == 0)
+        return 0;
+    double h = br_list_block_head(c, b, dev, x, y, w);
+    for (size_t i = 0; i < n; i++)
+        h += br_list_block_item(c, b, i, dev, x, y + h, w);
+    return h;
+}
+
+static double draw_image(const block *b, br_device *dev, double x, double y, double w)
+{
+    if (!b->image.rgba)
+        return 0;
+    double iw = fmin(b->image_width, w);
+    double ih = iw * b->image.height / b->image.width;
+    double ix = b->align == BR_ALIGN_RIGHT ? x + w - iw : b->align == BR_ALIGN_CENTER ? x + (w - iw) / 2 : x;
+    if (dev) {
+        br_rect r = {ix, y, ix + iw, y + ih};
+        br_dev_fill_image(dev, &b->image, &r);
+    }
+    return ih;
+}
+
+/* Children side by side: greedy columns balanced by height. */
+static double draw_columns(br_chart_ctx *c, const br_layout *l, const block *b, br_device *dev, double x, double y,
+                           double w)
+{
+    const double gap = 14, vgap = 10;
+    int n = b->columns;
+    double cw = (w - gap * (n - 1)) / n;
+    double *hs = g_new0(double, b->n_children + 1);
+    double total = 0;
+    for (size_t i = 0; i < b->n_children; i++) {
+        hs[i] = br_block_draw(c, l, &b->children[i], NULL, 0, 0, cw);
+        total += hs[i] + (hs[i] > 0 ? vgap : 0);
+    }
+    double target = total / n, tallest = 0, cy = 0;
+    int col = 0;
+    for (size_t i = 0; i < b->n_children; i++) {
+        if (hs[i] <= 0)
+            continue;
+        if (cy > 0 && cy + hs[i] / 2 > target && col < n - 1) {
+            tallest = fmax(tallest, cy - vgap);
+            col++;
+            cy = 0;
+        }
+        if (dev)
+            br_block_draw(c, l, &b->children[i], dev, x + col * (cw + gap), y + cy, cw);
+        cy += hs[i] + vgap;
+    }
+    tallest = fmax(tallest, cy - vgap);
+    g_free(hs);
+    return fmax(tallest, 0);
+}
+
+double br_block_draw(br_chart_ctx *c, const br_layout *l, const block *b, br_device *dev, double x, double y,
+                     double w)
+{
+    switch (b->type) {
+    case B_TITLE: return draw_title(c, b, dev, x, y, w);
+    case B_TEXT: return draw_text(c, b, dev, x, y, w);
+    case B_KEYFIGS:
+    case B_CHART: return br_chart_draw(c, &b->chart, dev, x, y, w);
+    case B_HEADING: {
+        double size = b->level == 1 ? c->theme.heading_size : c->theme.chart_title_size + 1;
+        return br_chart_text(c, dev, br_block_heading(c, b), x, y, w, size, size * 1.25, true, c->theme.text,
+                             BR_ALIGN_LEFT);
+    }
+    case B_SOURCES:
+    case B_NOTES: return draw_list(c, b, dev, x, y, w);
+    case B_IMAGE: return draw_image(b, dev, x, y, w);
+    case B_COLUMNS: return draw_columns(c, l, b, dev, x, y, w);
+    case B_PROFILE: return draw_list(c, b, dev, x, y, w);
+    case B_SPACER: return b->height;
+    case B_PAGEBREAK: return 0;
+    }
+    return 0;
+}

@@ -1,0 +1,413 @@
+/* layout: pagination and drawing of a layout; see layout.h.
+ *
+ * Design note.  Rendering a layout happens in three passes:
+ *
+ *   1. prepare: every block becomes a "flow": whole blocks (charts, key
+ *      figures, headings, ...) are one unit of known height, measured by
+ *      drawing them to no device; paragraphs are split into lines and
+ *      tables into rows, each unit with its height, plus the part repeated
+ *      at the top of every piece (a table's header row; its title only on
+ *      the first) and the part at the end (a table's source line).
+ *   2. place: flows are poured down the content box page by page.  A whole
+ *      block that does not fit the rest of a page moves to the next one
+ *      (charts keep together); a heading moves along with the first piece
+ *      of the block after it; a split flow puts as many units on a page as
+ *      fit, but never leaves fewer than two lines (or rows) of it alone at
+ *      the bottom or top of a page (orphans and widows).  A unit taller than
+ *      a whole page goes on a page of its own and is clipped by the page.
+ *   3. draw: only now are pages begun, so the footer knows "Page X of Y".
+ *
+ * Everything is a pure function of the set, the layout and the fonts.
+ */
+#include "layout/layout.h"
+
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "layout/layout_private.h"
+
+#define GAP 10.0            /* between blocks */
+#define BEFORE_HEADING 16.0 /* DESIGN.md's vertical rhythm */
+#define AFTER_HEADING 4.0
+#define MIN_SPLIT_UNITS 2   /* orphans and widows */
+
+typedef struct {
+    const block *b;
+    br_text *text;   /* B_TEXT: split by lines */
+    br_table *table; /* a table chart: split by rows */
+    bool list;       /* sources, notes: split by items */
+    size_t n;        /* units (1 for whole blocks) */
+    double *unit_h;
+    double head_first, head_cont, foot;
+} flow;
+
+typedef struct {
+    size_t flow;
+    int page;
+    double y, h;
+    size_t first, end;
+} piece;
+
+static bool is_table(const block *b)
+{
+    return b->type == B_CHART && b->chart.kind == BR_CHART_TABLE;
+}
+
+static void flow_clear(flow *f)
+{
+    br_text_free(f->text);
+    br_table_free(f->table);
+    g_free(f->unit_h);
+}
+
+/* Pass 1. */
+static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, double w, flow *f)
+{
+    memset(f, 0, sizeof *f);
+    f->b = b;
+    if (is_table(b)) {
+        br_status st = br_table_new(c, &b->chart, w, &f->table);
+        if (st != BR_OK)
+            return st;
+        if (!f->table)
+            return BR_OK; /* nothing to show: n stays 0 */
+        f->n = br_table_rows(f->table);
+        f->unit_h = g_new0(double, f->n + 1);
+        for (size_t i = 0; i < f->n; i++)
+            f->unit_h[i] = br_table_row_height(f->table, i);
+        f->head_first = br_table_draw(f->table, NULL, 0, 0, 0, 0, true, false);
+        f->head_cont = br_table_draw(f->table, NULL, 0, 0, 0, 0, false, false);
+        f->foot = br_table_foot_height(f->table);
+        if (f->n == 0) { /* a table without rows is still its head and foot */
+            f->n = 1;
+            f->unit_h[0] = 0;
+        }
+        return BR_OK;
+    }
+    if (b->type == B_TEXT) {
+        const char *tmpl = br_lang_pick(b->texts, b->n_texts, c->lang);
+        if (!tmpl)
+            return BR_OK;
+        char *text = br_layout_expand(c, tmpl, b->markup, 0, 0);
+        br_text_style st = {c->theme.family, c->theme.body_size, false, false, c->theme.text,
+                            c->theme.body_leading, BR_ALIGN_LEFT, 0};
+        br_status s = *text ? br_text_new(c->fonts, text, b->markup, &st, w, c->diag, &f->text) : BR_OK;
+        g_free(text);
+        if (s != BR_OK)
+            return br_error_set(BR_ERR_LAYOUT);
+        if (!f->text)
+            return BR_OK;
+        f->n = (size_t)br_text_line_count(f->text);
+        f->unit_h = g_new0(double, f->n + 1);
+        double prev_top = 0, top, bottom;
+        for (size_t i = 0; i < f->n; i++) {
+            br_text_line_extent(f->text, (int)i, &top, &bottom);
+            if (i > 0)
+                f->unit_h[i - 1] = top - prev_top;
+            f->unit_h[i] = bottom - top;
+            prev_top = top;
+        }
+        return BR_OK;
+    }
+    if (b->type == B_SOURCES || b->type == B_NOTES || b->type == B_PROFILE) {
+        f->n = br_list_block_count(c, b);
+        if (f->n == 0)
+            return BR_OK;
+        f->list = true;
+        f->unit_h = g_new0(double, f->n);
+        for (size_t i = 0; i < f->n; i++)
+            f->unit_h[i] = br_list_block_item(c, b, i, NULL, 0, 0, w);
+        f->head_first = br_list_block_head(c, b, NULL, 0, 0, w);
+        return BR_OK;
+    }
+    double h = br_block_draw(c, l, b, NULL, 0, 0, w);
+    if (h > 0) {
+        f->n = 1;
+        f->unit_h = g_new0(double, 1);
+        f->unit_h[0] = h;
+    }
+    return BR_OK;
+}
+
+/* Height of units [first, end) of f with the head and (at the end) foot. */
+static double piece_height(const flow *f, size_t first, size_t end)
+{
+    double h = first == 0 ? f->head_first : f->head_cont;
+    for (size_t i = first; i < end; i++)
+        h += f->unit_h[i];
+    if (end == f->n)
+        h += f->foot;
+    return h;
+}
+
+/* The smallest first piece of f: what a heading must keep with. */
+static double min_first_piece(const flow *f)
+{
+    size_t k = f->n < MIN_SPLIT_UNITS ? f->n : MIN_SPLIT_UNITS;
+    if (f->n <= 2 * MIN_SPLIT_UNITS - 1)
+        k = f->n;
+    return piece_height(f, 0, k);
+}
+
+/* How many units of f, from `first`, fit in `avail`, obeying the orphan and
+ * widow rule; 0 when none may start here. */
+static size_t units_that_fit(const flow *f, size_t first, double avail)
+{
+    size_t k = 0;
+    while (first + k < f->n && piece_height(f, first, first + k + 1) <= avail + 1e-6)
+        k++;
+    if (first + k == f->n)
+        return k;
+    if (f->n == 1)
+        return 0;
+    /* Splitting: leave at least MIN units on each side. */
+    size_t rest = f->n - first - k;
+    if (rest < MIN_SPLIT_UNITS)
+        k = k + rest >= 2 * MIN_SPLIT_UNITS ? k - (MIN_SPLIT_UNITS - rest) : 0;
+    if (k < MIN_SPLIT_UNITS && !(first == 0 && f->n - first - k == 0))
+        k = 0;
+    return k;
+}
+
+static double space_before(const block *b)
+{
+    return b->type == B_HEADING ? BEFORE_HEADING : GAP;
+}
+
+/* True when nothing shows between heading i and the next heading of the
+ * same or a higher level (or the end): its blocks had nothing to show. */
+static bool section_is_empty(const flow *flows, size_t n_flows, size_t i)
+{
+    for (size_t k = i + 1; k < n_flows; k++) {
+        const block *b = flows[k].b;
+        if (b->type == B_HEADING && b->level <= flows[i].b->level)
+            return true;
+        if (b->type != B_HEADING && b->type != B_PAGEBREAK && flows[k].n > 0)
+            return false;
+    }
+    return true;
+}
+
+/* Pass 2: returns the number of pages. */
+static int place(const br_layout *l, const flow *flows, size_t n_flows, GArray *pieces)
+{
+    const double top = l->margin_top, bottom = l->page_h - l->margin_bottom, page_h = bottom - top;
+    int page = 0;
+    double y = top;
+    bool empty = true;
+    const block *prev = NULL;
+    for (size_t i = 0; i < n_flows; i++) {
+        const flow *f = &flows[i];
+        if (f->b->type == B_PAGEBREAK) {
+            if (!empty) {
+                page++;
+                y = top;
+                empty = true;
+                prev = NULL;
+            }
+            continue;
+        }
+        if (f->n == 0)
+            continue; /* nothing to show: left out */
+        if (f->b->type == B_HEADING && section_is_empty(flows, n_flows, i))
+            continue; /* a heading over nothing is left out too */
+        double space = empty ? 0 : prev && prev->type == B_HEADING ? AFTER_HEADING : space_before(f->b);
+        if (f->n == 1 && !f->table && !f->text && !f->list) {
+            double need = f->unit_h[0];
+            if (f->b->type == B_HEADING) {
+                /* Keep with the first piece of the next block that shows something. */
+                for (size_t k = i + 1; k < n_flows && flows[k].b->type != B_PAGEBREAK; k++) {
+                    if (flows[k].n > 0) {
+                        /* What follows must start on the same page, as far
+                         * as a page can hold it at all. */
+                        need += AFTER_HEADING + fmin(min_first_piece(&flows[k]), page_h - need - AFTER_HEADING);
+                        break;
+                    }
+                }
+            }
+            if (!empty && y + space + need > bottom) {
+                page++;
+                y = top;
+                space = 0;
+            }
+            y += space;
+            piece p = {i, page, y, f->unit_h[0], 0, 1};
+            g_array_append_val(pieces, p);
+            y += f->unit_h[0];
+            empty = false;
+            prev = f->b;
+            continue;
+        }
+        size_t first = 0;
+        while (first < f->n) {
+            size_t k = units_that_fit(f, first, bottom - (y + space));
+            if (k == 0 && empty) {
+                /* Not even the minimum fits an empty page: take what fits,
+                 * at least one unit, rather than loop forever. */
+                k = units_that_fit(f, first, page_h);
+                if (k == 0) {
+                    k = 1;
+                    while (first + k < f->n && piece_height(f, first, first + k + 1) <= page_h)
+                        k++;
+                }
+            }
+            if (k == 0) {
+                page++;
+                y = top;
+                space = 0;
+                empty = true;
+                continue;
+            }
+            y += space;
+            double h = piece_height(f, first, first + k);
+            piece p = {i, page, y, h, first, first + k};
+            g_array_append_val(pieces, p);
+            y += h;
+            first += k;
+            empty = false;
+            space = 0;
+            if (first < f->n) {
+                page++;
+                y = top;
+                empty = true;
+            }
+        }
+        prev = f->b;
+    }
+    return page + 1;
+}
+
+static void draw_furniture(br_chart_ctx *c, const br_layout *l, br_device *dev, int page, int pages)
+{
+    const double x = l->margin_left, w = l->page_w - l->margin_left - l->margin_right;
+    const furniture *parts[2] = {&l->header, &l->footer};
+    for (int k = 0; k < 2; k++) {
+        const furniture *f = parts[k];
+        const char *left, *right;
+        if (f->present) {
+            left = br_lang_pick(f->left, f->n_left, c->lang);
+            right = br_lang_pick(f->right, f->n_right, c->lang);
+        } else if (k == 1) { /* the default footer of DESIGN.md */
+            left = "{publisher}";
+            right = "{page}";
+        } else {
+            continue;
+        }
+        double fy = k == 0 ? l->margin_top - 20 : l->page_h - l->margin_bottom + 10;
+        char *r = right ? br_layout_expand(c, right, false, page, pages) : g_strdup("");
+        char *lt = left ? br_layout_expand(c, left, false, page, pages) : g_strdup("");
+        double rw = *r ? br_chart_text_width(c, r, 7, false) : 0;
+        if (*lt)
+            br_chart_text(c, dev, lt, x, fy, fmax(w - rw - 12, 10), 7, 9, false, c->theme.source, BR_ALIGN_LEFT);
+        if (*r)
+            br_chart_text(c, dev, r, x + w - rw, fy, 0, 7, 9, false, c->theme.source, BR_ALIGN_LEFT);
+        g_free(r);
+        g_free(lt);
+    }
+}
+
+static void apply_theme(const br_layout *l, br_chart_ctx *c)
+{
+    if (l->font_family)
+        c->theme.family = l->font_family;
+    if (l->body_size > 0) {
+        c->theme.body_leading = c->theme.body_leading * l->body_size / c->theme.body_size;
+        c->theme.body_size = l->body_size;
+    }
+    if (l->title_size > 0)
+        c->theme.title_size = l->title_size;
+    if (l->has_text_color)
+        c->theme.text = l->text_color;
+    if (l->has_accent)
+        c->theme.highlight = l->accent;
+    for (int i = 0; i < l->n_categories; i++)
+        c->theme.categories[i] = l->categories[i];
+}
+
+/* Blocks whose charts say "focus": "$focus" get the --focus entity. */
+static block *resolve_focus(const br_chart_ctx *c, const block *blocks, size_t n)
+{
+    block *copy = g_new0(block, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        copy[i] = blocks[i];
+        if (copy[i].chart.focus && strcmp(copy[i].chart.focus, "$focus") == 0)
+            copy[i].chart.focus = c->focus ? c->focus->id : NULL;
+        if (copy[i].n_children)
+            copy[i].children = resolve_focus(c, blocks[i].children, blocks[i].n_children);
+    }
+    return copy;
+}
+
+static void free_resolved(block *blocks, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (blocks[i].n_children)
+            free_resolved(blocks[i].children, blocks[i].n_children);
+    g_free(blocks);
+}
+
+br_status br_layout_render(const br_layout *layout, br_chart_ctx *ctx, br_writer *writer)
+{
+    br_layout resolved = *layout;
+    resolved.blocks = resolve_focus(ctx, layout->blocks, layout->n_blocks);
+    const br_layout *l = &resolved;
+    br_chart_ctx c = *ctx;
+    apply_theme(l, &c);
+    if (l->font_family && !br_fonts_has_family(c.fonts, l->font_family)) {
+        br_diag_add(c.diag, BR_SEV_ERROR, l->file, l->font_family_line, l->font_family_col, "theme.font_family",
+                    "font family \"%s\" is not one of the project's fonts (fonts/fonts.list)", l->font_family);
+        free_resolved(resolved.blocks, resolved.n_blocks);
+        return br_error_set(BR_ERR_LAYOUT);
+    }
+    const double x = l->margin_left, w = l->page_w - l->margin_left - l->margin_right;
+    flow *flows = g_new0(flow, l->n_blocks + 1);
+    br_status st = BR_OK;
+    for (size_t i = 0; i < l->n_blocks && st == BR_OK; i++)
+        st = prepare(&c, l, &l->blocks[i], w, &flows[i]);
+    GArray *pieces = g_array_new(FALSE, FALSE, sizeof(piece));
+    int pages = st == BR_OK ? place(l, flows, l->n_blocks, pieces) : 0;
+
+    size_t k = 0;
+    for (int p = 0; p < pages && st == BR_OK; p++) {
+        br_device *dev = br_writer_begin_page(writer, l->page_w, l->page_h);
+        if (!dev) {
+            st = br_error_set(BR_ERR_NOMEM);
+            break;
+        }
+        /* Content never spills into the margins, even a unit taller than
+         * the page. */
+        br_path *clip = br_path_new();
+        br_path_rect(clip, 0, l->margin_top - 4, l->page_w, l->page_h - l->margin_top - l->margin_bottom + 8);
+        br_dev_clip_path(dev, clip, BR_FILL_NONZERO);
+        br_path_free(clip);
+        for (; k < pieces->len && g_array_index(pieces, piece, k).page == p; k++) {
+            const piece *pc = &g_array_index(pieces, piece, k);
+            const flow *f = &flows[pc->flow];
+            if (f->b->type == B_HEADING)
+                br_writer_add_outline(writer, br_block_heading(&c, f->b), f->b->level - 1, pc->y);
+            if (f->table)
+                br_table_draw(f->table, dev, x, pc->y, pc->first, pc->end, pc->first == 0, pc->end == f->n);
+            else if (f->text)
+                br_text_draw_lines(f->text, dev, x, pc->y, (int)pc->first, (int)pc->end);
+            else if (f->list) {
+                double y = pc->y;
+                if (pc->first == 0)
+                    y += br_list_block_head(&c, f->b, dev, x, y, w);
+                for (size_t u = pc->first; u < pc->end; u++)
+                    y += br_list_block_item(&c, f->b, u, dev, x, y, w);
+            }
+            else
+                br_block_draw(&c, l, f->b, dev, x, pc->y, w);
+        }
+        br_dev_pop_clip(dev);
+        draw_furniture(&c, l, dev, p + 1, pages);
+        st = br_writer_end_page(writer);
+    }
+    g_array_free(pieces, TRUE);
+    for (size_t i = 0; i < l->n_blocks; i++)
+        flow_clear(&flows[i]);
+    g_free(flows);
+    free_resolved(resolved.blocks, resolved.n_blocks);
+    return st;
+}

@@ -1,0 +1,101 @@
+/* layout_private: the parsed form of a layout, shared by the modules that
+ * read it (layout_read.c), draw its blocks (blocks.c) and paginate it
+ * (layout.c).  Not part of the library's API. */
+#ifndef BR_LAYOUT_PRIVATE_H
+#define BR_LAYOUT_PRIVATE_H
+
+#include <stdbool.h>
+
+#include "charts/chart_common.h"
+#include "layout/layout.h"
+
+typedef enum {
+    B_TITLE,     /* set title, subtitle, "as of" date and publisher */
+    B_TEXT,      /* a paragraph: Pango markup with {placeholders}; "summary" is one */
+    B_KEYFIGS,   /* key-figure row */
+    B_HEADING,   /* section heading, level 1 or 2: an outline entry */
+    B_CHART,     /* any chart kind, tables included */
+    B_SOURCES,   /* the list of sources */
+    B_NOTES,     /* every observation note of the set, by indicator */
+    B_IMAGE,     /* a PNG (logo) */
+    B_COLUMNS,   /* child blocks side by side in N columns */
+    B_PROFILE,   /* the focus entity's figures and ranks */
+    B_SPACER,
+    B_PAGEBREAK
+} block_type;
+
+/* A text in several languages; lang "" matches any. */
+typedef struct {
+    const char *lang;
+    const char *text;
+} lang_text;
+
+typedef struct block block;
+struct block {
+    block_type type;
+    br_chart_spec chart;     /* B_CHART, B_KEYFIGS */
+    const lang_text *texts;  /* B_TEXT, B_HEADING; B_TITLE overrides */
+    size_t n_texts;
+    const lang_text *subtexts; /* B_TITLE: subtitle override */
+    size_t n_subtexts;
+    bool markup;             /* B_TEXT */
+    int level;               /* B_HEADING: 1 or 2 */
+    double height;           /* B_SPACER */
+    br_image image;          /* B_IMAGE, decoded when the layout is read */
+    double image_width;      /* points */
+    br_align align;          /* B_IMAGE */
+    block *children;         /* B_COLUMNS */
+    size_t n_children;
+    int columns;
+};
+
+/* Header or footer: left and right templates. */
+typedef struct {
+    const lang_text *left, *right;
+    size_t n_left, n_right;
+    bool present;
+} furniture;
+
+struct br_layout {
+    const char *file;
+    double page_w, page_h;
+    double margin_top, margin_right, margin_bottom, margin_left;
+    block *blocks;
+    size_t n_blocks;
+    furniture header, footer;
+    /* Theme overrides (NULL/0: DESIGN.md's defaults). */
+    const char *font_family;
+    int font_family_line, font_family_col; /* for the message when it is not a project font */
+    double body_size, title_size;
+    bool has_text_color, has_accent;
+    br_color text_color, accent;
+    br_color categories[7];
+    int n_categories;
+};
+
+/* The text of a language map for lang (exact tag, then primary subtag,
+ * then "", then "en", then the first). */
+const char *br_lang_pick(const lang_text *texts, size_t n, const char *lang);
+
+/* Expands {placeholders} in a template: {title} {subtitle} {date}
+ * {publisher} {id} {summary} {regions} {focus} {page} {pages}.  With
+ * markup, the values are escaped for Pango markup (except {summary}, which
+ * is markup already).  page <= 0 leaves {page} and {pages} empty.
+ * g_free the result. */
+char *br_layout_expand(const br_chart_ctx *c, const char *tmpl, bool markup, int page, int pages);
+
+/* Draws block b (not a table; dev NULL measures) and returns its height. */
+double br_block_draw(br_chart_ctx *c, const br_layout *l, const block *b, br_device *dev, double x, double y,
+                     double w);
+
+/* Sources and notes split between their items: the number of items, the
+ * heading (drawn on the first piece only), and item i; each returns the
+ * height used (dev NULL measures). */
+size_t br_list_block_count(const br_chart_ctx *c, const block *b);
+double br_list_block_head(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w);
+double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *dev, double x, double y, double w);
+
+/* The heading text of b in the rendered language. */
+const char *br_block_heading(const br_chart_ctx *c, const block *b);
+
+#endif

@@ -1,0 +1,640 @@
+/* layout_read: reads a layout file ("briefing-layout/1") into the structs
+ * of layout_private.h, with every problem reported as
+ * FILE:LINE:COL: json.path: message (all of them, not just the first).
+ * Images are decoded here (with Cairo, never by libharu, which aborts on a
+ * corrupt PNG) so that a bad logo is a layout error, not a crash. */
+#include <glib.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "backends/dev_cairo.h"
+#include "io/json_in.h"
+#include "layout/layout_private.h"
+#include "model/validate.h"
+
+#define MM 2.834645669 /* points per millimetre */
+
+typedef struct {
+    const char *file; /* as shown in messages */
+    const char *path; /* to resolve image files */
+    br_arena *arena;
+    br_diag *diag;
+    int errors;
+} reader;
+
+__attribute__((format(printf, 4, 5))) static void err(reader *r, const br_json *node, const char *path,
+                                                      const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    br_diag_add(r->diag, BR_SEV_ERROR, r->file, node ? node->line : 0, node ? node->col : 0, path, "%s", msg);
+    g_free(msg);
+    r->errors++;
+}
+
+static char *join(const char *base, const char *key)
+{
+    return strcmp(base, "$") == 0 ? g_strdup(key) : g_strdup_printf("%s.%s", base, key);
+}
+
+/* Rejects keys outside `allowed` (NULL-terminated) except x-*, and
+ * duplicates. */
+static void check_keys(reader *r, const br_json *obj, const char *path, const char *const *allowed)
+{
+    for (size_t i = 0; i < obj->n_items; i++) {
+        const br_json *m = obj->items[i];
+        char *p = join(path, m->key);
+        bool ok = strncmp(m->key, "x-", 2) == 0;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(*a, m->key) == 0;
+        br_json key_pos = *m;
+        key_pos.line = m->key_line;
+        key_pos.col = m->key_col;
+        if (!ok) {
+            GString *list = g_string_new(NULL);
+            for (const char *const *a = allowed; *a; a++)
+                g_string_append_printf(list, "%s%s", list->len ? ", " : "", *a);
+            err(r, &key_pos, p, "unknown key \"%s\" (allowed: %s, or x-*)", m->key, list->str);
+            g_string_free(list, TRUE);
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(obj->items[j]->key, m->key) == 0) {
+                err(r, &key_pos, p, "duplicate key \"%s\"", m->key);
+                break;
+            }
+        }
+        g_free(p);
+    }
+}
+
+static const char *get_string(reader *r, const br_json *obj, const char *key, const char *path)
+{
+    const br_json *v = br_json_member(obj, key);
+    if (!v)
+        return NULL;
+    if (v->type != BR_JSON_STRING) {
+        char *p = join(path, key);
+        err(r, v, p, "expected a string, found %s", br_json_type_name(v->type));
+        g_free(p);
+        return NULL;
+    }
+    return br_arena_strdup(r->arena, v->string);
+}
+
+static bool get_number(reader *r, const br_json *obj, const char *key, const char *path, double lo, double hi,
+                       double *out)
+{
+    const br_json *v = br_json_member(obj, key);
+    if (!v)
+        return false;
+    char *p = join(path, key);
+    if (v->type != BR_JSON_NUMBER)
+        err(r, v, p, "expected a number, found %s", br_json_type_name(v->type));
+    else if (v->number < lo || v->number > hi)
+        err(r, v, p, "%g is outside %g..%g", v->number, lo, hi);
+    else
+        *out = v->number;
+    g_free(p);
+    return v->type == BR_JSON_NUMBER;
+}
+
+static void read_page(reader *r, br_layout *l, const br_json *page)
+{
+    static const char *const keys[] = {"size", "orientation", "margins_mm", NULL};
+    static const struct { const char *name; double w, h; } sizes[] = {
+        {"A4", 595.28, 841.89}, {"A5", 419.53, 595.28}, {"Letter", 612, 792}, {"A3", 841.89, 1190.55}};
+    if (page->type != BR_JSON_OBJECT) {
+        err(r, page, "page", "expected an object, found %s", br_json_type_name(page->type));
+        return;
+    }
+    check_keys(r, page, "page", keys);
+    const char *size = get_string(r, page, "size", "page");
+    if (size) {
+        bool found = false;
+        for (size_t i = 0; i < G_N_ELEMENTS(sizes); i++) {
+            if (strcmp(size, sizes[i].name) == 0) {
+                l->page_w = sizes[i].w;
+                l->page_h = sizes[i].h;
+                found = true;
+            }
+        }
+        if (!found)
+            err(r, br_json_member(page, "size"), "page.size", "unknown page size \"%s\" (allowed: A4, A5, A3, Letter)",
+                size);
+    }
+    const char *orient = get_string(r, page, "orientation", "page");
+    if (orient) {
+        if (strcmp(orient, "landscape") == 0) {
+            double t = l->page_w;
+            l->page_w = l->page_h;
+            l->page_h = t;
+        } else if (strcmp(orient, "portrait") != 0) {
+            err(r, br_json_member(page, "orientation"), "page.orientation",
+                "unknown orientation \"%s\" (allowed: portrait, landscape)", orient);
+        }
+    }
+    const br_json *m = br_json_member(page, "margins_mm");
+    if (m) {
+        static const char *const mkeys[] = {"top", "right", "bottom", "left", NULL};
+        if (m->type != BR_JSON_OBJECT) {
+            err(r, m, "page.margins_mm", "expected an object, found %s", br_json_type_name(m->type));
+            return;
+        }
+        check_keys(r, m, "page.margins_mm", mkeys);
+        double v;
+        if (get_number(r, m, "top", "page.margins_mm", 0, 100, &v))
+            l->margin_top = v * MM;
+        if (get_number(r, m, "right", "page.margins_mm", 0, 100, &v))
+            l->margin_right = v * MM;
+        if (get_number(r, m, "bottom", "page.margins_mm", 0, 100, &v))
+            l->margin_bottom = v * MM;
+        if (get_number(r, m, "left", "page.margins_mm", 0, 100, &v))
+            l->margin_left = v * MM;
+    }
+}
+
+/* One of `names` (NULL-terminated) at key, as its index; -1 when absent or
+ * wrong (the error is reported). */
+static int get_enum(reader *r, const br_json *obj, const char *key, const char *path, const char *const *names)
+{
+    const br_json *v = br_json_member(obj, key);
+    if (!v)
+        return -1;
+    char *p = join(path, key);
+    int found = -1;
+    if (v->type == BR_JSON_STRING)
+        for (int i = 0; names[i] && found < 0; i++)
+            if (strcmp(v->string, names[i]) == 0)
+                found = i;
+    if (found < 0) {
+        GString *list = g_string_new(NULL);
+        for (int i = 0; names[i]; i++)
+            g_string_append_printf(list, "%s%s", i ? ", " : "", names[i]);
+        if (v->type == BR_JSON_STRING)
+            err(r, v, p, "unknown %s \"%s\" (allowed: %s)", key, v->string, list->str);
+        else
+            err(r, v, p, "expected a string, one of: %s", list->str);
+        g_string_free(list, TRUE);
+    }
+    g_free(p);
+    return found;
+}
+
+/* An array of strings at key (ids); NULL when absent. */
+static const char *const *get_string_list(reader *r, const br_json *obj, const char *key, const char *path,
+                                          size_t *n)
+{
+    const br_json *v = br_json_member(obj, key);
+    *n = 0;
+    if (!v)
+        return NULL;
+    char *p = join(path, key);
+    const char **list = NULL;
+    if (v->type != BR_JSON_ARRAY || v->n_items == 0 || v->n_items > BR_CHART_MAX_LIST) {
+        err(r, v, p, "expected an array of 1 to %d strings", BR_CHART_MAX_LIST);
+    } else {
+        list = br_arena_calloc(r->arena, v->n_items, sizeof(char *));
+        for (size_t k = 0; list && k < v->n_items; k++) {
+            if (v->items[k]->type != BR_JSON_STRING) {
+                char *ip = g_strdup_printf("%s[%zu]", p, k);
+                err(r, v->items[k], ip, "expected a string, found %s", br_json_type_name(v->items[k]->type));
+                g_free(ip);
+            } else {
+                list[(*n)++] = br_arena_strdup(r->arena, v->items[k]->string);
+            }
+        }
+    }
+    g_free(p);
+    return list;
+}
+
+static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, const char *path)
+{
+    static const char *const kinds[] = {"bars", "share", "grouped", "stacked", "parts", "line",
+                                        "tilemap", "mosaic", "table", NULL};
+    static const br_chart_kind kind_values[] = {BR_CHART_BARS, BR_CHART_SHARE, BR_CHART_GROUPED,
+                                                BR_CHART_STACKED, BR_CHART_PARTS, BR_CHART_LINE,
+                                                BR_CHART_TILEMAP, BR_CHART_MOSAIC, BR_CHART_TABLE};
+    static const char *const scales[] = {"linear", "log", NULL};
+    static const char *const orientations[] = {"horizontal", "vertical", NULL};
+    static const char *const sorts[] = {"value", "name", "file", NULL};
+    br_chart_spec_init(spec);
+    int k = get_enum(r, node, "kind", path, kinds);
+    if (k >= 0)
+        spec->kind = kind_values[k];
+    else if (!br_json_member(node, "kind"))
+        err(r, node, path, "missing key \"kind\"");
+    spec->indicator = get_string(r, node, "indicator", path);
+    spec->topic = get_string(r, node, "topic", path);
+    spec->unit = get_string(r, node, "unit", path);
+    spec->title = get_string(r, node, "title", path);
+    spec->focus = get_string(r, node, "focus", path);
+    spec->period = get_string(r, node, "period", path);
+    int period_end;
+    if (spec->period && !br_validate_period(spec->period, &period_end)) {
+        char *p = join(path, "period");
+        err(r, br_json_member(node, "period"), p, "period \"%s\" is not YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD",
+            spec->period);
+        g_free(p);
+    }
+    spec->indicators = get_string_list(r, node, "indicators", path, &spec->n_indicators);
+    spec->entities = get_string_list(r, node, "entities", path, &spec->n_entities);
+    bool needs_data = spec->kind != BR_CHART_MOSAIC && spec->kind != BR_CHART_TABLE;
+    if (needs_data && !spec->indicator && !spec->topic && !spec->n_indicators)
+        err(r, node, path, "a %s chart needs \"indicator\", \"indicators\" or \"topic\"",
+            k >= 0 ? kinds[k] : "");
+    double top = 0;
+    if (get_number(r, node, "top", path, 1, 1000, &top))
+        spec->top = (int)top;
+    if (get_enum(r, node, "scale", path, scales) == 1)
+        spec->log_scale = 1;
+    spec->vertical = get_enum(r, node, "orientation", path, orientations) == 1;
+    int sort = get_enum(r, node, "sort", path, sorts);
+    spec->sort = sort == 1 ? BR_SORT_NAME : sort == 2 ? BR_SORT_FILE : BR_SORT_VALUE;
+    const br_json *rank = br_json_member(node, "rank");
+    if (rank) {
+        if (rank->type == BR_JSON_TRUE || rank->type == BR_JSON_FALSE) {
+            spec->rank = rank->type == BR_JSON_TRUE;
+        } else {
+            char *p = join(path, "rank");
+            err(r, rank, p, "expected true or false, found %s", br_json_type_name(rank->type));
+            g_free(p);
+        }
+    }
+    const br_json *ref = br_json_member(node, "reference");
+    if (ref) {
+        char *p = join(path, "reference");
+        if (ref->type == BR_JSON_STRING && strcmp(ref->string, "national") == 0)
+            spec->reference = -1;
+        else if (ref->type == BR_JSON_NUMBER && ref->number >= 0 && ref->number <= 100)
+            spec->reference = ref->number;
+        else
+            err(r, ref, p, "expected \"national\" or a percentage 0..100");
+        g_free(p);
+    }
+}
+
+
+/* A string, or an object of language tag -> string. */
+static bool read_lang_text(reader *r, const br_json *v, const char *path, const lang_text **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (v->type == BR_JSON_STRING) {
+        lang_text *t = br_arena_calloc(r->arena, 1, sizeof *t);
+        if (!t)
+            return false;
+        t->lang = "";
+        t->text = br_arena_strdup(r->arena, v->string);
+        *out = t;
+        *n = 1;
+        return true;
+    }
+    if (v->type != BR_JSON_OBJECT || v->n_items == 0) {
+        err(r, v, path, "expected a string or an object of language -> text");
+        return false;
+    }
+    lang_text *t = br_arena_calloc(r->arena, v->n_items, sizeof *t);
+    if (!t)
+        return false;
+    for (size_t k = 0; k < v->n_items; k++) {
+        const br_json *m = v->items[k];
+        char *mp = join(path, m->key);
+        if (!br_validate_lang_tag(m->key))
+            err(r, m, mp, "\"%s\" is not a BCP 47 language tag", m->key);
+        else if (m->type != BR_JSON_STRING)
+            err(r, m, mp, "expected a string, found %s", br_json_type_name(m->type));
+        else
+            t[(*n)++] = (lang_text){br_arena_strdup(r->arena, m->key), br_arena_strdup(r->arena, m->string)};
+        g_free(mp);
+    }
+    *out = t;
+    return true;
+}
+
+static bool parse_color(const char *s, br_color *out)
+{
+    if (!s || strlen(s) != 7 || s[0] != '#')
+        return false;
+    for (int i = 1; i < 7; i++)
+        if (!g_ascii_isxdigit(s[i]))
+            return false;
+    *out = br_rgb((uint32_t)strtoul(s + 1, NULL, 16));
+    return true;
+}
+
+static void read_color(reader *r, const br_json *obj, const char *key, const char *path, bool *has, br_color *out)
+{
+    const br_json *v = br_json_member(obj, key);
+    if (!v)
+        return;
+    char *p = join(path, key);
+    if (v->type != BR_JSON_STRING || !parse_color(v->string, out))
+        err(r, v, p, "expected a colour as \"#rrggbb\"");
+    else
+        *has = true;
+    g_free(p);
+}
+
+static void read_theme(reader *r, br_layout *l, const br_json *t)
+{
+    static const char *const keys[] = {"font_family", "body_size", "title_size", "text_color", "accent",
+                                       "category_colors", NULL};
+    if (t->type != BR_JSON_OBJECT) {
+        err(r, t, "theme", "expected an object, found %s", br_json_type_name(t->type));
+        return;
+    }
+    check_keys(r, t, "theme", keys);
+    l->font_family = get_string(r, t, "font_family", "theme");
+    if (l->font_family) {
+        const br_json *f = br_json_member(t, "font_family");
+        l->font_family_line = f->line;
+        l->font_family_col = f->col;
+    }
+    get_number(r, t, "body_size", "theme", 6, 14, &l->body_size);
+    get_number(r, t, "title_size", "theme", 12, 40, &l->title_size);
+    read_color(r, t, "text_color", "theme", &l->has_text_color, &l->text_color);
+    read_color(r, t, "accent", "theme", &l->has_accent, &l->accent);
+    const br_json *cc = br_json_member(t, "category_colors");
+    if (cc) {
+        if (cc->type != BR_JSON_ARRAY || cc->n_items == 0 || cc->n_items > 7) {
+            err(r, cc, "theme.category_colors", "expected an array of 1 to 7 colours \"#rrggbb\"");
+        } else {
+            for (size_t i = 0; i < cc->n_items; i++) {
+                char *p = g_strdup_printf("theme.category_colors[%zu]", i);
+                if (cc->items[i]->type != BR_JSON_STRING || !parse_color(cc->items[i]->string, &l->categories[i]))
+                    err(r, cc->items[i], p, "expected a colour as \"#rrggbb\"");
+                g_free(p);
+            }
+            l->n_categories = (int)cc->n_items;
+        }
+    }
+}
+
+static void read_furniture(reader *r, furniture *f, const br_json *v, const char *path)
+{
+    static const char *const keys[] = {"left", "right", NULL};
+    if (v->type != BR_JSON_OBJECT) {
+        err(r, v, path, "expected an object with \"left\" and/or \"right\"");
+        return;
+    }
+    check_keys(r, v, path, keys);
+    f->present = true;
+    const br_json *left = br_json_member(v, "left"), *right = br_json_member(v, "right");
+    if (left) {
+        char *p = join(path, "left");
+        read_lang_text(r, left, p, &f->left, &f->n_left);
+        g_free(p);
+    }
+    if (right) {
+        char *p = join(path, "right");
+        read_lang_text(r, right, p, &f->right, &f->n_right);
+        g_free(p);
+    }
+}
+
+static void read_blocks(reader *r, const br_json *arr, const char *path, block **out, size_t *n, int depth);
+
+static void read_image(reader *r, block *b, const br_json *node, const char *path)
+{
+    const char *file = get_string(r, node, "file", path);
+    if (!file) {
+        if (!br_json_member(node, "file"))
+            err(r, node, path, "missing key \"file\"");
+        return;
+    }
+    char *dir = g_path_get_dirname(r->path);
+    char *full = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(dir, file, NULL);
+    char *why = NULL;
+    char *p = join(path, "file");
+    if (br_image_load_png(full, r->arena, &b->image, &why) != BR_OK) {
+        err(r, br_json_member(node, "file"), p, "cannot read the PNG image %s: %s", file, why ? why : "");
+        g_free(why);
+    }
+    g_free(p);
+    g_free(full);
+    g_free(dir);
+    double mm = 30;
+    get_number(r, node, "width_mm", path, 1, 500, &mm);
+    b->image_width = mm * MM;
+    static const char *const aligns[] = {"left", "center", "right", NULL};
+    int a = get_enum(r, node, "align", path, aligns);
+    b->align = a == 1 ? BR_ALIGN_CENTER : a == 2 ? BR_ALIGN_RIGHT : BR_ALIGN_LEFT;
+}
+
+static void read_block(reader *r, block *b, const br_json *node, const char *path, int depth)
+{
+    static const char *const common[] = {"type", NULL};
+    static const char *const title_keys[] = {"type", "title", "subtitle", NULL};
+    static const char *const text_keys[] = {"type", "text", "markup", NULL};
+    static const char *const heading_keys[] = {"type", "text", "level", NULL};
+    static const char *const spacer_keys[] = {"type", "height", NULL};
+    static const char *const kf_keys[] = {"type", "topics", NULL};
+    static const char *const image_keys[] = {"type", "file", "width_mm", "align", NULL};
+    static const char *const columns_keys[] = {"type", "count", "blocks", NULL};
+    static const char *const chart_keys[] = {"type", "kind", "indicator", "topic", "unit", "title", "top",
+                                             "focus", "scale", "reference", "orientation", "sort", "period",
+                                             "rank", "indicators", "entities", NULL};
+    static const char *const types[] = {"title", "summary", "text", "keyfigures", "heading", "chart", "sources",
+                                        "notes", "image", "columns", "profile", "spacer", "pagebreak", NULL};
+    static const block_type type_values[] = {B_TITLE, B_TEXT, B_TEXT, B_KEYFIGS, B_HEADING, B_CHART, B_SOURCES,
+                                             B_NOTES, B_IMAGE, B_COLUMNS, B_PROFILE, B_SPACER, B_PAGEBREAK};
+    if (node->type != BR_JSON_OBJECT) {
+        err(r, node, path, "expected an object, found %s", br_json_type_name(node->type));
+        return;
+    }
+    int t = get_enum(r, node, "type", path, types);
+    if (t < 0) {
+        if (!br_json_member(node, "type"))
+            err(r, node, path, "missing key \"type\"");
+        b->type = B_SPACER; /* harmless while the errors are reported */
+        return;
+    }
+    b->type = type_values[t];
+    br_chart_spec_init(&b->chart);
+    const br_json *v;
+    switch (b->type) {
+    case B_TITLE:
+        check_keys(r, node, path, title_keys);
+        if ((v = br_json_member(node, "title"))) {
+            char *p = join(path, "title");
+            read_lang_text(r, v, p, &b->texts, &b->n_texts);
+            g_free(p);
+        }
+        if ((v = br_json_member(node, "subtitle"))) {
+            char *p = join(path, "subtitle");
+            read_lang_text(r, v, p, &b->subtexts, &b->n_subtexts);
+            g_free(p);
+        }
+        break;
+    case B_TEXT:
+        if (t == 1) { /* "summary": the set's summary, as markup */
+            check_keys(r, node, path, common);
+            static const lang_text summary = {"", "{summary}"};
+            b->texts = &summary;
+            b->n_texts = 1;
+            b->markup = true;
+            break;
+        }
+        check_keys(r, node, path, text_keys);
+        b->markup = true;
+        if ((v = br_json_member(node, "markup"))) {
+            if (v->type == BR_JSON_TRUE || v->type == BR_JSON_FALSE) {
+                b->markup = v->type == BR_JSON_TRUE;
+            } else {
+                char *p = join(path, "markup");
+                err(r, v, p, "expected true or false, found %s", br_json_type_name(v->type));
+                g_free(p);
+            }
+        }
+        /* The text itself is read like a heading's. */
+        __attribute__((fallthrough));
+    case B_HEADING: {
+        if (b->type == B_HEADING)
+            check_keys(r, node, path, heading_keys);
+        v = br_json_member(node, "text");
+        char *p = join(path, "text");
+        if (!v)
+            err(r, node, path, "missing key \"text\"");
+        else
+            read_lang_text(r, v, p, &b->texts, &b->n_texts);
+        if (b->type == B_TEXT && b->markup) {
+            for (size_t i = 0; i < b->n_texts; i++) {
+                char why[160];
+                if (!br_validate_markup(b->texts[i].text, why, sizeof why))
+                    err(r, v, p, "invalid markup: %s", why);
+            }
+        }
+        g_free(p);
+        b->level = 1;
+        double level = 1;
+        if (b->type == B_HEADING && get_number(r, node, "level", path, 1, 2, &level))
+            b->level = (int)level;
+        break;
+    }
+    case B_SPACER:
+        check_keys(r, node, path, spacer_keys);
+        b->height = 10;
+        get_number(r, node, "height", path, 0, 1000, &b->height);
+        break;
+    case B_KEYFIGS: {
+        check_keys(r, node, path, kf_keys);
+        b->chart.kind = BR_CHART_KEYFIGS;
+        b->chart.topics = get_string_list(r, node, "topics", path, &b->chart.n_topics);
+        break;
+    }
+    case B_CHART:
+        check_keys(r, node, path, chart_keys);
+        read_chart(r, &b->chart, node, path);
+        break;
+    case B_IMAGE:
+        check_keys(r, node, path, image_keys);
+        read_image(r, b, node, path);
+        break;
+    case B_COLUMNS: {
+        check_keys(r, node, path, columns_keys);
+        double count = 2;
+        get_number(r, node, "count", path, 2, 4, &count);
+        b->columns = (int)count;
+        v = br_json_member(node, "blocks");
+        char *p = join(path, "blocks");
+        if (!v)
+            err(r, node, path, "missing key \"blocks\"");
+        else if (depth > 0)
+            err(r, node, path, "columns cannot contain columns");
+        else
+            read_blocks(r, v, p, &b->children, &b->n_children, depth + 1);
+        g_free(p);
+        break;
+    }
+    default:
+        check_keys(r, node, path, common);
+        break;
+    }
+}
+
+static void read_blocks(reader *r, const br_json *arr, const char *path, block **out, size_t *n, int depth)
+{
+    if (arr->type != BR_JSON_ARRAY) {
+        err(r, arr, path, "expected an array, found %s", br_json_type_name(arr->type));
+        return;
+    }
+    *out = br_arena_calloc(r->arena, arr->n_items ? arr->n_items : 1, sizeof(block));
+    if (!*out)
+        return;
+    for (size_t i = 0; i < arr->n_items; i++) {
+        char *p = g_strdup_printf("%s[%zu]", path, i);
+        block *b = &(*out)[(*n)++];
+        read_block(r, b, arr->items[i], p, depth);
+        if (depth > 0 && (b->type == B_PAGEBREAK || (b->type == B_CHART && b->chart.kind == BR_CHART_TABLE)))
+            err(r, arr->items[i], p, "a %s cannot stand inside columns",
+                b->type == B_PAGEBREAK ? "page break" : "table");
+        g_free(p);
+    }
+}
+
+br_status br_layout_load(const char *path, const char *display_name, br_arena *arena, br_diag *diag,
+                         br_layout **out)
+{
+    const char *name = display_name ? display_name : path;
+    char *data = NULL;
+    gsize len = 0;
+    GError *gerr = NULL;
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        br_diag_error(diag, "%s: cannot read the layout: %s", name, gerr->message);
+        g_error_free(gerr);
+        return br_error_set(BR_ERR_IO);
+    }
+    const br_json *root = NULL;
+    br_status st = br_json_parse(data, len, name, arena, diag, &root);
+    g_free(data);
+    if (st != BR_OK)
+        return st;
+    reader r = {name, path, arena, diag, 0};
+    size_t first_item = br_diag_count(diag);
+    br_layout *l = br_arena_alloc(arena, sizeof *l);
+    if (!l)
+        return br_error_set(BR_ERR_NOMEM);
+    l->file = br_arena_strdup(arena, name);
+    l->page_w = 595.28;
+    l->page_h = 841.89;
+    l->margin_top = l->margin_right = l->margin_left = 18 * MM;
+    l->margin_bottom = 22 * MM;
+    if (root->type != BR_JSON_OBJECT) {
+        err(&r, root, "$", "a layout is a JSON object, found %s", br_json_type_name(root->type));
+        return br_error_set(BR_ERR_LAYOUT);
+    }
+    static const char *const keys[] = {"format", "page", "theme", "header", "footer", "blocks", NULL};
+    check_keys(&r, root, "$", keys);
+    const char *format = get_string(&r, root, "format", "$");
+    if (!format && !br_json_member(root, "format"))
+        err(&r, root, "$", "missing key \"format\"");
+    else if (format && strcmp(format, "briefing-layout/1") != 0)
+        err(&r, br_json_member(root, "format"), "format", "unknown format \"%s\" (expected \"briefing-layout/1\")",
+            format);
+    const br_json *v;
+    if ((v = br_json_member(root, "page")))
+        read_page(&r, l, v);
+    if ((v = br_json_member(root, "theme")))
+        read_theme(&r, l, v);
+    if ((v = br_json_member(root, "header")))
+        read_furniture(&r, &l->header, v, "header");
+    if ((v = br_json_member(root, "footer")))
+        read_furniture(&r, &l->footer, v, "footer");
+    if (!(v = br_json_member(root, "blocks")))
+        err(&r, root, "$", "missing key \"blocks\"");
+    else
+        read_blocks(&r, v, "blocks", &l->blocks, &l->n_blocks, 0);
+    if (l->margin_left + l->margin_right > l->page_w - 72 || l->margin_top + l->margin_bottom > l->page_h - 72)
+        err(&r, br_json_member(root, "page"), "page.margins_mm", "margins leave less than 1 inch of the page");
+    if (r.errors) {
+        br_diag_sort_from(diag, first_item);
+        return br_error_set(BR_ERR_LAYOUT);
+    }
+    *out = l;
+    return BR_OK;
+}

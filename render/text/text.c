@@ -1,0 +1,532 @@
+/* text: see text.h.
+ *
+ * Why the Pango set-up looks the way it does (measured, see
+ * ../shared/notes/libharu-2.3.0.md): resolution 72 so one Pango point is one
+ * PDF point; hint metrics and hinting off and unrounded glyph positions so
+ * advances are the font's own, which libharu can reproduce; ligatures off
+ * because libharu reaches glyphs only through the cmap, so an fi ligature
+ * could not be written as text.
+ */
+#include "text/text.h"
+
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <pango/pango.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <pango/pangofc-font.h>
+#include <stdint.h>
+#include <string.h>
+
+#define DEFAULT_FAMILY "Noto Sans, WenQuanYi Zen Hei"
+
+struct br_fonts {
+    FcConfig *config;
+    PangoFontMap *fontmap;
+    PangoContext *context;
+    GHashTable *faces; /* "file\x01index" -> br_font_face * */
+    size_t replaced;   /* clusters drawn as U+FFFD */
+};
+
+struct br_text {
+    br_fonts *fonts;
+    PangoLayout *layout;
+    br_color color;
+    double width; /* the wrap width, or 0 */
+};
+
+/* ---- fonts ---------------------------------------------------------- */
+
+static void face_free(gpointer p)
+{
+    br_font_face *f = p;
+    g_free((char *)f->file);
+    g_free(f);
+}
+
+static br_status read_list(const char *fonts_dir, FcConfig *config, br_diag *diag)
+{
+    char *list_path = g_build_filename(fonts_dir, "fonts.list", NULL);
+    char *contents = NULL;
+    GError *err = NULL;
+    br_status st = BR_OK;
+    if (!g_file_get_contents(list_path, &contents, NULL, &err)) {
+        br_diag_error(diag, "%s: %s", list_path, err->message);
+        g_error_free(err);
+        g_free(list_path);
+        return br_error_set(BR_ERR_FONT);
+    }
+    char **lines = g_strsplit(contents, "\n", -1);
+    int n = 0;
+    for (int i = 0; lines[i]; i++) {
+        char *line = g_strstrip(lines[i]);
+        if (!*line || *line == '#')
+            continue;
+        char *file = g_path_is_absolute(line) ? g_strdup(line) : g_build_filename(fonts_dir, line, NULL);
+        if (!FcConfigAppFontAddFile(config, (const FcChar8 *)file)) {
+            br_diag_add(diag, BR_SEV_ERROR, list_path, i + 1, 1, NULL,
+                        "cannot load font file %s (is its package installed?)", file);
+            st = br_error_set(BR_ERR_FONT);
+        }
+        n++;
+        g_free(file);
+    }
+    if (n == 0 && st == BR_OK) {
+        br_diag_error(diag, "%s lists no font files", list_path);
+        st = br_error_set(BR_ERR_FONT);
+    }
+    g_strfreev(lines);
+    g_free(contents);
+    g_free(list_path);
+    return st;
+}
+
+br_status br_fonts_new(const char *fonts_dir, br_diag *diag, br_fonts **out)
+{
+    char *conf_path = g_build_filename(fonts_dir, "fonts.conf", NULL);
+    FcConfig *config = FcConfigCreate();
+    if (!config) {
+        g_free(conf_path);
+        return br_error_set(BR_ERR_NOMEM);
+    }
+    if (!FcConfigParseAndLoad(config, (const FcChar8 *)conf_path, FcTrue)) {
+        br_diag_error(diag, "%s: cannot read the project's fontconfig file", conf_path);
+        g_free(conf_path);
+        FcConfigDestroy(config);
+        return br_error_set(BR_ERR_FONT);
+    }
+    g_free(conf_path);
+    br_status st = read_list(fonts_dir, config, diag);
+    if (st != BR_OK) {
+        FcConfigDestroy(config);
+        return st;
+    }
+    /* Pango's font map initialises fontconfig's *default* configuration
+     * (FcInit) on first use, which reads /etc/fonts and scans every system
+     * font directory: 150-280 ms with a cold cache, for fonts we never use.
+     * FcInit does nothing once a current configuration exists, so the
+     * first document makes its private configuration current, once per
+     * process.  Every document still matches fonts only in its own config
+     * (pango_fc_font_map_set_config below); the current one is never read. */
+    static gsize current_set = 0;
+    if (g_once_init_enter(&current_set)) {
+        FcConfigSetCurrent(config);
+        g_once_init_leave(&current_set, 1);
+    }
+    br_fonts *f = g_new0(br_fonts, 1);
+    f->config = config;
+    f->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->fontmap), config);
+    f->context = pango_font_map_create_context(f->fontmap);
+    pango_cairo_context_set_resolution(f->context, 72);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(f->context, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(f->context, FALSE);
+    pango_context_set_base_dir(f->context, PANGO_DIRECTION_LTR);
+    f->faces = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, face_free);
+    *out = f;
+    return BR_OK;
+}
+
+void br_fonts_free(br_fonts *fonts)
+{
+    if (!fonts)
+        return;
+    g_object_unref(fonts->context);
+    g_object_unref(fonts->fontmap);
+    g_hash_table_destroy(fonts->faces);
+    FcConfigDestroy(fonts->config);
+    g_free(fonts);
+}
+
+bool br_fonts_has_family(br_fonts *fonts, const char *family)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
+    FcFontSet *set = FcFontList(fonts->config, pat, os);
+    bool found = set && set->nfont > 0;
+    if (set)
+        FcFontSetDestroy(set);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+    return found;
+}
+
+size_t br_fonts_replacements(const br_fonts *fonts)
+{
+    return fonts->replaced;
+}
+
+void br_fonts_set_language(br_fonts *fonts, const char *lang)
+{
+    pango_context_set_language(fonts->context, pango_language_from_string(lang ? lang : "en"));
+}
+
+/* The face a Pango font was made from, interned so devices can key caches
+ * on the pointer. */
+static const br_font_face *face_of(br_fonts *fonts, PangoFont *font)
+{
+    FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(font));
+    FcChar8 *file = NULL, *format = NULL;
+    int index = 0;
+    if (FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch)
+        return NULL;
+    FcPatternGetInteger(pat, FC_INDEX, 0, &index);
+    char *key = g_strdup_printf("%s\x01%d", (const char *)file, index);
+    br_font_face *face = g_hash_table_lookup(fonts->faces, key);
+    if (face) {
+        g_free(key);
+        return face;
+    }
+    face = g_new0(br_font_face, 1);
+    face->file = g_strdup((const char *)file);
+    face->index = index & 0xffff;
+    face->truetype = FcPatternGetString(pat, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+                     strcmp((const char *)format, "TrueType") == 0;
+    g_hash_table_insert(fonts->faces, key, face);
+    return face;
+}
+
+/* ---- paragraphs ----------------------------------------------------- */
+
+static PangoFontDescription *make_desc(const br_text_style *style)
+{
+    PangoFontDescription *d = pango_font_description_new();
+    pango_font_description_set_family(d, style->family ? style->family : DEFAULT_FAMILY);
+    pango_font_description_set_absolute_size(d, style->size * PANGO_SCALE);
+    pango_font_description_set_weight(d, style->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(d, style->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    return d;
+}
+
+br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
+                      const br_text_style *style, double width, br_diag *diag,
+                      br_text **out)
+{
+    PangoLayout *layout = pango_layout_new(fonts->context);
+    PangoAttrList *attrs = NULL;
+    if (markup) {
+        char *plain = NULL;
+        GError *err = NULL;
+        if (!pango_parse_markup(utf8, -1, 0, &attrs, &plain, NULL, &err)) {
+            br_diag_error(diag, "invalid markup: %s", err->message);
+            g_error_free(err);
+            g_object_unref(layout);
+            return br_error_set(BR_ERR_SPEC);
+        }
+        pango_layout_set_text(layout, plain, -1);
+        g_free(plain);
+    } else {
+        pango_layout_set_text(layout, utf8, -1);
+        attrs = pango_attr_list_new();
+    }
+    /* Ligatures off for both back ends (see the file comment). */
+    PangoAttribute *feat = pango_attr_font_features_new("liga=0, clig=0");
+    pango_attr_list_insert_before(attrs, feat);
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+
+    PangoFontDescription *desc = make_desc(style);
+    pango_layout_set_font_description(layout, desc);
+    pango_font_description_free(desc);
+    if (width > 0) {
+        pango_layout_set_width(layout, (int)lround(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    }
+    if (style->max_lines > 0) {
+        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+        pango_layout_set_height(layout, -style->max_lines);
+        if (width <= 0)
+            pango_layout_set_width(layout, -1);
+    }
+    pango_layout_set_alignment(layout, style->align == BR_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
+                                       : style->align == BR_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+                                                                        : PANGO_ALIGN_LEFT);
+    br_text *t = g_new0(br_text, 1);
+    t->fonts = fonts;
+    t->layout = layout;
+    t->color = style->color;
+    t->width = width > 0 ? width : 0;
+    if (style->line_height > 0) {
+        /* A fixed baseline-to-baseline distance: spacing is what is added
+         * to the natural line height. */
+        PangoRectangle logical;
+        PangoLayoutIter *it = pango_layout_get_iter(layout);
+        pango_layout_iter_get_line_extents(it, NULL, &logical);
+        pango_layout_iter_free(it);
+        double natural = (double)logical.height / PANGO_SCALE;
+        /* Never tighter than the font's own line box (ascent + descent):
+         * tighter lines make ascenders touch descenders, and readers that
+         * box words by the font's ascent and descent see them overlap. */
+        if (style->line_height > natural)
+            pango_layout_set_spacing(layout, (int)lround((style->line_height - natural) * PANGO_SCALE));
+    }
+    *out = t;
+    return BR_OK;
+}
+
+void br_text_free(br_text *text)
+{
+    if (!text)
+        return;
+    g_object_unref(text->layout);
+    g_free(text);
+}
+
+double br_text_width(const br_text *text)
+{
+    PangoRectangle logical;
+    pango_layout_get_extents(text->layout, NULL, &logical);
+    return (double)(logical.x + logical.width) / PANGO_SCALE;
+}
+
+double br_text_height(const br_text *text)
+{
+    PangoRectangle logical;
+    pango_layout_get_extents(text->layout, NULL, &logical);
+    return (double)logical.height / PANGO_SCALE;
+}
+
+double br_text_baseline(const br_text *text)
+{
+    return (double)pango_layout_get_baseline(text->layout) / PANGO_SCALE;
+}
+
+int br_text_line_count(const br_text *text)
+{
+    return pango_layout_get_line_count(text->layout);
+}
+
+/* A glyph Pango could not find in any project font: draw the replacement
+ * character's glyph instead (visible, and the same in both back ends). */
+static uint32_t replacement_glyph(PangoFont *font, const char **text, gunichar *shown)
+{
+    hb_font_t *hb = pango_font_get_hb_font(font);
+    hb_codepoint_t g = 0;
+    if (hb && hb_font_get_nominal_glyph(hb, 0xFFFD, &g)) {
+        *text = "\xEF\xBF\xBD";
+        *shown = 0xFFFD;
+        return g;
+    }
+    if (hb && hb_font_get_nominal_glyph(hb, '?', &g)) {
+        *text = "?";
+        *shown = '?';
+        return g;
+    }
+    return 0;
+}
+
+static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, double x, double baseline,
+                     double line_top, double line_bottom, bool line_end, br_device *dev)
+{
+    PangoItem *item = gi->item;
+    PangoGlyphString *gs = gi->glyphs;
+    const br_font_face *face = face_of(t->fonts, item->analysis.font);
+    if (!face || gs->num_glyphs == 0)
+        return;
+    PangoFontDescription *fd = pango_font_describe_with_absolute_size(item->analysis.font);
+    double size = (double)pango_font_description_get_size(fd) / PANGO_SCALE;
+    pango_font_description_free(fd);
+
+    GArray *glyphs = g_array_sized_new(FALSE, FALSE, sizeof(br_glyph), (guint)gs->num_glyphs);
+    GArray *clusters = g_array_new(FALSE, FALSE, sizeof(br_cluster));
+    GString *text = g_string_new(NULL);
+    const char *item_text = layout_text + item->offset;
+    double pen = x, x_end = x;
+    for (int i = 0; i < gs->num_glyphs;) {
+        int start = gs->log_clusters[i];
+        int j = i;
+        while (j < gs->num_glyphs && gs->log_clusters[j] == start)
+            j++;
+        /* The cluster's bytes run to the nearest larger cluster start. */
+        int end = item->length;
+        for (int k = 0; k < gs->num_glyphs; k++)
+            if (gs->log_clusters[k] > start && gs->log_clusters[k] < end)
+                end = gs->log_clusters[k];
+        br_cluster cl = {0, 0};
+        size_t text_before = text->len;
+        int replaced = 0;
+        /* The ellipsis Pango puts in place of cut text stands for all of
+         * it; its text is "…" alone, or readers would find the hidden words
+         * in the PDF. */
+        if (item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS) {
+            j = gs->num_glyphs;
+            for (int k = i; k < j; k++) {
+                PangoGlyphInfo *g = &gs->glyphs[k];
+                if (g->glyph != PANGO_GLYPH_EMPTY && !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
+                    br_glyph bg = {g->glyph, pen + (double)g->geometry.x_offset / PANGO_SCALE,
+                                   baseline + (double)g->geometry.y_offset / PANGO_SCALE};
+                    g_array_append_val(glyphs, bg);
+                    cl.n_glyphs++;
+                }
+                pen += (double)g->geometry.width / PANGO_SCALE;
+            }
+            x_end = pen;
+            if (cl.n_glyphs > 0) {
+                g_string_append(text, "\xE2\x80\xA6");
+                cl.n_bytes = 3;
+                g_array_append_val(clusters, cl);
+            }
+            i = j;
+            continue;
+        }
+        /* libharu writes only BMP characters: a cluster with any character
+         * beyond it is shown as U+FFFD in every back end, never as a
+         * silent space in one of them. */
+        bool outside_bmp = false;
+        for (const char *p = item_text + start; p < item_text + end; p = g_utf8_next_char(p))
+            outside_bmp |= g_utf8_get_char(p) > 0xFFFF;
+        for (int k = i; k < j; k++) {
+            PangoGlyphInfo *g = &gs->glyphs[k];
+            PangoGlyph id = g->glyph;
+            if (id == PANGO_GLYPH_EMPTY || (outside_bmp && replaced)) {
+                pen += (double)g->geometry.width / PANGO_SCALE;
+                continue;
+            }
+            if ((id & PANGO_GLYPH_UNKNOWN_FLAG) || outside_bmp) {
+                const char *rt = NULL;
+                gunichar shown = 0;
+                id = replacement_glyph(item->analysis.font, &rt, &shown);
+                if (!replaced && rt) {
+                    g_string_append(text, rt);
+                    replaced = 1;
+                    t->fonts->replaced++;
+                }
+            }
+            br_glyph bg = {id, pen + (double)g->geometry.x_offset / PANGO_SCALE,
+                           baseline + (double)g->geometry.y_offset / PANGO_SCALE};
+            g_array_append_val(glyphs, bg);
+            cl.n_glyphs++;
+            pen += (double)g->geometry.width / PANGO_SCALE;
+        }
+        x_end = pen;
+        if (cl.n_glyphs > 0) {
+            if (!replaced) {
+                /* Control characters (line ends) show nothing. */
+                for (const char *p = item_text + start; p < item_text + end; p = g_utf8_next_char(p)) {
+                    gunichar c = g_utf8_get_char(p);
+                    if (c >= 0x20 && c != 0x7f)
+                        g_string_append_unichar(text, c);
+                }
+                if (text->len == text_before)
+                    g_string_append_c(text, ' ');
+            }
+            cl.n_bytes = (int)(text->len - text_before);
+            g_array_append_val(clusters, cl);
+        }
+        i = j;
+    }
+    /* Spaces that hang at the end of a wrapped line show nothing; leaving
+     * them out keeps the run's box inside the wrap width. */
+    while (line_end && clusters->len > 0) {
+        br_cluster *last = &g_array_index(clusters, br_cluster, clusters->len - 1);
+        const char *ct = text->str + text->len - last->n_bytes;
+        bool blank = true;
+        for (const char *p = ct; p < text->str + text->len; p = g_utf8_next_char(p))
+            blank &= g_unichar_isspace(g_utf8_get_char(p));
+        if (!blank)
+            break;
+        x_end = g_array_index(glyphs, br_glyph, glyphs->len - (guint)last->n_glyphs).x;
+        g_string_truncate(text, text->len - (gsize)last->n_bytes);
+        g_array_set_size(glyphs, glyphs->len - (guint)last->n_glyphs);
+        g_array_set_size(clusters, clusters->len - 1);
+    }
+    if (glyphs->len > 0) {
+        br_text_run run = {
+            .face = face,
+            .size = size,
+            .color = t->color,
+            .utf8 = text->str,
+            .n_bytes = text->len,
+            .glyphs = (const br_glyph *)(void *)glyphs->data,
+            .n_glyphs = glyphs->len,
+            .clusters = (const br_cluster *)(void *)clusters->data,
+            .n_clusters = clusters->len,
+            .box = {x, line_top, x_end, line_bottom},
+        };
+        br_dev_fill_text(dev, &run);
+    }
+    g_array_free(glyphs, TRUE);
+    g_array_free(clusters, TRUE);
+    g_string_free(text, TRUE);
+}
+
+void br_text_line_extent(const br_text *text, int line, double *top, double *bottom)
+{
+    PangoLayoutIter *it = pango_layout_get_iter(text->layout);
+    for (int i = 0; i < line && pango_layout_iter_next_line(it); i++)
+        ;
+    int y0, y1;
+    pango_layout_iter_get_line_yrange(it, &y0, &y1);
+    pango_layout_iter_free(it);
+    *top = (double)y0 / PANGO_SCALE;
+    *bottom = (double)y1 / PANGO_SCALE;
+}
+
+void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y, int first, int end)
+{
+    br_text *t = (br_text *)text;
+    const char *layout_text = pango_layout_get_text(t->layout);
+    PangoLayoutIter *it = pango_layout_get_iter(t->layout);
+    PangoLayoutLine *current = NULL;
+    int line = -1;
+    double shift = 0;
+    do {
+        PangoLayoutLine *l = pango_layout_iter_get_line_readonly(it);
+        if (l != current) {
+            current = l;
+            line++;
+            if (line == first) {
+                int y0, y1;
+                pango_layout_iter_get_line_yrange(it, &y0, &y1);
+                shift = (double)y0 / PANGO_SCALE;
+            }
+        }
+        if (line < first)
+            continue;
+        if (line >= end)
+            break;
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+        if (!run)
+            continue;
+        PangoRectangle logical;
+        pango_layout_iter_get_run_extents(it, NULL, &logical);
+        double top = y - shift;
+        double baseline = top + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+        double rx = x + (double)logical.x / PANGO_SCALE;
+        GSList *last = g_slist_last(current->runs);
+        draw_run(t, run, layout_text, rx, baseline, top + (double)logical.y / PANGO_SCALE,
+                 top + (double)(logical.y + logical.height) / PANGO_SCALE, last && last->data == run, dev);
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+}
+
+void br_text_draw(const br_text *text, br_device *dev, double x, double y)
+{
+    br_text_draw_lines(text, dev, x, y, 0, INT32_MAX);
+}
+
+double br_text_measure(br_fonts *fonts, const char *utf8, const br_text_style *style)
+{
+    br_text *t = NULL;
+    br_text_style s = *style;
+    s.max_lines = 0;
+    if (br_text_new(fonts, utf8, false, &s, 0, NULL, &t) != BR_OK)
+        return 0;
+    double w = br_text_width(t);
+    br_text_free(t);
+    return w;
+}
+
+char *br_text_markup_to_plain(const char *markup)
+{
+    char *plain = NULL;
+    if (!pango_parse_markup(markup, -1, 0, NULL, &plain, NULL, NULL))
+        return NULL;
+    return plain;
+}

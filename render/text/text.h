@@ -1,0 +1,92 @@
+/* text: fonts and paragraphs.  The only module that speaks Pango and
+ * fontconfig.
+ *
+ * br_fonts is the font context of one document (Pango font maps are not
+ * thread-safe): a private fontconfig configuration read from the project's
+ * fonts/ directory (fonts.conf plus the files in fonts.list, nothing else
+ * from the system), a Pango font map and context set up so that glyph
+ * positions are exactly what the PDF can reproduce (resolution 72, no
+ * hinting, no rounded positions, ligatures off).
+ *
+ * br_text is one laid-out paragraph (plain text or Pango markup), broken
+ * into lines at a width; it measures itself and draws positioned glyph runs
+ * to a device.  Units are points.
+ */
+#ifndef BR_TEXT_H
+#define BR_TEXT_H
+
+#include <stdbool.h>
+
+#include "device/device.h"
+#include "base/diag.h"
+
+typedef struct br_fonts br_fonts;
+
+/* Loads fonts_dir/fonts.conf and the files of fonts_dir/fonts.list.
+ * Errors (missing directory, unreadable or non-TrueType file) go to diag.
+ * OUT: *out. */
+br_status br_fonts_new(const char *fonts_dir, br_diag *diag,
+                       br_fonts **out) BR_MUST_CHECK;
+void br_fonts_free(br_fonts *fonts);
+
+/* True when family names a family of the project's fonts. */
+bool br_fonts_has_family(br_fonts *fonts, const char *family);
+
+/* Language of the texts (BCP 47), for line breaking and CJK font choice. */
+void br_fonts_set_language(br_fonts *fonts, const char *lang);
+
+/* How many characters (clusters) were drawn as the replacement character
+ * U+FFFD so far: missing from every project font, or outside the Basic
+ * Multilingual Plane, which the PDF back end cannot encode. */
+size_t br_fonts_replacements(const br_fonts *fonts);
+
+typedef enum { BR_ALIGN_LEFT, BR_ALIGN_CENTER, BR_ALIGN_RIGHT } br_align;
+
+typedef struct br_text_style {
+    const char *family; /* comma-separated family list; NULL: the theme default */
+    double size;        /* points */
+    bool bold, italic;
+    br_color color;
+    double line_height; /* baseline to baseline, points; 0: the font's own */
+    br_align align;
+    int max_lines;      /* > 0: cut after this many lines with an ellipsis */
+} br_text_style;
+
+typedef struct br_text br_text;
+
+/* Lays out utf8 (Pango markup when markup is true) at the given width in
+ * points (<= 0: one line per paragraph, no wrapping).  OUT: *out.  Errors:
+ * BR_ERR_SPEC for markup Pango rejects (message in diag), BR_ERR_NOMEM. */
+br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
+                      const br_text_style *style, double width,
+                      br_diag *diag, br_text **out) BR_MUST_CHECK;
+void br_text_free(br_text *text);
+
+/* Logical size of the laid-out text (width of the widest line). */
+double br_text_width(const br_text *text);
+double br_text_height(const br_text *text);
+/* Distance from the top to the first baseline. */
+double br_text_baseline(const br_text *text);
+int br_text_line_count(const br_text *text);
+
+/* Draws with the top-left of the layout box at (x, y); with a width set,
+ * alignment happens inside that width. */
+void br_text_draw(const br_text *text, br_device *dev, double x, double y);
+
+/* The vertical extent of line `line` (from 0), from the top of the layout
+ * (line spacing included in the distance between lines). */
+void br_text_line_extent(const br_text *text, int line, double *top, double *bottom);
+
+/* Draws lines [first, end) only, with the top of line `first` at y: how
+ * paragraphs continue on the next page. */
+void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y, int first, int end);
+
+/* The text of Pango markup without its tags, or NULL when the markup is
+ * invalid. g_free it. */
+char *br_text_markup_to_plain(const char *markup);
+
+/* Convenience: the advance width of a single line of plain text. */
+double br_text_measure(br_fonts *fonts, const char *utf8,
+                       const br_text_style *style);
+
+#endif
