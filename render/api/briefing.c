@@ -106,13 +106,13 @@ br_status br_render(const br_render_options *o, br_diag *diag, br_writer **out)
         st = br_fonts_new(fonts_dir, diag, &fonts);
     if (st == BR_OK) {
         const char *lang = o->lang ? o->lang : set->language;
-        if (!br_strings_known(lang))
+        if (!br_locale_known(lang))
             br_diag_add(diag, BR_SEV_WARNING, o->set_display ? o->set_display : o->set_path, 0, 0, NULL,
                         "no page furniture for language \"%s\"; using English words and number formats",
                         lang);
         br_fonts_set_language(fonts, lang);
-        br_chart_ctx ctx = {fonts, set, lang, br_numfmt_for(lang), br_strings_for(lang), br_theme_default(), diag,
-                            NULL};
+        br_chart_ctx ctx;
+        br_chart_ctx_init(&ctx, fonts, set, lang, diag);
         if (o->focus) {
             ctx.focus = br_set_lookup_entity(set, o->focus);
             if (!ctx.focus) {

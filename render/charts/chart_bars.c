@@ -303,7 +303,7 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
                             num);
             char *text;
             if (nat) {
-                char *p = br_period_label(c, nat->period);
+                char *p = br_period_label(c->loc, nat->period);
                 const char *marker = br_chart_notes_add(b->notes, nat);
                 text = g_strdup_printf("%s %s%s (%s)", br_entity_label(c, nat->entity), num, marker, p);
                 g_free(p);
@@ -472,7 +472,7 @@ static void title_and_subtitle(bars *b, const br_series *s, bool regions, size_t
         char buf[96];
         br_count_phrase(c, c->str->top_of, n, s->n_points, buf, sizeof buf);
         /* zh's phrase holds full-width parentheses already. */
-        if (c->nf.lang == 2)
+        if (c->loc->id == BR_LANG_ZH)
             g_string_append_printf(title, "%s%s", c->str->comma, buf);
         else
             g_string_append_printf(title, " (%s)", buf);
@@ -485,7 +485,7 @@ static void title_and_subtitle(bars *b, const br_series *s, bool regions, size_t
         g_string_append(sub, sub->len ? c->str->comma : "");
         g_string_append(sub, c->str->mixed_periods);
     } else if (s->latest_period) {
-        char *p = br_period_label(c, s->latest_period);
+        char *p = br_period_label(c->loc, s->latest_period);
         g_string_append(sub, sub->len ? c->str->comma : "");
         g_string_append(sub, p);
         g_free(p);
@@ -520,7 +520,7 @@ double br_chart_hbars(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev
         if (!spec->period)
             return br_chart_no_data(c, dev, name, x, y, width);
         /* Say which period has no data. */
-        char *p = br_period_label(c, spec->period);
+        char *p = br_period_label(c->loc, spec->period);
         char *with_period = g_strdup_printf("%s (%s)", name, p);
         double h = br_chart_no_data(c, dev, with_period, x, y, width);
         g_free(with_period);
@@ -570,7 +570,7 @@ double br_chart_hbars(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev
         br_numfmt_value(&c->nf, o->value, ind->decimals, ind->unit, o->qualifier, num);
         const char *marker = br_chart_notes_add(b.notes, o);
         if (b.mixed) {
-            char *p = br_period_label(c, o->period);
+            char *p = br_period_label(c->loc, o->period);
             b.values[i] = g_strdup_printf("%s%s (%s)", num, marker, p);
             b.stacked[i] = g_strdup_printf("%s%s\n(%s)", num, marker, p);
             g_free(p);

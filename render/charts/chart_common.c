@@ -1,54 +1,14 @@
 /* chart_common: see chart_common.h. */
 #include "charts/chart_common.h"
 
+#include "i18n/lang.h"
+
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 /* ---- strings and theme ---------------------------------------------- */
-
-static const br_strings strings_en = {
-    "Source", "Sources", "no data", "Page %d of %d", "%s of %s regions reported", "top %s of %s",
-    "log scale", "periods differ", "As of %s", "other", "National",
-    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"},
-    ": ", ", ", "; ", "Notes", "%s of %s", "continued"};
-static const br_strings strings_de = {
-    "Quelle", "Quellen", "keine Daten", "Seite %d von %d", "%s von %s Regionen gemeldet",
-    "Top %s von %s", "log. Skala", "unterschiedliche Zeiträume", "Stand: %s", "sonstige", "Landesweit",
-    {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."},
-    {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-     "November", "Dezember"},
-    ": ", ", ", "; ", "Anmerkungen", "%s von %s", "Fortsetzung"};
-static const br_strings strings_zh = {
-    "来源", "来源", "无数据", "第%d页，共%d页", "%s/%s个地区有数据", "前%s名（共%s个）",
-    "对数刻度", "时期不同", "截至%s", "其他", "全国",
-    {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-    {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
-    "：", "，", "；", "注释", "%s/%s", "续"};
-
-/* Same primary language subtag ("de" and "de-AT"; case-insensitive). */
-static bool same_language(const char *a, const char *b)
-{
-    size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
-    return na == nb && g_ascii_strncasecmp(a, b, na) == 0;
-}
-
-const br_strings *br_strings_for(const char *lang)
-{
-    if (lang && same_language(lang, "de"))
-        return &strings_de;
-    if (lang && same_language(lang, "zh"))
-        return &strings_zh;
-    return &strings_en;
-}
-
-bool br_strings_known(const char *lang)
-{
-    return lang && (same_language(lang, "en") || same_language(lang, "de") || same_language(lang, "zh"));
-}
 
 br_theme br_theme_default(void)
 {
@@ -71,6 +31,19 @@ br_theme br_theme_default(void)
         t.categories[i] = br_rgb(okabe_ito[i]);
     t.other = br_rgb(0x8c8c8c);
     return t;
+}
+
+void br_chart_ctx_init(br_chart_ctx *c, br_fonts *fonts, const br_set *set, const char *lang, br_diag *diag)
+{
+    memset(c, 0, sizeof *c);
+    c->fonts = fonts;
+    c->set = set;
+    c->lang = lang ? lang : set->language;
+    c->loc = br_locale_for(c->lang);
+    c->nf = c->loc->nf;
+    c->str = c->loc->words;
+    c->theme = br_theme_default();
+    c->diag = diag;
 }
 
 /* ---- data ----------------------------------------------------------- */
@@ -163,34 +136,21 @@ const br_observation *br_national_value(const br_set *set, const br_indicator *i
     return best;
 }
 
-/* The text for lang in a language map: the exact tag first, then the same
- * primary language; NULL when there is none. */
-static const char *lang_text(const br_lang_text *texts, size_t n, const char *lang)
-{
-    for (size_t i = 0; i < n; i++)
-        if (g_ascii_strcasecmp(texts[i].lang, lang) == 0)
-            return texts[i].text;
-    for (size_t i = 0; i < n; i++)
-        if (same_language(texts[i].lang, lang))
-            return texts[i].text;
-    return NULL;
-}
-
 /* Rendering in a language other than the set's own? */
 static bool foreign(const br_chart_ctx *c)
 {
-    return c->lang && g_ascii_strcasecmp(c->lang, c->set->language) != 0;
+    return c->lang && !br_lang_equal(c->lang, c->set->language);
 }
 
 const char *br_entity_label(const br_chart_ctx *c, const br_entity *e)
 {
-    const char *t = foreign(c) ? lang_text(e->names, e->n_names, c->lang) : NULL;
+    const char *t = foreign(c) ? br_lang_pick(e->names, e->n_names, c->lang, BR_LANG_STRICT) : NULL;
     return t ? t : e->name;
 }
 
 const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind)
 {
-    const char *t = foreign(c) ? lang_text(ind->names, ind->n_names, c->lang) : NULL;
+    const char *t = foreign(c) ? br_lang_pick(ind->names, ind->n_names, c->lang, BR_LANG_STRICT) : NULL;
     return t ? t : ind->name;
 }
 
@@ -199,10 +159,10 @@ static const br_translation *translation(const br_chart_ctx *c)
     if (!foreign(c))
         return NULL;
     for (size_t i = 0; i < c->set->n_translations; i++)
-        if (g_ascii_strcasecmp(c->set->translations[i].lang, c->lang) == 0)
+        if (br_lang_equal(c->set->translations[i].lang, c->lang))
             return &c->set->translations[i];
     for (size_t i = 0; i < c->set->n_translations; i++)
-        if (same_language(c->set->translations[i].lang, c->lang))
+        if (br_lang_same_primary(c->set->translations[i].lang, c->lang))
             return &c->set->translations[i];
     return NULL;
 }
@@ -225,34 +185,6 @@ const char *br_set_summary(const br_chart_ctx *c)
     return t && t->summary ? t->summary : c->set->summary;
 }
 
-char *br_date_label(const br_chart_ctx *c, const char *date)
-{
-    int y, m, d;
-    if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
-        return g_strdup(date);
-    switch (c->nf.lang) {
-    case 1: return g_strdup_printf("%d. %s %d", d, c->str->months_full[m - 1], y);
-    case 2: return g_strdup_printf("%d年%d月%d日", y, m, d);
-    default: return g_strdup_printf("%s %d, %d", c->str->months_full[m - 1], d, y);
-    }
-}
-
-char *br_period_label(const br_chart_ctx *c, const char *period)
-{
-    int y = 0, m = 0, d = 0, q = 0;
-    const char *const *months = c->str->months;
-    int zh = c->nf.lang == 2;
-    if (sscanf(period, "%4d-Q%1d", &y, &q) == 2 && strlen(period) == 7)
-        return zh ? g_strdup_printf("%d年第%d季度", y, q) : g_strdup_printf("Q%d %d", q, y);
-    int n = sscanf(period, "%4d-%2d-%2d", &y, &m, &d);
-    if (n == 3 && m >= 1 && m <= 12)
-        return zh ? g_strdup_printf("%d年%d月%d日", y, m, d)
-                  : c->nf.lang == 1 ? g_strdup_printf("%d. %s %d", d, months[m - 1], y)
-                                    : g_strdup_printf("%s %d, %d", months[m - 1], d, y);
-    if (n == 2 && m >= 1 && m <= 12)
-        return zh ? g_strdup_printf("%d年%d月", y, m) : g_strdup_printf("%s %d", months[m - 1], y);
-    return g_strdup(period);
-}
 
 char *br_unit_label(const br_chart_ctx *c, const br_indicator *ind)
 {
@@ -497,4 +429,28 @@ char *br_count_phrase_dup(const br_chart_ctx *c, const char *fmt, size_t a, size
     br_numfmt_number(&c->nf, (double)a, 0, na);
     br_numfmt_number(&c->nf, (double)b, 0, nb);
     return g_strdup_printf(fmt, na, nb);
+}
+
+#define NBSP "\xC2\xA0"
+
+static const char *qualifier_sign(br_qualifier q)
+{
+    switch (q) {
+    case BR_QUALIFIER_OVER: return ">" NBSP;
+    case BR_QUALIFIER_UNDER: return "<" NBSP;
+    case BR_QUALIFIER_ABOUT: return "~" NBSP;
+    case BR_QUALIFIER_NONE: break;
+    }
+    return "";
+}
+
+char *br_numfmt_value(const br_numfmt *f, double value, int decimals, const char *unit, br_qualifier q, char *buf)
+{
+    char num[BR_NUM_BUF];
+    if (unit && strcmp(unit, "percent") == 0)
+        br_numfmt_percent(f, value, decimals, num);
+    else
+        br_numfmt_number(f, value, decimals, num);
+    g_snprintf(buf, BR_NUM_BUF, "%s%s", qualifier_sign(q), num);
+    return buf;
 }

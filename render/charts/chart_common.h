@@ -20,35 +20,16 @@
 
 #include "device/device.h"
 #include "model/model.h"
+#include "i18n/dates.h"
+#include "i18n/locale.h"
 #include "i18n/numfmt.h"
 #include "text/text.h"
-
-/* Localized strings of page furniture.  Counts (regions_reported, top_of,
- * rank_of) take two %s: format them with br_count_phrase. */
-typedef struct br_strings {
-    const char *source, *sources, *no_data, *page_of; /* page_of: "Page %d of %d" */
-    const char *regions_reported;                     /* "%zu of %zu regions reported" */
-    const char *top_of;                               /* "top %zu of %zu" */
-    const char *log_scale, *mixed_periods, *as_of, *other, *national;
-    const char *months[12];      /* abbreviated, for periods on charts */
-    const char *months_full[12]; /* for dates in text */
-    const char *colon, *comma, *semicolon; /* separators with their spacing: ": " or "：" */
-    const char *notes;   /* heading of the notes appendix */
-    const char *rank_of; /* "%zu of %zu" (rank) */
-    const char *continued;
-} br_strings;
-
-/* The strings of a BCP 47 tag's language (by primary subtag); English for
- * languages without a table. */
-const br_strings *br_strings_for(const char *lang);
 
 struct br_chart_ctx;
 /* fmt (two %s) with the counts a and b formatted as numbers of the
  * language ("31 of 3,000 regions reported"), into buf / newly allocated. */
 void br_count_phrase(const struct br_chart_ctx *c, const char *fmt, size_t a, size_t b, char *buf, size_t size);
 char *br_count_phrase_dup(const struct br_chart_ctx *c, const char *fmt, size_t a, size_t b);
-/* True when br_strings_for(lang) has a table of its own for lang. */
-bool br_strings_known(const char *lang);
 
 typedef struct br_theme {
     const char *family;
@@ -67,12 +48,17 @@ typedef struct br_chart_ctx {
     br_fonts *fonts;
     const br_set *set;
     const char *lang; /* the language rendered: --lang, else the set's */
-    br_numfmt nf;
-    const br_strings *str;
+    const br_locale *loc; /* its words and formats */
+    br_numfmt nf;         /* loc->nf */
+    const br_words *str;  /* loc->words */
     br_theme theme;
     br_diag *diag;
     const br_entity *focus; /* --focus: the entity a profile is about, or NULL */
 } br_chart_ctx;
+
+/* A context for drawing set in lang (the set's language when NULL): its
+ * locale, the default theme, no focus.  Never fails. */
+void br_chart_ctx_init(br_chart_ctx *c, br_fonts *fonts, const br_set *set, const char *lang, br_diag *diag);
 
 /* One entity's value as a chart shows it. */
 typedef struct br_point {
@@ -109,8 +95,10 @@ const char *br_entity_label(const br_chart_ctx *c, const br_entity *e);
 const char *br_set_title(const br_chart_ctx *c);
 const char *br_set_subtitle(const br_chart_ctx *c);  /* may be NULL */
 const char *br_set_summary(const br_chart_ctx *c);   /* may be NULL */
-char *br_date_label(const br_chart_ctx *c, const char *date); /* YYYY-MM-DD in words; g_free */
-char *br_period_label(const br_chart_ctx *c, const char *period); /* g_free */
+/* A value of an indicator as shown in labels: number, then the unit
+ * ("93%", "220,000"; other units are left to titles), with the qualifier
+ * sign before it ("> 93%", "~ 60%"); into buf (BR_NUM_BUF bytes). */
+char *br_numfmt_value(const br_numfmt *f, double value, int decimals, const char *unit, br_qualifier q, char *buf);
 char *br_unit_label(const br_chart_ctx *c, const br_indicator *ind); /* g_free; "" for counts */
 const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind);
 

@@ -68,7 +68,7 @@ static double draw_figure(br_chart_ctx *c, const figure *f, br_device *dev, doub
         size -= 1;
     h += br_chart_text(c, dev, num, x, y + h, w, size, size * 1.2, true, t->text, BR_ALIGN_LEFT);
     char *unit = br_unit_label(c, f->ind);
-    char *period = br_period_label(c, f->obs->period);
+    char *period = br_period_label(c->loc, f->obs->period);
     GString *what = g_string_new(br_indicator_label(c, f->ind));
     if (*unit && strcmp(unit, "%") != 0)
         g_string_append_printf(what, " (%s)", unit);

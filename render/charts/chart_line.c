@@ -46,12 +46,6 @@
 #define END_GAP 9.0        /* plot edge to end label */
 #define X_INSET 6.0        /* first and last day kept off the plot edges */
 
-/* Words this chart needs beyond br_strings, by c->nf.lang (en, de, zh). */
-static const char *const top_shown[3] = {"top %zu of %zu shown", "Top %zu von %zu gezeigt",
-                                          "显示前%zu个（共%zu个）"};
-static const char *const some_shown[3] = {"%zu of %zu shown", "%zu von %zu gezeigt", "显示%zu个（共%zu个）"};
-static const char *const percent_word[3] = {"Percent", "Prozent", "百分比"};
-
 typedef struct {
     const br_entity *entity;
     const br_observation **obs; /* by period end, one per day */
@@ -65,11 +59,6 @@ typedef struct {
     double *px, *py;    /* points on the page */
     bool inline_label;  /* labelled beside its last point, inside the plot */
 } line;
-
-static int lang_index(const br_chart_ctx *c)
-{
-    return c->nf.lang >= 0 && c->nf.lang <= 2 ? c->nf.lang : 0;
-}
 
 /* Days since an epoch for a YYYYMMDD day. */
 static double day_number(int ymd)
@@ -471,7 +460,6 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
                           double width)
 {
     const br_theme *t = &c->theme;
-    int li = lang_index(c);
     const br_indicator *ind = pick(c->set, spec);
     if (!ind)
         return br_chart_no_data(c, dev, spec->title ? spec->title : spec->topic ? spec->topic : "", x, y, width);
@@ -542,12 +530,12 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
     GString *sub = g_string_new(NULL);
     char *unit = br_unit_label(c, ind);
     if (strcmp(ind->unit, "percent") == 0)
-        g_string_append(sub, percent_word[li]);
+        g_string_append(sub, c->str->percent_word);
     else if (*unit)
         g_string_append(sub, unit);
     g_free(unit);
     {
-        char *p0 = br_period_label(c, first->period), *p1 = br_period_label(c, last->period);
+        char *p0 = br_period_label(c->loc, first->period), *p1 = br_period_label(c->loc, last->period);
         g_string_append(sub, sub->len ? c->str->comma : "");
         g_string_append(sub, p0);
         if (strcmp(first->period, last->period) != 0) {
@@ -563,7 +551,7 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
     }
     if (n < n_candidates) {
         char buf[128];
-        g_snprintf(buf, sizeof buf, swapped ? some_shown[li] : top_shown[li], n, n_candidates);
+        br_count_phrase(c, swapped ? c->str->shown_some : c->str->shown_top, n, n_candidates, buf, sizeof buf);
         g_string_append(sub, " · ");
         g_string_append(sub, buf);
     }
@@ -594,7 +582,7 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
         GString *v = g_string_new(num);
         g_string_append(v, point_marks[base + ln->n - 1]);
         if (day_number(o->period_end) < data_hi) {
-            char *p = br_period_label(c, o->period);
+            char *p = br_period_label(c->loc, o->period);
             g_string_append_printf(v, " (%s)", p);
             g_free(p);
         }
@@ -757,7 +745,7 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
         for (int e = 0; e < 2; e++) {
             if ((e == 1 && end_days[1] == end_days[0]) || ends[e]->period_end % 10000 == 1231)
                 continue;
-            char *pl = br_period_label(c, ends[e]->period);
+            char *pl = br_period_label(c->loc, ends[e]->period);
             x_label(c, dev, xl, pl, frame_x(&f, end_days[e]), x, width, xlab_y, f.bottom, &tick);
             g_free(pl);
         }

@@ -48,12 +48,6 @@
 #define MAX_SERIES 8
 #define MAX_PARTS 24
 
-/* Words this module adds, by br_numfmt.lang (0 en, 1 de, 2 zh). */
-static const char *const word_rest[3] = {"rest", "übrige", "其余"};
-static const char *const word_and[3] = {" and ", " und ", "和"};
-static const char *const word_lower_bound[3] = {"> total: not every part reported",
-                                                "> Summe: nicht alle Teile gemeldet", "> 合计：部分数据未报告"};
-
 typedef struct {
     const br_indicator *ind;
     const char *period; /* exactly this period; NULL: each entity's latest */
@@ -146,7 +140,7 @@ static char *join_names(multi *m, const br_indicator *const *inds, size_t n)
     GString *s = g_string_new(NULL);
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
-            g_string_append(s, i + 1 == n ? word_and[c->nf.lang % 3] : c->str->comma);
+            g_string_append(s, i + 1 == n ? c->str->and_ : c->str->comma);
         g_string_append(s, br_indicator_label(c, inds[i]));
     }
     return g_string_free(s, FALSE);
@@ -261,7 +255,7 @@ static bool select_data(multi *m, bool stacked)
         if (np >= 2) {
             m->by_period = true;
             for (size_t i = 0; i < np; i++) {
-                char *name = br_period_label(c, periods[i]);
+                char *name = br_period_label(c->loc, periods[i]);
                 g_ptr_array_add(m->owned, name);
                 m->ser[m->n_ser++] = (series){.ind = inds[0], .period = periods[i], .name = name, .hatch = -1};
             }
@@ -381,7 +375,7 @@ static double header(multi *m, br_device *dev, const char *title, double x, doub
         char buf[96];
         br_count_phrase(c, c->str->top_of, m->n_ent, m->n_candidates, buf, sizeof buf);
         /* zh's phrase holds full-width parentheses already. */
-        if (c->nf.lang == 2)
+        if (c->loc->id == BR_LANG_ZH)
             g_string_append_printf(t, "%s%s", c->str->comma, buf);
         else
             g_string_append_printf(t, " (%s)", buf);
@@ -396,7 +390,7 @@ static double header(multi *m, br_device *dev, const char *title, double x, doub
             g_string_append(sub, sub->len ? c->str->comma : "");
             g_string_append(sub, c->str->mixed_periods);
         } else if (m->period) {
-            char *p = br_period_label(c, m->period);
+            char *p = br_period_label(c->loc, m->period);
             g_string_append(sub, sub->len ? c->str->comma : "");
             g_string_append(sub, p);
             g_free(p);
@@ -432,7 +426,7 @@ static char *value_text(multi *m, const br_observation *o, const br_indicator *i
     const char *marker = br_chart_notes_add(m->notes, o);
     if (!with_period)
         return g_strdup_printf("%s%s", num, marker);
-    char *p = br_period_label(c, o->period);
+    char *p = br_period_label(c->loc, o->period);
     char *s = g_strdup_printf("%s%s (%s)", num, marker, p);
     g_free(p);
     return s;
@@ -661,7 +655,7 @@ static double stacked(multi *m, br_device *dev, double x, double y, double width
         else
             g_strlcpy(num, "?", sizeof num);
         if (m->mixed && any) {
-            char *p = br_period_label(c, any->period);
+            char *p = br_period_label(c->loc, any->period);
             totals[k] = g_strdup_printf("%s%s (%s)", num, markers->str, p);
             g_free(p);
         } else {
@@ -742,7 +736,7 @@ static double stacked(multi *m, br_device *dev, double x, double y, double width
     zero_line(m, dev, &sc, plot_top, plot_top + plot_h);
     double key = 0;
     if (any_incomplete)
-        key = 4 + br_chart_text(c, dev, word_lower_bound[c->nf.lang % 3], x, plot_top + plot_h + 4, width,
+        key = 4 + br_chart_text(c, dev, c->str->lower_bound_key, x, plot_top + plot_h + 4, width,
                                 t->source_size, t->source_leading, false, t->source, BR_ALIGN_LEFT);
     for (size_t k = 0; k < n; k++)
         g_free(totals[k]);
@@ -819,7 +813,7 @@ static double parts_chart(br_chart_ctx *c, const br_chart_spec *spec, br_device 
     if (mixed) {
         g_string_append(sub, c->str->mixed_periods);
     } else {
-        char *p = br_period_label(c, parts[0].obs->period);
+        char *p = br_period_label(c->loc, parts[0].obs->period);
         g_string_append(sub, p);
         g_free(p);
     }
@@ -835,7 +829,7 @@ static double parts_chart(br_chart_ctx *c, const br_chart_spec *spec, br_device 
     m.notes = br_chart_notes_new();
     br_color share_col = t->categories[0];
     br_color share_ink = br_chart_ink_on(c, share_col), rest_ink = t->text;
-    const char *rest_word = word_rest[c->nf.lang % 3];
+    const char *rest_word = c->str->rest;
     br_stroke sep = br_stroke_solid(0.75);
     for (size_t i = 0; i < n; i++) {
         const br_observation *o = parts[i].obs;
@@ -854,7 +848,7 @@ static double parts_chart(br_chart_ctx *c, const br_chart_spec *spec, br_device 
         const char *marker = br_chart_notes_add(m.notes, o);
         char *share_text;
         if (mixed) {
-            char *p = br_period_label(c, o->period);
+            char *p = br_period_label(c->loc, o->period);
             share_text = g_strdup_printf("%s %s%s (%s)", br_entity_label(c, o->entity), num, marker, p);
             g_free(p);
         } else {

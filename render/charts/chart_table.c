@@ -51,20 +51,6 @@
 #define NAME_SHARE 0.3  /* the name column takes at most this share, then ellipsis */
 #define FOOT_GAP 4.0    /* last row to the source line */
 
-/* Words of this file, by c->nf.lang (0 en, 1 de, 2 zh). */
-typedef struct {
-    const char *title, *region, *rank, *continued, *more_one, *more_many, *regions, *no_data;
-} table_words;
-
-static const table_words WORDS[3] = {
-    {"Indicators by region", "Region", "Rank", " (continued)", "1 more indicator not shown.",
-     "%s more indicators not shown.", "%s regions", "– no data"},
-    {"Indikatoren nach Region", "Region", "Rang", " (Fortsetzung)", "1 weiterer Indikator nicht gezeigt.",
-     "%s weitere Indikatoren nicht gezeigt.", "%s Regionen", "– keine Daten"},
-    {"各地区指标", "地区", "排名", "（续）", "另有1项指标未显示。", "另有%s项指标未显示。", "%s个地区",
-     "–：无数据"},
-};
-
 typedef struct column {
     const br_indicator *ind;
     const br_observation **obs; /* per region (file order); NULL: none */
@@ -100,11 +86,6 @@ struct br_table {
     br_chart_notes *notes;
     bool any_missing;
 };
-
-static const table_words *words_of(const br_chart_ctx *c)
-{
-    return &WORDS[c->nf.lang >= 0 && c->nf.lang <= 2 ? c->nf.lang : 0];
-}
 
 static const char *intern(br_table *t, const char *s)
 {
@@ -229,7 +210,7 @@ static void column_cells(br_table *t, column *col, size_t row, br_chart_notes *n
     }
     GString *s = g_string_new(marker);
     if (other_period) {
-        char *p = br_period_label(c, o->period);
+        char *p = br_period_label(c->loc, o->period);
         g_string_append_printf(s, " (%s)", p);
         g_free(p);
     }
@@ -299,7 +280,7 @@ static void unit_line(br_table *t, column *col)
     char *unit = br_unit_label(c, col->ind);
     GString *s = g_string_new(unit);
     if (col->period) {
-        char *p = br_period_label(c, col->period);
+        char *p = br_period_label(c->loc, col->period);
         g_string_append(s, s->len ? c->str->comma : "");
         g_string_append(s, p);
         g_free(p);
@@ -321,7 +302,7 @@ static void unit_line(br_table *t, column *col)
 static double continuation(const br_table *t, br_device *dev, double x, double y)
 {
     br_chart_ctx *c = t->c;
-    const char *suffix = words_of(c)->continued;
+    const char *suffix = c->str->table_continued;
     br_text_style st = {c->theme.family, c->theme.chart_title_size, true, false, c->theme.text, 0,
                         BR_ALIGN_LEFT, 1};
     double suffix_w = br_text_measure(c->fonts, suffix, &st);
@@ -357,10 +338,10 @@ static double continuation(const br_table *t, br_device *dev, double x, double y
 static void title_block(br_table *t, const br_chart_spec *spec, size_t n_reported_rows)
 {
     br_chart_ctx *c = t->c;
-    const table_words *wd = words_of(c);
+    const br_words *wd = c->str;
     const char *title = spec->title ? spec->title
                         : t->n_cols == 1 ? br_indicator_label(c, t->cols[0].ind)
-                                         : wd->title;
+                                         : wd->table_title;
     t->title = intern(t, title);
 
     GString *sub = g_string_new(NULL);
@@ -370,11 +351,11 @@ static void title_block(br_table *t, const br_chart_spec *spec, size_t n_reporte
         g_string_append(sub, buf);
     } else {
         br_numfmt_number(&c->nf, (double)t->n_regions, 0, num);
-        g_snprintf(buf, sizeof buf, wd->regions, num);
+        g_snprintf(buf, sizeof buf, wd->n_regions, num);
         g_string_append(sub, buf);
     }
     if (spec->period) {
-        char *p = br_period_label(c, spec->period);
+        char *p = br_period_label(c->loc, spec->period);
         g_string_append(sub, c->str->comma);
         g_string_append(sub, p);
         g_free(p);
@@ -386,7 +367,7 @@ static void title_block(br_table *t, const br_chart_spec *spec, size_t n_reporte
     }
     if (t->any_missing) {
         g_string_append(sub, " · ");
-        g_string_append(sub, wd->no_data);
+        g_string_append(sub, wd->table_no_data);
     }
     t->subtitle = intern(t, sub->str);
     g_string_free(sub, TRUE);
@@ -509,12 +490,12 @@ static void place_columns(br_table *t, double name_natural)
 /* "3 more indicators not shown." */
 static char *more_line(const br_table *t)
 {
-    const table_words *wd = words_of(t->c);
+    const br_words *wd = t->c->str;
     if (t->n_hidden == 1)
-        return g_strdup(wd->more_one);
+        return g_strdup(wd->more_indicator);
     char num[BR_NUM_BUF];
     br_numfmt_number(&t->c->nf, (double)t->n_hidden, 0, num);
-    return g_strdup_printf(wd->more_many, num);
+    return g_strdup_printf(wd->more_indicators, num);
 }
 
 static void foot_measure(br_table *t)
@@ -561,7 +542,7 @@ static void ranks(br_table *t, const column *key)
         of_region[by[i]] = intern(t, buf);
     }
     t->rank = g_new0(const char *, t->n_rows ? t->n_rows : 1);
-    t->rank_w = br_chart_text_width(c, words_of(c)->rank, c->theme.label_size, true);
+    t->rank_w = br_chart_text_width(c, c->str->table_rank, c->theme.label_size, true);
     for (size_t r = 0; r < t->n_rows; r++) {
         t->rank[r] = of_region[t->order[r]];
         if (t->rank[r])
@@ -670,7 +651,7 @@ br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width,
         unit_line(t, &cc[k]);
         cc[k].head_min = header_min(t, &cc[k], cap);
     }
-    double name_natural = br_chart_text_width(c, words_of(c)->region, c->theme.label_size, true);
+    double name_natural = br_chart_text_width(c, c->str->table_region, c->theme.label_size, true);
     for (size_t r = 0; r < t->n_rows; r++) {
         const char *name = intern(t, br_entity_label(c, t->regions[t->order[r]]));
         name_natural = fmax(name_natural, r == t->focus_row ? br_chart_text_width(c, name, c->theme.label_size, true)
@@ -764,12 +745,12 @@ static void draw_header(const br_table *t, br_device *dev, double x, double y)
 {
     br_chart_ctx *c = t->c;
     const br_theme *th = &c->theme;
-    const table_words *wd = words_of(c);
+    const br_words *wd = c->str;
     double bottom = y + t->header_h - HEAD_PAD; /* of the last header line */
     double unit_cy = (y + t->label_area_h + bottom) / 2;
     if (t->rank)
-        cell(t, dev, wd->rank, x + t->rank_x, unit_cy, t->rank_w, true, th->text, BR_ALIGN_RIGHT);
-    cell(t, dev, wd->region, x + t->name_x, unit_cy, t->name_w, true, th->text, BR_ALIGN_LEFT);
+        cell(t, dev, wd->table_rank, x + t->rank_x, unit_cy, t->rank_w, true, th->text, BR_ALIGN_RIGHT);
+    cell(t, dev, wd->table_region, x + t->name_x, unit_cy, t->name_w, true, th->text, BR_ALIGN_LEFT);
     for (size_t k = 0; k < t->n_cols; k++) {
         const column *col = &t->cols[k];
         br_text *tx = header_text(t, col, col->w);

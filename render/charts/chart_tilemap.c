@@ -63,21 +63,6 @@ static const uint32_t blues[5] = {0xeff3ff, 0xbdd7e7, 0x6baed6, 0x3182bd, 0x0851
 static const int class_colors[6][5] = {
     {0}, {2}, {1, 3}, {0, 2, 4}, {0, 1, 3, 4}, {0, 1, 2, 3, 4}};
 
-/* Words this chart needs beyond br_strings, by c->nf.lang (en, de, zh).
- * Lists of names and of a region's focus join with the language's list
- * comma (the enumeration comma 、 in Chinese). */
-static const char *const mosaic_title[3] = {"Where each region specialises",
-                                            "Worauf sich die Regionen spezialisieren", "各地区的专长领域"};
-static const char *const with_focus[3] = {"%s of %s regions with a listed focus",
-                                          "%s von %s Regionen mit genanntem Schwerpunkt",
-                                          "%s/%s个地区列有重点领域"};
-static const char *const colour_by[3] = {"colour: %s", "Farbe: %s", "颜色：%s"};
-static const char *const more_fmt[3] = {"… and %s more regions", "… und %s weitere Regionen", "……另有%s个地区"};
-static const char *const no_focus[3] = {"no focus listed", "ohne genannten Schwerpunkt", "未列重点领域"};
-static const char *const list_comma[3] = {", ", ", ", "、"};
-static const char *const paren_open[3] = {" (", " (", "（"};
-static const char *const paren_close[3] = {")", ")", "）"};
-
 typedef struct {
     const br_entity *e;
     const br_observation *obs; /* NULL: no data (or not coloured by value) */
@@ -103,11 +88,6 @@ typedef struct {
     int decimals;
     bool compact;
 } classes;
-
-static int lang_index(const br_chart_ctx *c)
-{
-    return c->nf.lang >= 0 && c->nf.lang <= 2 ? c->nf.lang : 0;
-}
 
 /* ---- colour --------------------------------------------------------- */
 
@@ -548,7 +528,7 @@ static void list_draw(br_chart_ctx *c, br_device *dev, const entry *en, size_t n
     if (g->shown < n) {
         char num[BR_NUM_BUF];
         br_numfmt_number(&c->nf, (double)(n - g->shown), 0, num);
-        char *more = g_strdup_printf(more_fmt[lang_index(c)], num);
+        char *more = g_strdup_printf(c->str->more_regions, num);
         br_chart_text(c, dev, more, x, y + g->h - LIST_LEADING, 0, LIST_SIZE, LIST_LEADING, false,
                       c->theme.secondary, BR_ALIGN_LEFT);
         g_free(more);
@@ -779,7 +759,7 @@ static void append_period_facts(br_chart_ctx *c, GString *sub, bool mixed, const
         g_string_append(sub, sub->len ? c->str->comma : "");
         g_string_append(sub, c->str->mixed_periods);
     } else if (period) {
-        char *p = br_period_label(c, period);
+        char *p = br_period_label(c->loc, period);
         g_string_append(sub, sub->len ? c->str->comma : "");
         g_string_append(sub, p);
         g_free(p);
@@ -790,7 +770,6 @@ double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
                              double width)
 {
     const br_theme *t = &c->theme;
-    const int li = lang_index(c);
     const bool mosaic = spec->kind == BR_CHART_MOSAIC;
     const br_set *set = c->set;
 
@@ -845,7 +824,7 @@ double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
         }
         g_free((gpointer)obs);
     }
-    const char *title_base = spec->title ? spec->title : mosaic ? mosaic_title[li] : br_indicator_label(c, ind);
+    const char *title_base = spec->title ? spec->title : mosaic ? c->str->mosaic_title : br_indicator_label(c, ind);
     if (!mosaic && n_data == 0) {
         g_array_free(tiles_a, TRUE);
         return br_chart_no_data(c, dev, title_base, x, y, width);
@@ -869,8 +848,7 @@ double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
 
     /* Mosaic entries: regions with focus, tiles in reading order first.
      * Focus items are in the set's language, and join with its comma. */
-    br_numfmt set_nf = br_numfmt_for(set->language);
-    const int focus_li = set_nf.lang >= 0 && set_nf.lang <= 2 ? set_nf.lang : 0;
+    const br_words *set_words = br_locale_for(set->language)->words;
     GArray *entries_a = g_array_new(FALSE, TRUE, sizeof(entry));
     size_t n_regions = 0;
     if (mosaic) {
@@ -896,10 +874,10 @@ double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
             g_string_append_printf(s, "<b>%s</b>%s", name, c->str->colon);
             g_free(name);
             /* Items that hold a comma themselves join with semicolons. */
-            const char *sep = list_comma[focus_li];
+            const char *sep = set_words->list_comma;
             for (size_t f = 0; f < e->n_focus; f++)
                 if (strstr(e->focus[f], ",") || strstr(e->focus[f], "，") || strstr(e->focus[f], "、"))
-                    sep = br_strings_for(set->language)->semicolon;
+                    sep = set_words->semicolon;
             for (size_t f = 0; f < e->n_focus; f++) {
                 char *esc = g_markup_escape_text(e->focus[f], -1);
                 g_string_append_printf(s, "%s%s", f ? sep : "", esc);
@@ -986,7 +964,7 @@ double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
             char a[BR_NUM_BUF], b[BR_NUM_BUF];
             br_numfmt_number(&c->nf, (double)n_entries, 0, a);
             br_numfmt_number(&c->nf, (double)n_regions, 0, b);
-            g_string_append_printf(sub, with_focus[li], a, b);
+            g_string_append_printf(sub, c->str->with_focus, a, b);
         }
         if (by_value) {
             GString *what = g_string_new(br_indicator_label(c, ind));
@@ -994,7 +972,7 @@ double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
             if (*unit && strcmp(unit, "%") != 0)
                 g_string_append_printf(what, "%s%s", c->str->comma, unit);
             append_period_facts(c, what, mixed, period);
-            char *col = g_strdup_printf(colour_by[li], what->str);
+            char *col = g_strdup_printf(c->str->colour_by, what->str);
             g_string_append(sub, sub->len ? " · " : "");
             g_string_append(sub, col);
             g_free(col);
@@ -1031,14 +1009,14 @@ double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
             char num[BR_NUM_BUF];
             br_numfmt_number(&c->nf, (double)n_missing, 0, num);
             GString *s = g_string_new(c->str->no_data);
-            g_string_append_printf(s, "%s%s%s", paren_open[li], num, paren_close[li]);
+            g_string_append_printf(s, "%s%s%s", c->str->paren_open, num, c->str->paren_close);
             if (n_missing <= 6) {
                 g_string_append(s, c->str->colon);
                 size_t listed = 0;
                 for (size_t i = 0; i < n_tiles; i++) {
                     if (tiles[i].obs)
                         continue;
-                    g_string_append_printf(s, "%s%s", listed++ ? list_comma[li] : "",
+                    g_string_append_printf(s, "%s%s", listed++ ? c->str->list_comma : "",
                                            br_entity_label(c, tiles[i].e));
                 }
             }
@@ -1064,7 +1042,7 @@ double br_chart_tilemap_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
         if (faded) {
             legend_item it = {0};
             it.fill = tint(t->other, TINT);
-            it.text = g_strdup(no_focus[li]);
+            it.text = g_strdup(c->str->no_focus);
             g_array_append_val(items, it);
         }
         g_free(ents);

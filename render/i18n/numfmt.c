@@ -9,19 +9,6 @@
 
 #define NBSP "\xC2\xA0"
 
-br_numfmt br_numfmt_for(const char *lang)
-{
-    br_numfmt en = {",", ".", "", 0};
-    if (!lang)
-        return en;
-    size_t n = strcspn(lang, "-_");
-    if (n == 2 && strncmp(lang, "de", 2) == 0)
-        return (br_numfmt){".", ",", NBSP, 1};
-    if (n == 2 && strncmp(lang, "zh", 2) == 0)
-        return (br_numfmt){",", ".", "", 2};
-    return en;
-}
-
 char *br_numfmt_number(const br_numfmt *f, double value, int decimals, char *buf)
 {
     if (decimals < 0)
@@ -59,24 +46,11 @@ char *br_numfmt_number(const br_numfmt *f, double value, int decimals, char *buf
     return buf;
 }
 
-static const char *qualifier_sign(br_qualifier q)
-{
-    switch (q) {
-    case BR_QUALIFIER_OVER: return ">" NBSP;
-    case BR_QUALIFIER_UNDER: return "<" NBSP;
-    case BR_QUALIFIER_ABOUT: return "~" NBSP;
-    case BR_QUALIFIER_NONE: break;
-    }
-    return "";
-}
-
-char *br_numfmt_value(const br_numfmt *f, double value, int decimals, const char *unit,
-                      br_qualifier q, char *buf)
+char *br_numfmt_percent(const br_numfmt *f, double value, int decimals, char *buf)
 {
     char num[BR_NUM_BUF];
     br_numfmt_number(f, value, decimals, num);
-    int pct = unit && strcmp(unit, "percent") == 0;
-    g_snprintf(buf, BR_NUM_BUF, "%s%s%s%s", qualifier_sign(q), num, pct ? f->percent : "", pct ? "%" : "");
+    g_snprintf(buf, BR_NUM_BUF, "%s%s%%", num, f->percent);
     return buf;
 }
 
@@ -96,7 +70,7 @@ char *br_numfmt_compact(const br_numfmt *f, double value, double step, double ax
     static const struct { double div; const char *zh; } chinese[] = {{1e8, "亿"}, {1e4, "万"}};
     double big = fabs(axis_max);
     char num[BR_NUM_BUF];
-    if (f->lang == 2) {
+    if (f->style == BR_NUM_CHINESE) {
         for (size_t i = 0; i < sizeof chinese / sizeof *chinese; i++) {
             if (big >= chinese[i].div) {
                 br_numfmt_number(f, value / chinese[i].div, decimals_for(step / chinese[i].div), num);
@@ -109,7 +83,7 @@ char *br_numfmt_compact(const br_numfmt *f, double value, double step, double ax
             if (big >= western[i].from) {
                 br_numfmt_number(f, value / western[i].div, decimals_for(step / western[i].div), num);
                 g_snprintf(buf, BR_NUM_BUF, "%s%s", num,
-                           value == 0 ? "" : f->lang == 1 ? western[i].de : western[i].en);
+                           value == 0 ? "" : f->style == BR_NUM_GERMAN ? western[i].de : western[i].en);
                 return buf;
             }
         }

@@ -11,28 +11,27 @@
 
 #include <stddef.h>
 
-#include "model/model.h"
+
 
 #define BR_NUM_BUF 640 /* room for any finite double, grouped */
 
+/* Which words compact numbers use (k, Tsd., 万). */
+typedef enum { BR_NUM_ENGLISH, BR_NUM_GERMAN, BR_NUM_CHINESE } br_num_style;
+
+/* A language's conventions; br_locale_for(tag)->nf (locale.h) gives them. */
 typedef struct br_numfmt {
     const char *group;   /* thousands separator (UTF-8) */
     const char *decimal; /* decimal mark */
     const char *percent; /* between number and "%": "" or U+00A0 */
-    int lang;            /* 0 en, 1 de, 2 zh */
+    br_num_style style;
 } br_numfmt;
-
-/* The conventions of a BCP 47 tag (by its primary subtag). */
-br_numfmt br_numfmt_for(const char *lang);
 
 /* value with exactly `decimals` digits after the mark, grouped. */
 char *br_numfmt_number(const br_numfmt *f, double value, int decimals, char *buf);
 
-/* A value of an indicator as shown in labels: number, then the unit
- * ("93%", "220,000"; other units are left to titles), with the qualifier
- * sign before it ("> 93%", "~ 60%"). */
-char *br_numfmt_value(const br_numfmt *f, double value, int decimals,
-                      const char *unit, br_qualifier q, char *buf);
+/* value and a percent sign after it, as the language writes it ("93%",
+ * "93 %"). */
+char *br_numfmt_percent(const br_numfmt *f, double value, int decimals, char *buf);
 
 /* A compact tick label (220k, 1.5M; 220 Tsd., 1,5 Mio.; 22万, 1.5亿).
  * Every tick of one axis gets the same suffix, chosen from axis_max (the

@@ -8,32 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "i18n/lang.h"
 #include "layout/layout_private.h"
-
-static bool same_primary(const char *a, const char *b)
-{
-    size_t na = strcspn(a, "-_"), nb = strcspn(b, "-_");
-    return na == nb && g_ascii_strncasecmp(a, b, na) == 0;
-}
-
-const char *br_lang_pick(const lang_text *texts, size_t n, const char *lang)
-{
-    if (n == 0)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        if (g_ascii_strcasecmp(texts[i].lang, lang) == 0)
-            return texts[i].text;
-    for (size_t i = 0; i < n; i++)
-        if (texts[i].lang[0] && same_primary(texts[i].lang, lang))
-            return texts[i].text;
-    for (size_t i = 0; i < n; i++)
-        if (texts[i].lang[0] == 0)
-            return texts[i].text;
-    for (size_t i = 0; i < n; i++)
-        if (same_primary(texts[i].lang, "en"))
-            return texts[i].text;
-    return texts[0].text;
-}
 
 static size_t region_count(const br_set *set)
 {
@@ -60,7 +36,7 @@ char *br_layout_expand(const br_chart_ctx *c, const char *tmpl, bool markup, int
         else if (strcmp(name, "subtitle") == 0)
             value = g_strdup(br_set_subtitle(c) ? br_set_subtitle(c) : "");
         else if (strcmp(name, "date") == 0)
-            value = br_date_label(c, c->set->date);
+            value = br_date_label(c->loc, c->set->date);
         else if (strcmp(name, "publisher") == 0)
             value = g_strdup(c->set->publisher ? c->set->publisher : "");
         else if (strcmp(name, "id") == 0)
@@ -101,15 +77,15 @@ char *br_layout_expand(const br_chart_ctx *c, const char *tmpl, bool markup, int
 
 const char *br_block_heading(const br_chart_ctx *c, const block *b)
 {
-    const char *t = br_lang_pick(b->texts, b->n_texts, c->lang);
+    const char *t = br_lang_pick(b->texts, b->n_texts, c->lang, BR_LANG_ANY);
     return t ? t : "";
 }
 
 static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
 {
     const br_theme *t = &c->theme;
-    const char *tt = br_lang_pick(b->texts, b->n_texts, c->lang);
-    const char *st = br_lang_pick(b->subtexts, b->n_subtexts, c->lang);
+    const char *tt = br_lang_pick(b->texts, b->n_texts, c->lang, BR_LANG_ANY);
+    const char *st = br_lang_pick(b->subtexts, b->n_subtexts, c->lang, BR_LANG_ANY);
     char *title = br_layout_expand(c, tt ? tt : "{title}", false, 0, 0);
     char *subtitle = br_layout_expand(c, st ? st : "{subtitle}", false, 0, 0);
     /* A title block must fit a page: at most 4 title and 3 subtitle lines,
@@ -118,7 +94,7 @@ static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double
     if (*subtitle)
         h += 2 + br_chart_text_capped(c, dev, subtitle, x, y + h + 2, w, t->subtitle_size, t->subtitle_size * 1.25, false,
                              br_rgb(0x404040), 3);
-    char *date = br_date_label(c, c->set->date);
+    char *date = br_date_label(c->loc, c->set->date);
     char *as_of = g_strdup_printf(c->str->as_of, date);
     char *line = c->set->publisher ? g_strdup_printf("%s · %s", as_of, c->set->publisher) : g_strdup(as_of);
     h += 4 + br_chart_text(c, dev, line, x, y + h + 4, w, t->chart_subtitle_size, 11, false, t->secondary,
@@ -133,7 +109,7 @@ static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double
 
 static double draw_text(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
 {
-    const char *tmpl = br_lang_pick(b->texts, b->n_texts, c->lang);
+    const char *tmpl = br_lang_pick(b->texts, b->n_texts, c->lang, BR_LANG_ANY);
     if (!tmpl)
         return 0;
     char *text = br_layout_expand(c, tmpl, b->markup, 0, 0);
@@ -156,7 +132,7 @@ static char *source_line(br_chart_ctx *c, const br_source *s)
         g_string_append_printf(line, "%s%s", s->publisher, c->str->colon);
     g_string_append(line, s->title);
     if (s->date) {
-        char *d = br_date_label(c, s->date);
+        char *d = br_date_label(c->loc, s->date);
         g_string_append_printf(line, "%s%s", c->str->comma, d);
         g_free(d);
     }
@@ -209,7 +185,7 @@ static double profile_row(br_chart_ctx *c, const br_indicator *ind, br_device *d
     br_numfmt_value(&c->nf, mine->value, ind->decimals, ind->unit, mine->qualifier, num);
     char *unit = br_unit_label(c, ind);
     char *value = *unit && strcmp(unit, "%") != 0 ? g_strdup_printf("%s %s", num, unit) : g_strdup(num);
-    char *period = br_period_label(c, mine->period);
+    char *period = br_period_label(c->loc, mine->period);
     char *rank_text = of > 1 ? br_count_phrase_dup(c, c->str->rank_of, rank, of) : g_strdup("");
     double nh = br_chart_text(c, dev, br_indicator_label(c, ind), x, y, col_value - 8, size, 10, false, t->text,
                               BR_ALIGN_LEFT);
@@ -300,7 +276,7 @@ double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *
         const br_observation *o = &ind->observations[k];
         if (!o->note)
             continue;
-        char *p = br_period_label(c, o->period);
+        char *p = br_period_label(c->loc, o->period);
         g_string_append_printf(s, "%s%s%s%s%s ", br_entity_label(c, o->entity), c->str->comma, p, c->str->colon,
                                o->note);
         g_free(p);

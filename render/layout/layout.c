@@ -25,6 +25,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "i18n/lang.h"
 #include "layout/layout_private.h"
 
 #define GAP 10.0            /* between blocks */
@@ -86,7 +87,7 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
         return BR_OK;
     }
     if (b->type == B_TEXT) {
-        const char *tmpl = br_lang_pick(b->texts, b->n_texts, c->lang);
+        const char *tmpl = br_lang_pick(b->texts, b->n_texts, c->lang, BR_LANG_ANY);
         if (!tmpl)
             return BR_OK;
         char *text = br_layout_expand(c, tmpl, b->markup, 0, 0);
@@ -286,8 +287,8 @@ static void draw_furniture(br_chart_ctx *c, const br_layout *l, br_device *dev, 
         const furniture *f = parts[k];
         const char *left, *right;
         if (f->present) {
-            left = br_lang_pick(f->left, f->n_left, c->lang);
-            right = br_lang_pick(f->right, f->n_right, c->lang);
+            left = br_lang_pick(f->left, f->n_left, c->lang, BR_LANG_ANY);
+            right = br_lang_pick(f->right, f->n_right, c->lang, BR_LANG_ANY);
         } else if (k == 1) { /* the default footer of DESIGN.md */
             left = "{publisher}";
             right = "{page}";

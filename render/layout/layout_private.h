@@ -24,11 +24,8 @@ typedef enum {
     B_PAGEBREAK
 } block_type;
 
-/* A text in several languages; lang "" matches any. */
-typedef struct {
-    const char *lang;
-    const char *text;
-} lang_text;
+/* A text in several languages; lang "" matches any (i18n/lang.h picks). */
+typedef br_lang_text lang_text;
 
 typedef struct block block;
 struct block {
@@ -72,10 +69,6 @@ struct br_layout {
     br_color categories[7];
     int n_categories;
 };
-
-/* The text of a language map for lang (exact tag, then primary subtag,
- * then "", then "en", then the first). */
-const char *br_lang_pick(const lang_text *texts, size_t n, const char *lang);
 
 /* Expands {placeholders} in a template: {title} {subtitle} {date}
  * {publisher} {id} {summary} {regions} {focus} {page} {pages}.  With

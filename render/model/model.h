@@ -18,6 +18,7 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/lang_text.h"
 
 typedef enum {
     BR_ENTITY_WORLD,
@@ -35,12 +36,6 @@ typedef enum {
     BR_QUALIFIER_UNDER,
     BR_QUALIFIER_ABOUT
 } br_qualifier;
-
-/* One entry of a language map such as `names` (tag -> text). */
-typedef struct br_lang_text {
-    const char *lang;
-    const char *text;
-} br_lang_text;
 
 typedef struct br_source {
     const char *id;

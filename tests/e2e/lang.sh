@@ -35,6 +35,13 @@ expect "$W/de.pdf" de "Stand: 2. März 2026" "Seite 1 von " "220.000" "Innere Mo
 expect "$W/zh.pdf" zh "截至2026年3月2日" "第1页，共" "220,000" "内蒙古" "来源：" \
   "中国区域创新版图" "4/31个地区有数据" "算力总规模"
 
+# Tags ignore case (RFC 5646): --lang DE is German in every part of the
+# document, numbers included (once "Seite 1 von 7" over "68,780").
+"$BRIEFING" render "$EN" --lang DE -o "$W/DE.pdf" || die "--lang DE render failed"
+expect "$W/DE.pdf" "--lang DE" "Seite 1 von " "220.000" "Innere Mongolei" "4 von 31 Regionen gemeldet"
+text=$(pdftotext -enc UTF-8 "$W/DE.pdf" - | tr -s ' \n' '  ')
+case "$text" in *"220,000"*) fail "--lang DE: English number 220,000 in a German document" ;; esac
+
 rc=0
 "$BRIEFING" render "$EN" --lang fr -o "$W/fr.pdf" 2>"$W/fr.err" || rc=$?
 [ $rc -eq 0 ] || fail "an unknown language must not be an error (exit $rc)"

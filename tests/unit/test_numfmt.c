@@ -2,6 +2,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "charts/chart_common.h"
+#include "i18n/lang.h"
+#include "i18n/locale.h"
 #include "i18n/numfmt.h"
 #include "charts/scale.h"
 #include "tap.h"
@@ -14,12 +17,27 @@ static int is(const char *got, const char *want, const char *what)
 int main(void)
 {
     char b[BR_NUM_BUF];
-    br_numfmt en = br_numfmt_for("en"), de = br_numfmt_for("de-DE"), zh = br_numfmt_for("zh-Hans"),
-              xx = br_numfmt_for("tlh");
+    br_numfmt en = br_locale_for("en")->nf, de = br_locale_for("de-DE")->nf, zh = br_locale_for("zh-Hans")->nf,
+              xx = br_locale_for("tlh")->nf, upper = br_locale_for("DE")->nf;
     is(br_numfmt_number(&en, 220000, 0, b), "220,000", "en thousands");
     is(br_numfmt_number(&de, 220000.5, 1, b), "220.000,5", "de thousands and decimal comma");
     is(br_numfmt_number(&zh, 220000.5, 1, b), "220,000.5", "zh like en");
     is(br_numfmt_number(&xx, 1234, 0, b), "1,234", "unknown language formats as English");
+    is(br_numfmt_number(&upper, 68780, 0, b), "68.780", "tags ignore case: DE is German");
+    ok(br_locale_for("DE")->words == br_locale_for("de")->words, "DE and de share one word table");
+    ok(br_locale_for("zh-Hant-TW")->id == BR_LANG_ZH, "zh-Hant-TW is Chinese");
+    ok(!br_locale_known("fr") && br_locale_known("De-at"), "known languages by primary subtag");
+    ok(br_lang_same_primary("de-AT", "DE") && !br_lang_same_primary("de", "dea") && !br_lang_same_primary("", ""),
+       "primary subtags compare whole and ignore case");
+    {
+        br_lang_text t[] = {{"en", "one"}, {"de", "eins"}, {"zh-Hans", "一"}};
+        br_lang_text any[] = {{"fr", "un"}, {"", "any"}};
+        ok(strcmp(br_lang_pick(t, 3, "DE", BR_LANG_STRICT), "eins") == 0, "pick: case-insensitive exact tag");
+        ok(strcmp(br_lang_pick(t, 3, "zh", BR_LANG_STRICT), "一") == 0, "pick: same primary language");
+        ok(br_lang_pick(t, 3, "fr", BR_LANG_STRICT) == NULL, "pick: strict gives nothing for another language");
+        ok(strcmp(br_lang_pick(t, 3, "fr", BR_LANG_ANY), "one") == 0, "pick: any falls back to English");
+        ok(strcmp(br_lang_pick(any, 2, "de", BR_LANG_ANY), "any") == 0, "pick: a text for any language first");
+    }
     is(br_numfmt_number(&en, 999, 0, b), "999", "no separator below 1000");
     is(br_numfmt_number(&en, 1000, 0, b), "1,000", "separator from 1000");
     is(br_numfmt_number(&en, 1234567.891, 2, b), "1,234,567.89", "millions with decimals");

@@ -209,13 +209,7 @@ static bool fixture_load(fixture *f, br_fonts *fonts, const char *path, const ch
     }
     const char *l = lang ? lang : f->set->language;
     br_fonts_set_language(fonts, l);
-    f->ctx = (br_chart_ctx){.fonts = fonts,
-                            .set = f->set,
-                            .lang = l,
-                            .nf = br_numfmt_for(l),
-                            .str = br_strings_for(l),
-                            .theme = br_theme_default(),
-                            .diag = f->diag};
+    br_chart_ctx_init(&f->ctx, fonts, f->set, l, f->diag);
     return true;
 }
 
@@ -261,7 +255,7 @@ static void sample_tests(br_fonts *fonts, const char *file, const char *lang, co
         double h0 = 0, h1 = 0;
         char *a = draw_trace(t, 0, 5, true, false, &h0);
         char *b = draw_trace(t, 5, 17, false, false, &h1);
-        const char *region = f.ctx.nf.lang == 1 ? "Region" : f.ctx.nf.lang == 2 ? "地区" : "Region";
+        const char *region = f.ctx.loc->id == BR_LANG_DE ? "Region" : f.ctx.loc->id == BR_LANG_ZH ? "地区" : "Region";
         ok(has_text(a, region) && has_text(b, region), "%s: the header row is drawn on the first slice and repeated", file);
         ok(strstr(b, continued) != NULL, "%s: the continuation says \"%s\"", file, continued);
         ok(strstr(a, continued) == NULL, "%s: the first slice does not", file);
@@ -303,7 +297,7 @@ static void sample_tests(br_fonts *fonts, const char *file, const char *lang, co
     if (t) {
         double h = 0;
         char *a = draw_trace(t, 0, 10, true, true, &h);
-        if (f.ctx.nf.lang != 2)
+        if (f.ctx.loc->id != BR_LANG_ZH)
             ok(has_text(a, label(&f, "AH")) && has_text(a, label(&f, "GD")) && !has_text(a, label(&f, "ZJ")),
                "%s: sorted by name", file);
         ok(h == expected_height(t, 0, 10, true, true), "%s: explicit columns: height adds up", file);

@@ -1,0 +1,61 @@
+/* words: the tables of words.h, one per language. */
+#include "i18n/words.h"
+
+const br_words br_words_en = {
+    .page_of = "Page %d of %d", .as_of = "As of %s", .source = "Source", .sources = "Sources",
+    .notes = "Notes", .continued = "continued",
+    .colon = ": ", .comma = ", ", .semicolon = "; ", .list_comma = ", ", .paren_open = " (", .paren_close = ")",
+    .and_ = " and ",
+    .months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+    .months_full = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                    "October", "November", "December"},
+    .no_data = "no data", .regions_reported = "%s of %s regions reported", .top_of = "top %s of %s",
+    .rank_of = "%s of %s", .shown_top = "top %s of %s shown", .shown_some = "%s of %s shown",
+    .log_scale = "log scale", .mixed_periods = "periods differ", .other = "other", .national = "National",
+    .rest = "rest", .percent_word = "Percent", .lower_bound_key = "> total: not every part reported",
+    .table_title = "Indicators by region", .table_region = "Region", .table_rank = "Rank",
+    .table_continued = " (continued)", .more_indicator = "1 more indicator not shown.",
+    .more_indicators = "%s more indicators not shown.", .n_regions = "%s regions", .table_no_data = "– no data",
+    .mosaic_title = "Where each region specialises", .with_focus = "%s of %s regions with a listed focus",
+    .colour_by = "colour: %s", .more_regions = "… and %s more regions", .no_focus = "no focus listed",
+};
+
+const br_words br_words_de = {
+    .page_of = "Seite %d von %d", .as_of = "Stand: %s", .source = "Quelle", .sources = "Quellen",
+    .notes = "Anmerkungen", .continued = "Fortsetzung",
+    .colon = ": ", .comma = ", ", .semicolon = "; ", .list_comma = ", ", .paren_open = " (", .paren_close = ")",
+    .and_ = " und ",
+    .months = {"Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."},
+    .months_full = {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                    "Oktober", "November", "Dezember"},
+    .no_data = "keine Daten", .regions_reported = "%s von %s Regionen gemeldet", .top_of = "Top %s von %s",
+    .rank_of = "%s von %s", .shown_top = "Top %s von %s gezeigt", .shown_some = "%s von %s gezeigt",
+    .log_scale = "log. Skala", .mixed_periods = "unterschiedliche Zeiträume", .other = "sonstige",
+    .national = "Landesweit", .rest = "übrige", .percent_word = "Prozent",
+    .lower_bound_key = "> Summe: nicht alle Teile gemeldet",
+    .table_title = "Indikatoren nach Region", .table_region = "Region", .table_rank = "Rang",
+    .table_continued = " (Fortsetzung)", .more_indicator = "1 weiterer Indikator nicht gezeigt.",
+    .more_indicators = "%s weitere Indikatoren nicht gezeigt.", .n_regions = "%s Regionen",
+    .table_no_data = "– keine Daten",
+    .mosaic_title = "Worauf sich die Regionen spezialisieren",
+    .with_focus = "%s von %s Regionen mit genanntem Schwerpunkt", .colour_by = "Farbe: %s",
+    .more_regions = "… und %s weitere Regionen", .no_focus = "ohne genannten Schwerpunkt",
+};
+
+const br_words br_words_zh = {
+    .page_of = "第%d页，共%d页", .as_of = "截至%s", .source = "来源", .sources = "来源", .notes = "注释",
+    .continued = "续",
+    .colon = "：", .comma = "，", .semicolon = "；", .list_comma = "、", .paren_open = "（", .paren_close = "）",
+    .and_ = "和",
+    .months = {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
+    .months_full = {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
+    .no_data = "无数据", .regions_reported = "%s/%s个地区有数据", .top_of = "前%s名（共%s个）", .rank_of = "%s/%s",
+    .shown_top = "显示前%s个（共%s个）", .shown_some = "显示%s个（共%s个）",
+    .log_scale = "对数刻度", .mixed_periods = "时期不同", .other = "其他", .national = "全国", .rest = "其余",
+    .percent_word = "百分比", .lower_bound_key = "> 合计：部分数据未报告",
+    .table_title = "各地区指标", .table_region = "地区", .table_rank = "排名", .table_continued = "（续）",
+    .more_indicator = "另有1项指标未显示。", .more_indicators = "另有%s项指标未显示。", .n_regions = "%s个地区",
+    .table_no_data = "–：无数据",
+    .mosaic_title = "各地区的专长领域", .with_focus = "%s/%s个地区列有重点领域", .colour_by = "颜色：%s",
+    .more_regions = "……另有%s个地区", .no_focus = "未列重点领域",
+};
