@@ -124,7 +124,7 @@ br_status br_render(const br_render_options *o, br_diag *diag, br_writer **out)
         char *creator = g_strdup_printf("briefing %s", BR_VERSION);
         char *producer = g_strdup_printf("briefing %s (libharu, Cairo, Pango)", BR_VERSION);
         br_pdf_info info = {br_set_title(&ctx), set->publisher, br_set_subtitle(&ctx), NULL, creator, producer,
-                            o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(set->date)};
+                            o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(set->date), BR_SPACE_RGB};
         w = br_writer_new(o->format, o->dpi, &info);
         g_free(creator);
         g_free(producer);

@@ -90,14 +90,33 @@ size_t br_writer_n_pages(const br_writer *w)
     return w->pages->len ? w->pages->len : w->n_closed_pages;
 }
 
-static br_status close_cairo(br_writer *w, br_cairo_kind kind, br_diag *diag)
+/* One sheet per page, the page at the identity (imposition comes from
+ * print/ and gives other sheets).  OUT: *placements, to g_free. */
+static br_sheet *plain_sheets(br_writer *w, br_placement **placements)
+{
+    size_t n = w->pages->len;
+    br_sheet *sheets = g_new0(br_sheet, n ? n : 1);
+    br_placement *items = g_new0(br_placement, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        br_dlist *page = g_ptr_array_index(w->pages, i);
+        items[i].page = page;
+        items[i].ctm = br_matrix_identity();
+        sheets[i] = (br_sheet){br_dlist_width(page), br_dlist_height(page), &items[i], 1};
+    }
+    *placements = items;
+    return sheets;
+}
+
+static br_status close_cairo(br_writer *w, br_cairo_kind kind, const br_sheet *sheets, br_diag *diag)
 {
     for (guint i = 0; i < w->pages->len; i++) {
-        br_dlist *page = g_ptr_array_index(w->pages, i);
+        const br_sheet *sheet = &sheets[i];
         br_cairo_page *cp = NULL;
-        br_status st = br_cairo_page_new(kind, br_dlist_width(page), br_dlist_height(page), w->dpi, &cp);
-        if (st == BR_OK)
-            st = br_dlist_replay(page, br_cairo_page_device(cp));
+        br_status st = br_cairo_page_new(kind, sheet->width, sheet->height, w->dpi, &cp);
+        if (st == BR_OK) {
+            br_dev_set_color_space(br_cairo_page_device(cp), w->info.color_space);
+            st = br_sheet_replay(sheet, br_cairo_page_device(cp));
+        }
         GByteArray *bytes = g_byte_array_new();
         if (st == BR_OK)
             st = br_cairo_page_finish(cp, bytes);
@@ -112,14 +131,14 @@ static br_status close_cairo(br_writer *w, br_cairo_kind kind, br_diag *diag)
     return BR_OK;
 }
 
-static br_status close_trace(br_writer *w, br_diag *diag)
+static br_status close_trace(br_writer *w, const br_sheet *sheets, br_diag *diag)
 {
     GString *s = g_string_new(NULL);
     br_status st = BR_OK;
     for (guint i = 0; i < w->pages->len && st == BR_OK; i++) {
-        br_dlist *page = g_ptr_array_index(w->pages, i);
-        br_trace_dev *t = br_trace_dev_new(s, br_dlist_width(page), br_dlist_height(page));
-        st = br_dlist_replay(page, br_trace_dev_device(t));
+        br_trace_dev *t = br_trace_dev_new(s, sheets[i].width, sheets[i].height);
+        br_dev_set_color_space(br_trace_dev_device(t), w->info.color_space);
+        st = br_sheet_replay(&sheets[i], br_trace_dev_device(t));
         br_trace_dev_free(t);
     }
     for (guint i = 0; i < w->outline->len; i++) {
@@ -143,24 +162,27 @@ static br_status close_pages(br_writer *w, br_diag *diag)
         br_diag_error(diag, "a page was begun but never ended");
         return br_error_set(BR_ERR_UNSUPPORTED);
     }
+    br_placement *placements = NULL;
+    br_sheet *sheets = plain_sheets(w, &placements);
+    br_status st = br_error_set(BR_ERR_UNSUPPORTED);
     switch (w->format) {
-    case BR_FORMAT_PNG: return close_cairo(w, BR_CAIRO_PNG, diag);
-    case BR_FORMAT_SVG: return close_cairo(w, BR_CAIRO_SVG, diag);
-    case BR_FORMAT_TRACE: return close_trace(w, diag);
+    case BR_FORMAT_PNG: st = close_cairo(w, BR_CAIRO_PNG, sheets, diag); break;
+    case BR_FORMAT_SVG: st = close_cairo(w, BR_CAIRO_SVG, sheets, diag); break;
+    case BR_FORMAT_TRACE: st = close_trace(w, sheets, diag); break;
     case BR_FORMAT_PDF: {
         GByteArray *bytes = g_byte_array_new();
-        br_status st = br_pdf_write(&w->info, (br_dlist *const *)w->pages->pdata, w->pages->len,
-                                    (const br_pdf_outline *)(void *)w->outline->data, w->outline->len,
-                                    bytes, diag);
-        if (st != BR_OK) {
+        st = br_pdf_write(&w->info, sheets, w->pages->len, (const br_pdf_outline *)(void *)w->outline->data,
+                          w->outline->len, bytes, diag);
+        if (st != BR_OK)
             g_byte_array_unref(bytes);
-            return st;
-        }
-        g_ptr_array_add(w->files, bytes);
-        return BR_OK;
+        else
+            g_ptr_array_add(w->files, bytes);
+        break;
     }
     }
-    return br_error_set(BR_ERR_UNSUPPORTED);
+    g_free(sheets);
+    g_free(placements);
+    return st;
 }
 
 size_t br_writer_n_files(const br_writer *w)

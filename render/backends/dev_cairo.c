@@ -17,6 +17,7 @@ struct br_cairo_page {
     cairo_font_options_t *font_options;
     cairo_glyph_t *glyph_buf;
     size_t glyph_cap;
+    double scale; /* device units per point: dpi / 72 for PNG, 1 for SVG */
 };
 
 static br_cairo_page *from_dev(br_device *dev)
@@ -30,6 +31,24 @@ static br_status cairo_err(cairo_t *cr)
     if (st == CAIRO_STATUS_SUCCESS)
         return BR_OK;
     return br_error_set(st == CAIRO_STATUS_NO_MEMORY ? BR_ERR_NOMEM : BR_ERR_BACKEND);
+}
+
+/* Cairo draws RGB only: colours in another space (gray, CMYK) are shown as
+ * the RGB they stand for; the conversion is the device layer's one rule. */
+static void set_source(cairo_t *cr, br_color c)
+{
+    br_color rgb = br_color_convert(c, BR_SPACE_RGB);
+    cairo_set_source_rgba(cr, rgb.r, rgb.g, rgb.b, c.a);
+}
+
+static br_status c_transform(br_device *dev)
+{
+    br_cairo_page *pg = from_dev(dev);
+    const br_matrix *m = &dev->page_ctm;
+    cairo_matrix_t cm = {m->xx * pg->scale, m->yx * pg->scale, m->xy * pg->scale,
+                         m->yy * pg->scale, m->x0 * pg->scale, m->y0 * pg->scale};
+    cairo_set_matrix(pg->cr, &cm);
+    return cairo_err(pg->cr);
 }
 
 static void set_path(cairo_t *cr, const br_path *p)
@@ -54,7 +73,7 @@ static br_status c_fill(br_device *dev, const br_path *p, br_fill_rule rule, br_
     cairo_t *cr = from_dev(dev)->cr;
     set_path(cr, p);
     cairo_set_fill_rule(cr, rule == BR_FILL_EVENODD ? CAIRO_FILL_RULE_EVEN_ODD : CAIRO_FILL_RULE_WINDING);
-    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+    set_source(cr, c);
     cairo_fill(cr);
     return cairo_err(cr);
 }
@@ -70,7 +89,7 @@ static br_status c_stroke(br_device *dev, const br_path *p, const br_stroke *st,
     cairo_set_line_join(cr, joins[st->join]);
     cairo_set_miter_limit(cr, st->miter_limit > 0 ? st->miter_limit : 10);
     cairo_set_dash(cr, st->dashes, st->n_dashes, st->dash_offset);
-    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+    set_source(cr, c);
     cairo_stroke(cr);
     return cairo_err(cr);
 }
@@ -136,7 +155,7 @@ static br_status c_text(br_device *dev, const br_text_run *run)
     cairo_set_font_face(cr, cf);
     cairo_set_font_size(cr, run->size);
     cairo_set_font_options(cr, pg->font_options);
-    cairo_set_source_rgba(cr, run->color.r, run->color.g, run->color.b, run->color.a);
+    set_source(cr, run->color);
     cairo_show_glyphs(cr, pg->glyph_buf, (int)run->n_glyphs);
     return cairo_err(cr);
 }
@@ -152,13 +171,26 @@ static br_status c_image(br_device *dev, const br_image *img, const br_rect *r)
     cairo_surface_flush(s);
     unsigned char *data = cairo_image_surface_get_data(s);
     int stride = cairo_image_surface_get_stride(s);
+    const int ch = br_image_channels(img->space);
     for (int y = 0; y < img->height; y++) {
         uint32_t *row = (uint32_t *)(data + (size_t)y * stride);
-        const uint8_t *src = img->rgba + (size_t)y * img->width * 4;
+        const uint8_t *src = img->rgba + (size_t)y * img->width * ch;
         for (int x = 0; x < img->width; x++) {
-            unsigned a = src[4 * x + 3];
-            unsigned rr = (src[4 * x] * a + 127) / 255, gg = (src[4 * x + 1] * a + 127) / 255,
-                     bb = (src[4 * x + 2] * a + 127) / 255;
+            const uint8_t *px = src + (size_t)x * ch;
+            unsigned a = px[ch - 1], r8 = px[0], g8 = px[0], b8 = px[0];
+            if (img->space == BR_SPACE_RGB) {
+                g8 = px[1];
+                b8 = px[2];
+            } else if (img->space == BR_SPACE_CMYK) {
+                br_color k = {0};
+                k.space = BR_SPACE_CMYK;
+                for (int i = 0; i < 4; i++)
+                    k.v[i] = px[i] / 255.0;
+                br_color rgb = br_color_convert(k, BR_SPACE_RGB);
+                r8 = (unsigned)lround(rgb.r * 255), g8 = (unsigned)lround(rgb.g * 255),
+                b8 = (unsigned)lround(rgb.b * 255);
+            }
+            unsigned rr = (r8 * a + 127) / 255, gg = (g8 * a + 127) / 255, bb = (b8 * a + 127) / 255;
             row[x] = (a << 24) | (rr << 16) | (gg << 8) | bb;
         }
     }
@@ -209,7 +241,9 @@ br_status br_cairo_page_new(br_cairo_kind kind, double width, double height,
     cairo_set_source_rgb(pg->cr, 1, 1, 1);
     cairo_paint(pg->cr);
     cairo_scale(pg->cr, scale, scale);
-    br_dev_init(&pg->base, width, height, NULL);
+    pg->scale = scale;
+    br_dev_init(&pg->base, width, height);
+    pg->base.set_page_transform = c_transform;
     pg->base.fill_path = c_fill;
     pg->base.stroke_path = c_stroke;
     pg->base.clip_path = c_clip;

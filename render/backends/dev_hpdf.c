@@ -59,7 +59,9 @@ typedef struct {
     br_stroke stroke;
     HPDF_Font cur_font;
     double cur_size;
-    br_matrix to_pdf; /* logical page -> PDF user space */
+    br_matrix flip;   /* sheet (y down) -> PDF user space (y up) */
+    br_matrix to_pdf; /* logical page -> PDF user space: page_ctm, then flip */
+    int moved;        /* a q ... cm of a page transform is open */
     GString *scratch;
 } hpdf_dev;
 
@@ -90,9 +92,28 @@ static void emit_path(HPDF_Page page, const br_path *p)
     }
 }
 
-static int same_color(br_color a, br_color b)
+/* Colours arrive in the device's space (the wrappers converted them);
+ * each space has its operator. */
+static void write_fill_color(HPDF_Page page, br_color c)
 {
-    return a.r == b.r && a.g == b.g && a.b == b.b;
+    switch (c.space) {
+    case BR_SPACE_GRAY: HPDF_Page_SetGrayFill(page, (HPDF_REAL)c.gray); break;
+    case BR_SPACE_CMYK:
+        HPDF_Page_SetCMYKFill(page, (HPDF_REAL)c.c, (HPDF_REAL)c.m, (HPDF_REAL)c.y, (HPDF_REAL)c.k);
+        break;
+    case BR_SPACE_RGB: HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b); break;
+    }
+}
+
+static void write_stroke_color(HPDF_Page page, br_color c)
+{
+    switch (c.space) {
+    case BR_SPACE_GRAY: HPDF_Page_SetGrayStroke(page, (HPDF_REAL)c.gray); break;
+    case BR_SPACE_CMYK:
+        HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)c.c, (HPDF_REAL)c.m, (HPDF_REAL)c.y, (HPDF_REAL)c.k);
+        break;
+    case BR_SPACE_RGB: HPDF_Page_SetRGBStroke(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b); break;
+    }
 }
 
 /* One ExtGState per opacity: libharu makes a new object on every call. */
@@ -118,9 +139,9 @@ static void set_alpha(hpdf_dev *d, double alpha)
 static void set_fill(hpdf_dev *d, br_color c)
 {
     set_alpha(d, c.a);
-    if ((d->valid & 1) && same_color(d->fill, c))
+    if ((d->valid & 1) && br_color_same(d->fill, c))
         return;
-    HPDF_Page_SetRGBFill(d->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    write_fill_color(d->page, c);
     d->fill = c;
     d->valid |= 1;
 }
@@ -131,8 +152,8 @@ static void set_stroke(hpdf_dev *d, const br_stroke *st, br_color c)
     static const HPDF_LineJoin joins[] = {HPDF_MITER_JOIN, HPDF_ROUND_JOIN, HPDF_BEVEL_JOIN};
     set_alpha(d, c.a);
     int known = d->valid & 2;
-    if (!known || !same_color(d->stroke_color, c))
-        HPDF_Page_SetRGBStroke(d->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+    if (!known || !br_color_same(d->stroke_color, c))
+        write_stroke_color(d->page, c);
     if (!known || d->stroke.width != st->width)
         HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)st->width);
     if (!known || d->stroke.cap != st->cap)
@@ -210,6 +231,28 @@ static br_status p_pop(br_device *dev)
     return hpdf_status(d);
 }
 
+/* The page transform changed, with no clip open: the sheet's flip stays
+ * the page's base; a moved page draws inside q [ctm] cm ... Q. */
+static br_status p_transform(br_device *dev)
+{
+    hpdf_dev *d = from_dev(dev);
+    if (d->moved) {
+        HPDF_Page_GRestore(d->page);
+        d->moved = 0;
+        d->valid = 0;
+        d->cur_font = NULL;
+    }
+    const br_matrix *m = &dev->page_ctm;
+    if (!br_matrix_is_identity(m)) {
+        HPDF_Page_GSave(d->page);
+        HPDF_Page_Concat(d->page, (HPDF_REAL)m->xx, (HPDF_REAL)m->yx, (HPDF_REAL)m->xy, (HPDF_REAL)m->yy,
+                         (HPDF_REAL)m->x0, (HPDF_REAL)m->y0);
+        d->moved = 1;
+    }
+    d->to_pdf = br_matrix_multiply(m, &d->flip);
+    return hpdf_status(d);
+}
+
 /* libharu's advance of one cluster, in points: its widths are whole
  * 1/1000 em, which is why stretches must be re-anchored at Pango's x. */
 static double hpdf_advance(HPDF_Font font, const char *s, size_t n, double size)
@@ -243,8 +286,7 @@ static br_status p_text(br_device *dev, const br_text_run *run)
     set_alpha(d, run->color.a);
     HPDF_Page_BeginText(d->page);
     HPDF_Page_SetFontAndSize(d->page, pf->font, (HPDF_REAL)run->size);
-    HPDF_Page_SetRGBFill(d->page, (HPDF_REAL)run->color.r, (HPDF_REAL)run->color.g,
-                         (HPDF_REAL)run->color.b);
+    write_fill_color(d->page, run->color);
     d->fill = run->color;
     d->valid |= 1;
 
@@ -296,7 +338,8 @@ static br_status p_image(br_device *dev, const br_image *img, const br_rect *r)
 {
     hpdf_dev *d = from_dev(dev);
     size_t npx = (size_t)img->width * (size_t)img->height;
-    guint8 *rgb = g_try_malloc(npx * 3 + 1), *alpha = g_try_malloc(npx + 1);
+    const int ch = br_image_channels(img->space), nc = ch - 1;
+    guint8 *rgb = g_try_malloc(npx * (size_t)nc + 1), *alpha = g_try_malloc(npx + 1);
     if (!rgb || !alpha) {
         g_free(rgb);
         g_free(alpha);
@@ -304,12 +347,15 @@ static br_status p_image(br_device *dev, const br_image *img, const br_rect *r)
     }
     int opaque = 1;
     for (size_t i = 0; i < npx; i++) {
-        memcpy(rgb + 3 * i, img->rgba + 4 * i, 3);
-        alpha[i] = img->rgba[4 * i + 3];
+        memcpy(rgb + (size_t)nc * i, img->rgba + (size_t)ch * i, (size_t)nc);
+        alpha[i] = img->rgba[(size_t)ch * i + (size_t)nc];
         opaque &= alpha[i] == 255;
     }
+    HPDF_ColorSpace cs = img->space == BR_SPACE_GRAY   ? HPDF_CS_DEVICE_GRAY
+                         : img->space == BR_SPACE_CMYK ? HPDF_CS_DEVICE_CMYK
+                                                       : HPDF_CS_DEVICE_RGB;
     HPDF_Image image = HPDF_LoadRawImageFromMem(d->pdf, rgb, (HPDF_UINT)img->width, (HPDF_UINT)img->height,
-                                                HPDF_CS_DEVICE_RGB, 8);
+                                                cs, 8);
     if (image && !opaque) {
         HPDF_Image mask = HPDF_LoadRawImageFromMem(d->pdf, alpha, (HPDF_UINT)img->width,
                                                    (HPDF_UINT)img->height, HPDF_CS_DEVICE_GRAY, 8);
@@ -548,7 +594,7 @@ static br_status write_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t n_pages,
     return BR_OK;
 }
 
-br_status br_pdf_write(const br_pdf_info *info, br_dlist *const *pages, size_t n_pages,
+br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n_pages,
                        const br_pdf_outline *outline, size_t n_outline, GByteArray *out,
                        br_diag *diag)
 {
@@ -580,22 +626,15 @@ br_status br_pdf_write(const br_pdf_info *info, br_dlist *const *pages, size_t n
     /* Pass 1: which characters each face must carry; faces are loaded in
      * order of first use so object numbers never depend on hashing. */
     font_collector fc = {d.fonts, g_ptr_array_new()};
-    for (size_t i = 0; i < n_pages; i++)
-        br_dlist_each_text(pages[i], collect_text, &fc);
+    br_sheets_each_text(sheets, n_pages, collect_text, &fc);
     for (guint i = 0; i < fc.order->len && st == BR_OK; i++)
         st = load_font(d.pdf, g_ptr_array_index(fc.order, i), diag);
     g_ptr_array_free(fc.order, TRUE);
 
-    /* Pass 2: the pages. */
-    d.base.fill_path = p_fill;
-    d.base.stroke_path = p_stroke;
-    d.base.clip_path = p_clip;
-    d.base.pop_clip = p_pop;
-    d.base.fill_text = p_text;
-    d.base.fill_image = p_image;
-    d.base.begin_link = p_link;
+    /* Pass 2: the sheets. */
+    br_dev_set_color_space(&d.base, info->color_space);
     for (size_t i = 0; i < n_pages && st == BR_OK; i++) {
-        double w = br_dlist_width(pages[i]), h = br_dlist_height(pages[i]);
+        double w = sheets[i].width, h = sheets[i].height;
         HPDF_Page page = HPDF_AddPage(d.pdf);
         if (!page) {
             st = br_error_set(BR_ERR_BACKEND);
@@ -607,13 +646,25 @@ br_status br_pdf_write(const br_pdf_info *info, br_dlist *const *pages, size_t n
         d.page = page;
         d.valid = 0;
         d.cur_font = NULL;
-        br_dev_init(&d.base, w, h, NULL);
-        /* logical (y down) -> PDF (y up): the page transform, then the flip. */
-        br_matrix flip = {1, 0, 0, -1, 0, h};
-        d.to_pdf = br_matrix_multiply(&d.base.page_ctm, &flip);
-        HPDF_Page_Concat(page, (HPDF_REAL)d.to_pdf.xx, (HPDF_REAL)d.to_pdf.yx, (HPDF_REAL)d.to_pdf.xy,
-                         (HPDF_REAL)d.to_pdf.yy, (HPDF_REAL)d.to_pdf.x0, (HPDF_REAL)d.to_pdf.y0);
-        st = br_dlist_replay(pages[i], &d.base);
+        d.moved = 0;
+        br_colorspace space = d.base.color_space;
+        br_dev_init(&d.base, w, h);
+        br_dev_set_color_space(&d.base, space);
+        d.base.fill_path = p_fill;
+        d.base.stroke_path = p_stroke;
+        d.base.clip_path = p_clip;
+        d.base.pop_clip = p_pop;
+        d.base.fill_text = p_text;
+        d.base.fill_image = p_image;
+        d.base.begin_link = p_link;
+        d.base.set_page_transform = p_transform;
+        /* sheet (y down) -> PDF (y up): one flip per page; page transforms
+         * (imposition) nest inside it. */
+        d.flip = (br_matrix){1, 0, 0, -1, 0, h};
+        d.to_pdf = d.flip;
+        HPDF_Page_Concat(page, (HPDF_REAL)d.flip.xx, (HPDF_REAL)d.flip.yx, (HPDF_REAL)d.flip.xy,
+                         (HPDF_REAL)d.flip.yy, (HPDF_REAL)d.flip.x0, (HPDF_REAL)d.flip.y0);
+        st = br_sheet_replay(&sheets[i], &d.base);
         while (st == BR_OK && d.base.clip_depth > 0) {
             br_dev_pop_clip(&d.base);
             st = br_dev_status(&d.base);

@@ -1,10 +1,10 @@
 /* dev_hpdf: the PDF back end, through libharu.
  *
- * Pages arrive as display lists (dlist.h) because the fonts can only be
- * subset once all the text of the document is known: br_pdf_write() first
- * collects the code points of every text run per font file, embeds an
+ * Pages arrive as sheets of display lists (sheet.h) because the fonts can
+ * only be subset once all the text of the document is known: br_pdf_write()
+ * first collects the code points of every text run per font file, embeds an
  * hb-subset of each face with a correct ToUnicode CMap, then replays every
- * page into a libharu page device.  Text is real text: each stretch of
+ * sheet into a libharu page device.  Text is real text: each stretch of
  * glyphs is placed at the x Pango gave it, so kerning survives although
  * libharu knows none (see ../shared/notes/libharu-2.3.0.md).
  *
@@ -18,24 +18,25 @@
 #include <stdint.h>
 
 #include "base/diag.h"
-#include "device/dlist.h"
+#include "device/sheet.h"
 
 typedef struct br_pdf_info {
     const char *title, *author, *subject, *keywords, *creator, *producer; /* UTF-8, each optional */
     int64_t creation_time; /* seconds since 1970 UTC; < 0: none */
+    br_colorspace color_space; /* every colour and image is written in it */
 } br_pdf_info;
 
 /* An entry of the document outline (bookmarks). */
 typedef struct br_pdf_outline {
     const char *title; /* UTF-8 */
     int level;         /* 0 = top */
-    int page;          /* 0-based */
-    double y;          /* points from the top of the page */
+    int page;          /* 0-based sheet */
+    double y;          /* points from the top of the sheet */
 } br_pdf_outline;
 
-/* Writes the n_pages recorded pages as one PDF, appended to out. On failure
+/* Writes the n_pages sheets as one PDF (a page per sheet), appended to out. On failure
  * a message goes to diag and an error is returned; out is then undefined. */
-br_status br_pdf_write(const br_pdf_info *info, br_dlist *const *pages,
+br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets,
                        size_t n_pages, const br_pdf_outline *outline,
                        size_t n_outline, GByteArray *out,
                        br_diag *diag) BR_MUST_CHECK;

@@ -219,7 +219,7 @@ static br_color text_tint(br_color col)
     double k = 0.5 / lum * 1.1;
     if (k > 1)
         k = 1;
-    return (br_color){col.r * k, col.g * k, col.b * k, col.a};
+    return br_color_rgb(col.r * k, col.g * k, col.b * k, col.a);
 }
 
 /* One line of text with its vertical centre at y_center, cut with an

@@ -113,7 +113,7 @@ static br_color ink_on(const br_theme *t, br_color fill)
 /* A light tint of a colour (mixed with white), for tiles in the background. */
 static br_color tint(br_color c, double amount)
 {
-    return (br_color){1 - amount * (1 - c.r), 1 - amount * (1 - c.g), 1 - amount * (1 - c.b), 1};
+    return br_color_rgb(1 - amount * (1 - c.r), 1 - amount * (1 - c.g), 1 - amount * (1 - c.b), 1);
 }
 
 static br_color group_color(const br_chart_ctx *c, const br_entity *e, int *pattern)

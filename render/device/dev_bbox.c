@@ -44,8 +44,11 @@ static br_rect clipped(const br_bbox_dev *b, br_rect r)
     return r;
 }
 
+/* Bounds are kept in sheet space: through the page transform first. */
 static void add(br_bbox_dev *b, br_rect r)
 {
+    if (!br_matrix_is_identity(&b->base.page_ctm))
+        r = br_rect_transform(&r, &b->base.page_ctm);
     r = clipped(b, r);
     if (!(r.x0 <= r.x1 && r.y0 <= r.y1))
         return;
@@ -83,7 +86,10 @@ static br_status b_clip(br_device *dev, const br_path *p, br_fill_rule rule)
     br_bbox_dev *b = (br_bbox_dev *)dev;
     if (b->n_clips == MAX_CLIPS)
         return BR_ERR_UNSUPPORTED;
-    br_rect r = clipped(b, path_bounds(p));
+    br_rect r = path_bounds(p);
+    if (!br_matrix_is_identity(&b->base.page_ctm))
+        r = br_rect_transform(&r, &b->base.page_ctm);
+    r = clipped(b, r);
     b->clips[b->n_clips++] = r;
     return BR_OK;
 }
@@ -109,7 +115,7 @@ static br_status b_image(br_device *dev, const br_image *img, const br_rect *r)
 br_bbox_dev *br_bbox_dev_new(void)
 {
     br_bbox_dev *b = g_new0(br_bbox_dev, 1);
-    br_dev_init(&b->base, 0, 0, NULL);
+    br_dev_init(&b->base, 0, 0);
     b->base.fill_path = b_fill;
     b->base.stroke_path = b_stroke;
     b->base.clip_path = b_clip;

@@ -19,8 +19,17 @@ static void num(GString *s, double v)
 
 static void color(GString *s, br_color c)
 {
-    g_string_append_printf(s, " #%02x%02x%02x", (int)lround(c.r * 255), (int)lround(c.g * 255),
-                           (int)lround(c.b * 255));
+    if (c.space == BR_SPACE_GRAY) {
+        g_string_append(s, " gray");
+        num(s, c.gray);
+    } else if (c.space == BR_SPACE_CMYK) {
+        g_string_append(s, " cmyk");
+        for (int i = 0; i < 4; i++)
+            num(s, c.v[i]);
+    } else {
+        g_string_append_printf(s, " #%02x%02x%02x", (int)lround(c.r * 255), (int)lround(c.g * 255),
+                               (int)lround(c.b * 255));
+    }
     if (c.a < 1)
         g_string_append_printf(s, " alpha=%.2f", c.a);
 }
@@ -135,11 +144,23 @@ static br_status t_link(br_device *dev, const br_rect *r, const char *uri)
     return BR_OK;
 }
 
+static br_status t_transform(br_device *dev)
+{
+    GString *s = ((br_trace_dev *)dev)->out;
+    const br_matrix *m = &dev->page_ctm;
+    g_string_append(s, "transform");
+    double v[6] = {m->xx, m->yx, m->xy, m->yy, m->x0, m->y0};
+    for (int i = 0; i < 6; i++)
+        num(s, v[i]);
+    g_string_append_c(s, '\n');
+    return BR_OK;
+}
+
 br_trace_dev *br_trace_dev_new(GString *out, double width, double height)
 {
     br_trace_dev *t = g_new0(br_trace_dev, 1);
     t->out = out;
-    br_dev_init(&t->base, width, height, NULL);
+    br_dev_init(&t->base, width, height);
     t->base.fill_path = t_fill;
     t->base.stroke_path = t_stroke;
     t->base.clip_path = t_clip;
@@ -147,6 +168,7 @@ br_trace_dev *br_trace_dev_new(GString *out, double width, double height)
     t->base.fill_text = t_text;
     t->base.fill_image = t_image;
     t->base.begin_link = t_link;
+    t->base.set_page_transform = t_transform;
     g_string_append(out, "page");
     num(out, width);
     num(out, height);

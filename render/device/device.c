@@ -6,39 +6,42 @@
  */
 #include "device/device.h"
 
-br_matrix br_matrix_identity(void)
-{
-    return (br_matrix){1, 0, 0, 1, 0, 0};
-}
+#include <glib.h>
+#include <math.h>
 
-br_matrix br_matrix_multiply(const br_matrix *a, const br_matrix *b)
-{
-    br_matrix r;
-    r.xx = a->xx * b->xx + a->yx * b->xy;
-    r.yx = a->xx * b->yx + a->yx * b->yy;
-    r.xy = a->xy * b->xx + a->yy * b->xy;
-    r.yy = a->xy * b->yx + a->yy * b->yy;
-    r.x0 = a->x0 * b->xx + a->y0 * b->xy + b->x0;
-    r.y0 = a->x0 * b->yx + a->y0 * b->yy + b->y0;
-    return r;
-}
+#include "base/arena.h"
 
-void br_matrix_apply(const br_matrix *m, double *x, double *y)
+void br_dev_init(br_device *dev, double width, double height)
 {
-    double nx = m->xx * *x + m->xy * *y + m->x0;
-    double ny = m->yx * *x + m->yy * *y + m->y0;
-    *x = nx;
-    *y = ny;
-}
-
-void br_dev_init(br_device *dev, double width, double height,
-                 const br_matrix *page_ctm)
-{
-    dev->page_width = width;
-    dev->page_height = height;
-    dev->page_ctm = page_ctm ? *page_ctm : br_matrix_identity();
+    dev->sheet_width = width;
+    dev->sheet_height = height;
+    dev->page_ctm = br_matrix_identity();
+    dev->color_space = BR_SPACE_RGB;
     dev->clip_depth = 0;
     dev->status = BR_OK;
+}
+
+void br_dev_set_page_transform(br_device *dev, const br_matrix *page_ctm)
+{
+    if (dev->status != BR_OK || br_matrix_equal(&dev->page_ctm, page_ctm))
+        return;
+    if (dev->clip_depth != 0) {
+        br_dev_fail(dev, BR_ERR_UNSUPPORTED);
+        return;
+    }
+    dev->page_ctm = *page_ctm;
+    if (dev->set_page_transform)
+        br_dev_fail(dev, dev->set_page_transform(dev));
+}
+
+void br_dev_set_color_space(br_device *dev, br_colorspace space)
+{
+    dev->color_space = space;
+}
+
+int br_image_channels(br_colorspace space)
+{
+    return space == BR_SPACE_GRAY ? 2 : space == BR_SPACE_CMYK ? 5 : 4;
 }
 
 void br_dev_fail(br_device *dev, br_status status)
@@ -63,7 +66,7 @@ void br_dev_fill_path(br_device *dev, const br_path *path, br_fill_rule rule,
 {
     if (br_path_status(path) != BR_OK)
         br_dev_fail(dev, br_path_status(path));
-    CALL(dev, fill_path, path, rule, color);
+    CALL(dev, fill_path, path, rule, br_color_convert(color, dev->color_space));
 }
 
 static int stroke_is_portable(const br_stroke *s)
@@ -85,7 +88,7 @@ void br_dev_stroke_path(br_device *dev, const br_path *path,
         br_dev_fail(dev, br_path_status(path));
     if (!stroke_is_portable(stroke))
         br_dev_fail(dev, BR_ERR_UNSUPPORTED);
-    CALL(dev, stroke_path, path, stroke, color);
+    CALL(dev, stroke_path, path, stroke, br_color_convert(color, dev->color_space));
 }
 
 void br_dev_clip_path(br_device *dev, const br_path *path, br_fill_rule rule)
@@ -115,13 +118,61 @@ void br_dev_fill_text(br_device *dev, const br_text_run *run)
 {
     if (run->n_glyphs == 0)
         return;
-    CALL(dev, fill_text, run);
+    if (run->color.space == dev->color_space) {
+        CALL(dev, fill_text, run);
+        return;
+    }
+    br_text_run converted = *run;
+    converted.color = br_color_convert(run->color, dev->color_space);
+    CALL(dev, fill_text, &converted);
+}
+
+/* The image's pixels in space: a new buffer (g_free it), or NULL when out
+ * of memory.  Each pixel goes through br_color_convert, the rule for
+ * colours, so images and vector colours agree. */
+static uint8_t *convert_pixels(const br_image *img, br_colorspace space)
+{
+    int from = br_image_channels(img->space), to = br_image_channels(space);
+    size_t n = (size_t)img->width * (size_t)img->height, bytes;
+    if (br_mul_size(n, (size_t)to, &bytes) != 0)
+        return NULL;
+    uint8_t *out = g_try_malloc(bytes ? bytes : 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const uint8_t *s = img->rgba + i * (size_t)from;
+        br_color c = {0};
+        c.space = img->space;
+        for (int k = 0; k < from - 1; k++)
+            c.v[k] = s[k] / 255.0;
+        br_color d = br_color_convert(c, space);
+        uint8_t *o = out + i * (size_t)to;
+        for (int k = 0; k < to - 1; k++)
+            o[k] = (uint8_t)lround(d.v[k] * 255);
+        o[to - 1] = s[from - 1];
+    }
+    return out;
 }
 
 void br_dev_fill_image(br_device *dev, const br_image *image,
                        const br_rect *dest)
 {
-    CALL(dev, fill_image, image, dest);
+    if (image->space == dev->color_space) {
+        CALL(dev, fill_image, image, dest);
+        return;
+    }
+    if (dev->status != BR_OK || !dev->fill_image)
+        return;
+    br_image converted = *image;
+    uint8_t *px = convert_pixels(image, dev->color_space);
+    if (!px) {
+        br_dev_fail(dev, BR_ERR_NOMEM);
+        return;
+    }
+    converted.space = dev->color_space;
+    converted.rgba = px;
+    CALL(dev, fill_image, &converted, dest);
+    g_free(px);
 }
 
 void br_dev_begin_link(br_device *dev, const br_rect *area, const char *uri)
@@ -192,16 +243,4 @@ br_stroke br_stroke_solid(double width)
     s.join = BR_JOIN_MITER;
     s.miter_limit = 10;
     return s;
-}
-
-br_color br_rgb(uint32_t rgb)
-{
-    return br_rgba(rgb, 1.0);
-}
-
-br_color br_rgba(uint32_t rgb, double alpha)
-{
-    br_color c = {((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
-                  (rgb & 0xff) / 255.0, alpha};
-    return c;
 }

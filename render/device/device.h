@@ -9,9 +9,17 @@
  * nothing), check that clips balance, and apply nothing else.
  *
  * Coordinates: points (1/72 in), origin at the top-left corner of the
- * logical page, y pointing down.  Every device applies its page transform
- * (br_device.page_ctm, set at begin_page) after the coordinates it is given;
- * that is how 2-up sheets will place logical pages.
+ * logical page, y pointing down.  A device draws onto a sheet (its
+ * sheet_width x sheet_height, the paper); the page transform
+ * (br_device.page_ctm) maps logical page space onto the sheet, and every
+ * device applies it after the coordinates it is given.  It is the identity
+ * when the sheet is the page; imposition (2-up, booklets) sets it per
+ * logical page, between drawing calls, with no clip open.
+ *
+ * Colour: a device draws in one colour space (br_device.color_space).  The
+ * wrappers convert every colour and image into it before a slot sees it
+ * (base/color.h br_color_convert): the one place conversion happens, so
+ * back ends only translate colours they are given.
  *
  * The interface holds only what both PDF and Cairo do natively; anything
  * else is refused with BR_ERR_UNSUPPORTED, never drawn approximately.
@@ -23,20 +31,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/color.h"
 #include "base/diag.h"
+#include "base/geom.h"
 #include "device/path.h"
 
-typedef struct br_matrix {
-    double xx, yx, xy, yy, x0, y0; /* x' = xx*x + xy*y + x0; y' = yx*x + yy*y + y0 */
-} br_matrix;
-
-typedef struct br_color {
-    double r, g, b, a; /* 0..1 each; a is opacity */
-} br_color;
-
-typedef struct br_rect {
-    double x0, y0, x1, y1;
-} br_rect;
 
 typedef enum { BR_CAP_BUTT, BR_CAP_ROUND, BR_CAP_SQUARE } br_line_cap;
 typedef enum { BR_JOIN_MITER, BR_JOIN_ROUND, BR_JOIN_BEVEL } br_line_join;
@@ -89,11 +88,17 @@ typedef struct br_text_run {
     br_rect box; /* logical extents of the run (ascent to descent), page coordinates */
 } br_text_run;
 
-/* An image in premultiplied-free RGBA8 (non-premultiplied), row-major. */
+/* An image of 8-bit samples, not premultiplied, row-major: RGBA (4 bytes a
+ * pixel), gray + alpha (2) or CMYK + alpha (5), as `space` says.  Readers
+ * produce RGBA; the wrappers convert into the device's space. */
 typedef struct br_image {
     int width, height; /* pixels */
-    const uint8_t *rgba; /* width*height*4 bytes */
+    br_colorspace space;
+    const uint8_t *rgba; /* width*height*br_image_channels(space) bytes */
 } br_image;
+
+/* Samples a pixel of an image in space (alpha included). */
+int br_image_channels(br_colorspace space);
 
 typedef struct br_device br_device;
 
@@ -113,22 +118,30 @@ struct br_device {
     br_status (*begin_link)(br_device *dev, const br_rect *area,
                             const char *uri);
     br_status (*end_link)(br_device *dev);
+    /* The page transform changed (dev->page_ctm holds it); no clip is open. */
+    br_status (*set_page_transform)(br_device *dev);
 
-    /* State kept by the wrappers; back ends read page_ctm. */
-    br_matrix page_ctm;
-    double page_width, page_height; /* logical page, points */
+    /* State kept by the wrappers; back ends read page_ctm and sheet size. */
+    br_matrix page_ctm;               /* logical page -> sheet */
+    double sheet_width, sheet_height; /* the sheet drawn on, points */
+    br_colorspace color_space;        /* what the slots receive */
     int clip_depth;
     br_status status; /* first error; BR_OK while healthy */
 };
 
-/* Matrices. */
-br_matrix br_matrix_identity(void);
-br_matrix br_matrix_multiply(const br_matrix *a, const br_matrix *b); /* a, then b */
-void br_matrix_apply(const br_matrix *m, double *x, double *y);
+/* Initialises the shared state of a device drawing on a sheet of width x
+ * height points: identity page transform, RGB.  Back ends call it when
+ * they begin a sheet. */
+void br_dev_init(br_device *dev, double width, double height);
 
-/* Initialises the shared state of a device; back ends call it from begin_page. */
-void br_dev_init(br_device *dev, double width, double height,
-                 const br_matrix *page_ctm);
+/* Sets the page transform (logical page -> sheet) for the calls that
+ * follow.  Only between drawing calls with no clip open (a clip belongs to
+ * the page it was made on); otherwise the device fails with
+ * BR_ERR_UNSUPPORTED. */
+void br_dev_set_page_transform(br_device *dev, const br_matrix *page_ctm);
+
+/* Sets the colour space the device draws in (before the first call). */
+void br_dev_set_color_space(br_device *dev, br_colorspace space);
 
 /* Wrappers. Each does nothing once the device has an error. */
 void br_dev_fill_path(br_device *dev, const br_path *path, br_fill_rule rule,
@@ -162,9 +175,5 @@ br_status br_dev_status(const br_device *dev);
 br_stroke br_stroke_solid(double width);
 /* The same, dashed: `on` points drawn, `off` points skipped (whole points). */
 br_stroke br_stroke_dashed(double width, double on, double off);
-
-/* Colour from 0xRRGGBB and an opacity. */
-br_color br_rgb(uint32_t rgb);
-br_color br_rgba(uint32_t rgb, double alpha);
 
 #endif

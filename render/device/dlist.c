@@ -7,7 +7,17 @@
 
 #include "base/arena.h"
 
-typedef enum { OP_FILL, OP_STROKE, OP_CLIP, OP_POP_CLIP, OP_TEXT, OP_IMAGE, OP_BEGIN_LINK, OP_END_LINK } op_kind;
+typedef enum {
+    OP_FILL,
+    OP_STROKE,
+    OP_CLIP,
+    OP_POP_CLIP,
+    OP_TEXT,
+    OP_IMAGE,
+    OP_BEGIN_LINK,
+    OP_END_LINK,
+    OP_TRANSFORM
+} op_kind;
 
 typedef struct {
     op_kind kind;
@@ -20,6 +30,7 @@ typedef struct {
     br_image image;
     br_rect rect;
     const char *uri;
+    br_matrix ctm; /* OP_TRANSFORM */
 } op;
 
 struct br_dlist {
@@ -133,6 +144,13 @@ static br_status rec_end_link(br_device *dev)
     return BR_OK;
 }
 
+static br_status rec_transform(br_device *dev)
+{
+    op o = {.kind = OP_TRANSFORM, .ctm = dev->page_ctm};
+    g_array_append_val(from_dev(dev)->ops, o);
+    return BR_OK;
+}
+
 br_dlist *br_dlist_new(double width, double height)
 {
     br_dlist *l = g_new0(br_dlist, 1);
@@ -142,7 +160,7 @@ br_dlist *br_dlist_new(double width, double height)
         return NULL;
     }
     l->ops = g_array_new(FALSE, FALSE, sizeof(op));
-    br_dev_init(&l->base, width, height, NULL);
+    br_dev_init(&l->base, width, height);
     l->base.fill_path = rec_fill;
     l->base.stroke_path = rec_stroke;
     l->base.clip_path = rec_clip;
@@ -151,6 +169,7 @@ br_dlist *br_dlist_new(double width, double height)
     l->base.fill_image = rec_image;
     l->base.begin_link = rec_begin_link;
     l->base.end_link = rec_end_link;
+    l->base.set_page_transform = rec_transform;
     return l;
 }
 
@@ -170,33 +189,73 @@ br_device *br_dlist_device(br_dlist *list)
 
 double br_dlist_width(const br_dlist *list)
 {
-    return list->base.page_width;
+    return list->base.sheet_width;
 }
 
 double br_dlist_height(const br_dlist *list)
 {
-    return list->base.page_height;
+    return list->base.sheet_height;
 }
 
-static void load_path(br_path *p, const op *o)
+/* The recorded path, moved by m when m is given. */
+static void load_path(br_path *p, const op *o, const br_matrix *m)
 {
     br_path_clear(p);
     for (size_t i = 0; i < o->n_segs; i++) {
-        const br_path_seg *s = &o->segs[i];
-        switch (s->op) {
-        case BR_PATH_MOVE: br_path_move_to(p, s->pts[0][0], s->pts[0][1]); break;
-        case BR_PATH_LINE: br_path_line_to(p, s->pts[0][0], s->pts[0][1]); break;
+        br_path_seg s = o->segs[i];
+        if (m)
+            for (int k = 0; k < 3; k++)
+                br_matrix_apply(m, &s.pts[k][0], &s.pts[k][1]);
+        switch (s.op) {
+        case BR_PATH_MOVE: br_path_move_to(p, s.pts[0][0], s.pts[0][1]); break;
+        case BR_PATH_LINE: br_path_line_to(p, s.pts[0][0], s.pts[0][1]); break;
         case BR_PATH_CURVE:
-            br_path_curve_to(p, s->pts[0][0], s->pts[0][1], s->pts[1][0], s->pts[1][1],
-                             s->pts[2][0], s->pts[2][1]);
+            br_path_curve_to(p, s.pts[0][0], s.pts[0][1], s.pts[1][0], s.pts[1][1], s.pts[2][0], s.pts[2][1]);
             break;
         case BR_PATH_CLOSE: br_path_close(p); break;
         }
     }
 }
 
+/* A text run moved and scaled by m (no rotation: checked by the caller);
+ * the glyphs go into *buf, grown as needed. */
+static br_text_run moved_run(const br_text_run *run, const br_matrix *m, GArray *buf)
+{
+    br_text_run r = *run;
+    g_array_set_size(buf, (guint)run->n_glyphs);
+    br_glyph *g = (br_glyph *)(void *)buf->data;
+    for (size_t i = 0; i < run->n_glyphs; i++) {
+        g[i] = run->glyphs[i];
+        br_matrix_apply(m, &g[i].x, &g[i].y);
+    }
+    r.glyphs = g;
+    r.size = run->size * m->yy;
+    r.box = br_rect_transform(&run->box, m);
+    return r;
+}
+
+static br_status replay(const br_dlist *list, br_device *target, const br_matrix *m);
+
 br_status br_dlist_replay(const br_dlist *list, br_device *target)
 {
+    return replay(list, target, NULL);
+}
+
+br_status br_dlist_replay_transformed(const br_dlist *list, br_device *target, const br_matrix *m)
+{
+    /* Text has no matrix of its own: only moves and uniform scales keep it
+     * upright and undistorted. */
+    if (m->xy != 0 || m->yx != 0 || m->xx != m->yy || !(m->xx > 0)) {
+        br_dev_fail(target, BR_ERR_UNSUPPORTED);
+        return br_dev_status(target);
+    }
+    return replay(list, target, br_matrix_is_identity(m) ? NULL : m);
+}
+
+static br_status replay(const br_dlist *list, br_device *target, const br_matrix *m)
+{
+    const br_matrix base = target->page_ctm;
+    GArray *glyphs = m ? g_array_new(FALSE, FALSE, sizeof(br_glyph)) : NULL;
     br_path *p = br_path_new();
     if (!p) {
         br_dev_fail(target, BR_ERR_NOMEM);
@@ -206,24 +265,56 @@ br_status br_dlist_replay(const br_dlist *list, br_device *target)
         const op *o = &g_array_index(list->ops, op, i);
         switch (o->kind) {
         case OP_FILL:
-            load_path(p, o);
+            load_path(p, o, m);
             br_dev_fill_path(target, p, o->rule, o->color);
             break;
-        case OP_STROKE:
-            load_path(p, o);
-            br_dev_stroke_path(target, p, &o->stroke, o->color);
+        case OP_STROKE: {
+            load_path(p, o, m);
+            br_stroke st = o->stroke;
+            if (m) {
+                st.width *= m->xx;
+                st.dash_offset *= m->xx;
+                for (int k = 0; k < st.n_dashes; k++)
+                    st.dashes[k] *= m->xx;
+            }
+            br_dev_stroke_path(target, p, &st, o->color);
             break;
+        }
         case OP_CLIP:
-            load_path(p, o);
+            load_path(p, o, m);
             br_dev_clip_path(target, p, o->rule);
             break;
         case OP_POP_CLIP: br_dev_pop_clip(target); break;
-        case OP_TEXT: br_dev_fill_text(target, &o->run); break;
-        case OP_IMAGE: br_dev_fill_image(target, &o->image, &o->rect); break;
-        case OP_BEGIN_LINK: br_dev_begin_link(target, &o->rect, o->uri); break;
+        case OP_TEXT:
+            if (m) {
+                br_text_run r = moved_run(&o->run, m, glyphs);
+                br_dev_fill_text(target, &r);
+            } else {
+                br_dev_fill_text(target, &o->run);
+            }
+            break;
+        case OP_IMAGE: {
+            br_rect r = m ? br_rect_transform(&o->rect, m) : o->rect;
+            br_dev_fill_image(target, &o->image, &r);
+            break;
+        }
+        case OP_BEGIN_LINK: {
+            br_rect r = m ? br_rect_transform(&o->rect, m) : o->rect;
+            br_dev_begin_link(target, &r, o->uri);
+            break;
+        }
         case OP_END_LINK: br_dev_end_link(target); break;
+        case OP_TRANSFORM: {
+            /* Recorded transforms apply within the target's own. */
+            br_matrix m = br_matrix_multiply(&o->ctm, &base);
+            br_dev_set_page_transform(target, &m);
+            break;
+        }
         }
     }
+    br_dev_set_page_transform(target, &base);
+    if (glyphs)
+        g_array_free(glyphs, TRUE);
     br_path_free(p);
     return br_dev_status(target);
 }

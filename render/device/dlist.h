@@ -27,6 +27,12 @@ double br_dlist_height(const br_dlist *list);
  * applies). Returns the target's status. */
 br_status br_dlist_replay(const br_dlist *list, br_device *target);
 
+/* The same with every coordinate moved by m first: how a block recorded
+ * once at the origin is drawn where pagination puts it.  m may translate
+ * and scale both axes alike (text has no matrix of its own); anything else
+ * fails the target with BR_ERR_UNSUPPORTED. */
+br_status br_dlist_replay_transformed(const br_dlist *list, br_device *target, const br_matrix *m);
+
 /* Calls fn for every recorded text run, in drawing order. */
 void br_dlist_each_text(const br_dlist *list,
                         void (*fn)(const br_text_run *run, void *data),

@@ -1,10 +1,15 @@
 /* device, dlist, trace and writer: the wrappers' rules and faithful replay. */
+#include <cairo.h>
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "device/dev_bbox.h"
 #include "device/dev_trace.h"
+#include "backends/dev_cairo.h"
 #include "device/dlist.h"
+#include "device/sheet.h"
 #include "tap.h"
 #include "api/writer.h"
 
@@ -106,6 +111,102 @@ int main(void)
     br_path_free(p);
     ok(br_writer_end_page(w) != BR_OK, "unbalanced clips fail the page");
     br_writer_free(w);
+
+    /* Page transforms: every device honours them. */
+    {
+        br_dlist *page = br_dlist_new(100, 100);
+        br_dev_fill_rect(br_dlist_device(page), 10, 10, 20, 20, br_rgb(0x000000));
+        br_matrix half = {0.5, 0, 0, 0.5, 200, 0};
+        br_placement pl[2] = {{page, br_matrix_identity(), false, {0, 0, 0, 0}}, {page, half, true, {0, 0, 100, 100}}};
+        br_sheet sheet = {300, 100, pl, 2};
+
+        br_bbox_dev *bb = br_bbox_dev_new();
+        br_device *bd = br_bbox_dev_device(bb);
+        br_matrix m = {2, 0, 0, 2, 5, 7};
+        br_dev_set_page_transform(bd, &m);
+        br_dev_fill_rect(bd, 0, 0, 10, 10, br_rgb(0));
+        br_rect r;
+        ok(br_bbox_dev_bounds(bb, &r) && r.x0 == 5 && r.y0 == 7 && r.x1 == 25 && r.y1 == 27,
+           "bbox: bounds in sheet space through the page transform (%g %g %g %g)", r.x0, r.y0, r.x1, r.y1);
+        br_bbox_dev_free(bb);
+
+        GString *tr = g_string_new(NULL);
+        br_trace_dev *t = br_trace_dev_new(tr, 300, 100);
+        ok(br_sheet_replay(&sheet, br_trace_dev_device(t)) == BR_OK, "a sheet of two placements replays");
+        ok(strstr(tr->str, "transform 0.50 0.00 0.00 0.50 200.00 0.00\nclip M 0.00 0.00") != NULL &&
+               strstr(tr->str, "transform 1.00 0.00 0.00 1.00 0.00 0.00") != NULL,
+           "trace: the second page is drawn under its transform and clip, then the transform is reset");
+        br_trace_dev_free(t);
+        g_string_free(tr, TRUE);
+
+        /* Cairo: the scaled copy lands at x 205..215 of the sheet. */
+        br_cairo_page *cp = NULL;
+        ok(br_cairo_page_new(BR_CAIRO_PNG, 300, 100, 72, &cp) == BR_OK, "cairo sheet");
+        ok(br_sheet_replay(&sheet, br_cairo_page_device(cp)) == BR_OK, "cairo replays the sheet");
+        GByteArray *png = g_byte_array_new();
+        ok(br_cairo_page_finish(cp, png) == BR_OK, "cairo finishes");
+        br_cairo_page_free(cp);
+        char *path = g_build_filename(g_get_tmp_dir(), "test_device_sheet.png", NULL);
+        g_file_set_contents(path, (const char *)png->data, png->len, NULL);
+        cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+        unsigned char *px = cairo_image_surface_get_data(img);
+        int stride = cairo_image_surface_get_stride(img);
+        uint32_t inside = *(uint32_t *)(px + 12 * stride + 210 * 4), outside = *(uint32_t *)(px + 12 * stride + 220 * 4),
+                 orig = *(uint32_t *)(px + 20 * stride + 20 * 4);
+        ok((inside & 0xffffff) == 0 && (outside & 0xffffff) == 0xffffff && (orig & 0xffffff) == 0,
+           "cairo: the transformed copy is where the transform puts it (%06x %06x %06x)", inside & 0xffffff,
+           outside & 0xffffff, orig & 0xffffff);
+        cairo_surface_destroy(img);
+        g_unlink(path);
+        g_free(path);
+        g_byte_array_unref(png);
+
+        /* A transform with a clip open is refused. */
+        br_dlist *l = br_dlist_new(10, 10);
+        br_device *ld = br_dlist_device(l);
+        br_path *cp2 = br_path_new();
+        br_path_rect(cp2, 0, 0, 5, 5);
+        br_dev_clip_path(ld, cp2, BR_FILL_NONZERO);
+        br_dev_set_page_transform(ld, &half);
+        ok(br_dev_status(ld) == BR_ERR_UNSUPPORTED, "a page transform inside a clip is an error");
+        br_path_free(cp2);
+        br_dlist_free(l);
+
+        /* Transformed replay moves every coordinate. */
+        GString *mv = g_string_new(NULL);
+        br_trace_dev *t2 = br_trace_dev_new(mv, 100, 100);
+        br_matrix down = br_matrix_translate(0, 30);
+        ok(br_dlist_replay_transformed(page, br_trace_dev_device(t2), &down) == BR_OK &&
+               strstr(mv->str, "fill #000000 M 10.00 40.00") != NULL,
+           "replay_transformed moves paths");
+        br_matrix skew = {1, 0.5, 0, 1, 0, 0};
+        ok(br_dlist_replay_transformed(page, br_trace_dev_device(t2), &skew) == BR_ERR_UNSUPPORTED,
+           "replay_transformed refuses what text could not follow");
+        br_trace_dev_free(t2);
+        g_string_free(mv, TRUE);
+        br_dlist_free(page);
+    }
+
+    /* Colour spaces: the wrappers convert, the slots receive the device's space. */
+    {
+        GString *g = g_string_new(NULL);
+        br_trace_dev *t = br_trace_dev_new(g, 10, 10);
+        br_device *d = br_trace_dev_device(t);
+        br_dev_set_color_space(d, BR_SPACE_GRAY);
+        br_dev_fill_rect(d, 0, 0, 1, 1, br_rgb(0xff0000));
+        ok(strstr(g->str, "fill gray 0.50") != NULL, "gray device: pure red arrives as the gray of its luminance (%s)",
+           g->str);
+        br_trace_dev_free(t);
+        g_string_free(g, TRUE);
+        br_color red = br_rgb(0xff0000), cmyk = br_color_convert(red, BR_SPACE_CMYK);
+        ok(cmyk.space == BR_SPACE_CMYK && cmyk.c == 0 && cmyk.m == 1 && cmyk.y == 1 && cmyk.k == 0,
+           "RGB red is CMYK 0 1 1 0");
+        br_color back = br_color_convert(cmyk, BR_SPACE_RGB);
+        ok(back.r == 1 && back.g == 0 && back.b == 0, "and back");
+        ok(fabs(br_color_lightness(br_rgb(0xffffff)) - 100) < 1e-9 && br_color_lightness(br_rgb(0)) == 0,
+           "L* of white 100, of black 0");
+        ok(fabs(br_color_contrast(br_rgb(0xffffff), br_rgb(0)) - 21) < 1e-9, "contrast of white on black is 21");
+    }
     br_diag_free(diag);
     g_string_free(direct, TRUE);
     g_string_free(replayed, TRUE);
