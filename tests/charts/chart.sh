@@ -5,7 +5,7 @@
 #   2. the Cairo PNG at 96 dpi equals DIR/NAME.ref.png within the tolerance
 #      (at most 0.1 % of pixels differ by more than 64 in a channel),
 #   3. the PDF has no text collisions as a reader sees them
-#      (../shared/tools/textcollisions).
+#      (tests/tools/textcollisions).
 # With REGEN=1, 1 and 2 rewrite the expected files instead; review them
 # (look at the PNG) like code.  On failure the actual files stay in the
 # build directory.
@@ -34,7 +34,7 @@ else
         fail=1
     fi
 fi
-if ! python3 "$SHARED/tools/textcollisions" "$out/actual.pdf"; then
+if ! python3 "$TOOLS/textcollisions" "$out/actual.pdf"; then
     echo "FAIL: $name: text collisions"
     fail=1
 fi

@@ -1,6 +1,7 @@
 # Sourced by every end-to-end test script:
 #   bash tests/e2e/NAME.sh WORK_ROOT PNGDIFF [ARGS...]
-# Environment (tests/meson.build test_env): BRIEFING, SRCDIR, SHARED, LC_ALL,
+# Environment (tests/meson.build test_env): BRIEFING, SRCDIR, TOOLS (the
+# checkers in tests/tools), GENDATA (the generated synthetic sets), LC_ALL,
 # TZ, SOURCE_DATE_EPOCH.
 #
 # e2e_init NAME "$@" makes a fresh work dir $W = WORK_ROOT/NAME.d, sets
@@ -25,7 +26,7 @@ e2e_init() {
   shift 2
   E2E_ARGS=("$@")
   local v
-  for v in BRIEFING SRCDIR SHARED; do
+  for v in BRIEFING SRCDIR TOOLS GENDATA; do
     [ -n "${!v:-}" ] || { echo "$E2E_NAME: FAIL: environment variable $v not set (run through meson test)"; exit 1; }
   done
   [ -x "$BRIEFING" ] || { echo "$E2E_NAME: FAIL: briefing binary $BRIEFING missing"; exit 1; }

@@ -2,8 +2,8 @@
 # parity: the libharu PDF, rasterised with pdftocairo, matches the Cairo PNG
 # back end page by page: at most 0.1 % of pixels differ by more than 64 in a
 # channel.  Resolution 96 dpi when every stroke in the trace is at least
-# 0.8 pt, else 300 dpi (poppler widens strokes of 1 device pixel or less;
-# ../shared/notes/libharu-2.3.0.md).  Runs for the English and German samples.
+# 0.8 pt, else 300 dpi (poppler widens strokes of 1 device pixel or less
+# when it rasterises libharu's PDF).  Runs for the English and German samples.
 #   parity.sh WORK_ROOT PNGDIFF
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 e2e_init parity "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every shipped layout x every test set: the render succeeds, the PDF has
-# no text collisions (../shared/tools/textcollisions), the pages pass
+# no text collisions (tests/tools/textcollisions), the pages pass
 # check_pages.py (Page X of Y, content inside the margins, no stranded
 # headings, no widows), and the page size is the layout's.
 #   usage: matrix.sh WORKDIR SET.json...
@@ -28,7 +28,7 @@ for layout in "$SRCDIR"/layouts/*.json; do
     if ! python3 "$SRCDIR/tests/layout/check_pages.py" "$out.trace" "$layout" --page-format "$pf" > "$out.pages"; then
       cat "$out.pages"; echo "FAIL: $lname x $sname: pagination"; fail=1
     fi
-    if ! python3 "$SHARED/tools/textcollisions" "$out.pdf" > "$out.coll"; then
+    if ! python3 "$TOOLS/textcollisions" "$out.pdf" > "$out.coll"; then
       tail -5 "$out.coll"; echo "FAIL: $lname x $sname: text collisions"; fail=1
     fi
     size=$(pdfinfo "$out.pdf" | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\).*/\1x\2/p')
