@@ -1,15 +1,24 @@
-/* briefing: the public API; see briefing.h. */
-#include "api/briefing.h"
+/* briefing: the public API (include/briefing.h): the engine, sets,
+ * layouts, rendering and publishing.  It only wires the layers below
+ * together; every rule lives in its own module.
+ */
+#define _GNU_SOURCE /* dladdr */
+#include "briefing.h"
 
+#include <dlfcn.h>
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "api/writer.h"
 #include "base/arena.h"
 #include "br_config.h"
-#include "charts/chart_common.h"
+#include "charts/context.h"
+#include "i18n/locale.h"
+#include "io/publish.h"
 #include "layout/layout.h"
 #include "model/model.h"
+#include "model/validate.h"
 #include "text/text.h"
 
 const char *br_version(void)
@@ -17,56 +26,303 @@ const char *br_version(void)
     return BR_VERSION;
 }
 
+/* ---- engine ------------------------------------------------------------ */
+
+struct br_engine {
+    char *data_dir;
+    br_fontset *fonts;
+    GMutex lock;
+    GHashTable *layouts; /* name -> br_layout *, loaded once, under lock */
+    GPtrArray *arenas;   /* the layouts' arenas */
+};
+
+/* Is path inside folder dir? */
+static bool inside(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* Where layouts/ and fonts/ are: BRIEFING_DATADIR; the source tree when
+ * this library (or the program) runs from its build tree; share/briefing
+ * beside the library's or the program's folder (a relocated install);
+ * else the configured data directory. */
+static char *default_data_dir(void)
+{
+    const char *env = g_getenv("BRIEFING_DATADIR");
+    if (env && *env)
+        return g_strdup(env);
+    char *places[2] = {NULL, g_file_read_link("/proc/self/exe", NULL)};
+    Dl_info info;
+    if (dladdr((void *)default_data_dir, &info) && info.dli_fname && g_path_is_absolute(info.dli_fname))
+        places[0] = g_strdup(info.dli_fname);
+    char *found = NULL;
+    for (int i = 0; i < 2 && !found; i++) {
+        if (!places[i])
+            continue;
+        if (inside(places[i], BR_BUILD_ROOT)) {
+            found = g_strdup(BR_SOURCE_ROOT);
+            break;
+        }
+        char *dir = g_path_get_dirname(places[i]);
+        char *rel = g_build_filename(dir, "..", "share", "briefing", NULL);
+        char *rel_layouts = g_build_filename(rel, "layouts", NULL);
+        if (g_file_test(rel_layouts, G_FILE_TEST_IS_DIR))
+            found = g_steal_pointer(&rel);
+        g_free(rel);
+        g_free(rel_layouts);
+        g_free(dir);
+    }
+    g_free(places[0]);
+    g_free(places[1]);
+    return found ? found : g_strdup(BR_PKGDATADIR);
+}
+
+br_status br_engine_new(const char *data_dir, br_diag *diag, br_engine **out)
+{
+    br_engine *e = g_new0(br_engine, 1);
+    e->data_dir = data_dir ? g_strdup(data_dir) : default_data_dir();
+    char *fonts_dir = g_build_filename(e->data_dir, "fonts", NULL);
+    br_status st = br_fontset_new(fonts_dir, diag, &e->fonts);
+    g_free(fonts_dir);
+    if (st != BR_OK) {
+        g_free(e->data_dir);
+        g_free(e);
+        return st;
+    }
+    g_mutex_init(&e->lock);
+    e->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    e->arenas = g_ptr_array_new_with_free_func((GDestroyNotify)br_arena_free);
+    *out = e;
+    return BR_OK;
+}
+
+void br_engine_free(br_engine *e)
+{
+    if (!e)
+        return;
+    g_hash_table_destroy(e->layouts);
+    g_ptr_array_free(e->arenas, TRUE);
+    br_fontset_free(e->fonts);
+    g_mutex_clear(&e->lock);
+    g_free(e->data_dir);
+    g_free(e);
+}
+
+const char *br_engine_data_dir(const br_engine *e)
+{
+    return e->data_dir;
+}
+
+/* ---- sets -------------------------------------------------------------- */
+
+struct br_indicator_set {
+    br_arena *arena;
+    const br_set *set;
+    const char **focus_ids; /* in the arena, n_focus */
+    size_t n_focus;
+    char *display;
+};
+
+static br_status wrap_set(br_arena *arena, const br_set *set, const char *display, br_indicator_set **out)
+{
+    br_indicator_set *s = g_new0(br_indicator_set, 1);
+    s->arena = arena;
+    s->set = set;
+    s->display = g_strdup(display);
+    /* A profile is about a region; a set of countries has no regions, and
+     * then its countries are what it compares. */
+    for (int pass = 0; pass < 2 && s->n_focus == 0; pass++) {
+        for (size_t i = 0; i < set->n_entities; i++) {
+            const br_entity *en = &set->entities[i];
+            if (pass == 0 ? br_entity_is_region(en) : en->kind == BR_ENTITY_COUNTRY)
+                s->n_focus++;
+        }
+        if (s->n_focus == 0)
+            continue;
+        s->focus_ids = br_arena_calloc(arena, s->n_focus + 1, sizeof(char *));
+        if (!s->focus_ids) {
+            br_arena_free(arena);
+            g_free(s->display);
+            g_free(s);
+            return br_error_set(BR_ERR_NOMEM);
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < set->n_entities; i++) {
+            const br_entity *en = &set->entities[i];
+            if (pass == 0 ? br_entity_is_region(en) : en->kind == BR_ENTITY_COUNTRY)
+                s->focus_ids[k++] = en->id;
+        }
+    }
+    *out = s;
+    return BR_OK;
+}
+
+br_status br_indicator_set_load_file(br_engine *engine, const char *path, const char *display_name, br_diag *diag,
+                                     br_indicator_set **out)
+{
+    (void)engine;
+    br_arena *arena = br_arena_new();
+    if (!arena)
+        return br_error_set(BR_ERR_NOMEM);
+    const char *display = display_name ? display_name : strcmp(path, "-") == 0 ? "<stdin>" : path;
+    const br_set *set = NULL;
+    br_status st = br_set_load(path, display, arena, diag, &set);
+    if (st != BR_OK) {
+        br_arena_free(arena);
+        return st;
+    }
+    return wrap_set(arena, set, display, out);
+}
+
+br_status br_indicator_set_load_buffer(br_engine *engine, const char *data, size_t len, const char *display_name,
+                                       const char *base_dir, br_diag *diag, br_indicator_set **out)
+{
+    (void)engine;
+    br_arena *arena = br_arena_new();
+    if (!arena)
+        return br_error_set(BR_ERR_NOMEM);
+    const char *display = display_name ? display_name : "<buffer>";
+    const br_set *set = NULL;
+    br_status st = br_set_load_buffer(data, len, display, base_dir, arena, diag, &set);
+    if (st != BR_OK) {
+        br_arena_free(arena);
+        return st;
+    }
+    return wrap_set(arena, set, display, out);
+}
+
+void br_indicator_set_free(br_indicator_set *s)
+{
+    if (!s)
+        return;
+    br_arena_free(s->arena);
+    g_free(s->display);
+    g_free(s);
+}
+
+const char *br_indicator_set_id(const br_indicator_set *s)
+{
+    return s->set->id;
+}
+
+const char *const *br_indicator_set_focus_ids(const br_indicator_set *s, size_t *n)
+{
+    *n = s->n_focus;
+    return s->focus_ids;
+}
+
+/* ---- layouts ----------------------------------------------------------- */
+
+
+static bool is_path(const char *name)
+{
+    return strchr(name, '/') || g_str_has_suffix(name, ".json");
+}
+
+br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const br_layout **out)
+{
+    if (!name)
+        name = "briefing";
+    g_mutex_lock(&e->lock);
+    br_layout *l = g_hash_table_lookup(e->layouts, name);
+    g_mutex_unlock(&e->lock);
+    if (l) {
+        *out = l;
+        return BR_OK;
+    }
+    char *path;
+    if (is_path(name)) {
+        path = g_strdup(name);
+    } else {
+        char *file = g_strdup_printf("%s.json", name);
+        path = g_build_filename(e->data_dir, "layouts", file, NULL);
+        g_free(file);
+    }
+    br_arena *arena = br_arena_new();
+    if (!arena) {
+        g_free(path);
+        return br_error_set(BR_ERR_NOMEM);
+    }
+    br_status st = br_layout_read_file(path, is_path(name) ? name : path, e->fonts, arena, diag, &l);
+    g_free(path);
+    if (st != BR_OK) {
+        br_arena_free(arena);
+        return st;
+    }
+    g_mutex_lock(&e->lock);
+    br_layout *again = g_hash_table_lookup(e->layouts, name);
+    if (again) {
+        /* Another thread loaded it meanwhile: keep theirs. */
+        br_arena_free(arena);
+        l = again;
+    } else {
+        g_hash_table_insert(e->layouts, g_strdup(name), l);
+        g_ptr_array_add(e->arenas, arena);
+    }
+    g_mutex_unlock(&e->lock);
+    *out = l;
+    return BR_OK;
+}
+
+/* Layouts the caller owns are kept with their arena in a side table, so
+ * br_layout_free finds it without the layout module knowing. */
+static GMutex owned_lock;
+static GHashTable *owned; /* br_layout * -> br_arena * */
+
+br_status br_layout_load_buffer(br_engine *e, const char *data, size_t len, const char *display_name,
+                                const char *base_dir, br_diag *diag, br_layout **out)
+{
+    br_arena *arena = br_arena_new();
+    if (!arena)
+        return br_error_set(BR_ERR_NOMEM);
+    br_layout *l = NULL;
+    br_status st = br_layout_read_buffer(data, len, display_name ? display_name : "<layout>", base_dir,
+                                                  e->fonts, arena, diag, &l);
+    if (st != BR_OK) {
+        br_arena_free(arena);
+        return st;
+    }
+    g_mutex_lock(&owned_lock);
+    if (!owned)
+        owned = g_hash_table_new(NULL, NULL);
+    g_hash_table_insert(owned, l, arena);
+    g_mutex_unlock(&owned_lock);
+    *out = l;
+    return BR_OK;
+}
+
+void br_layout_free(br_layout *l)
+{
+    if (!l)
+        return;
+    g_mutex_lock(&owned_lock);
+    br_arena *arena = owned ? g_hash_table_lookup(owned, l) : NULL;
+    if (arena)
+        g_hash_table_remove(owned, l);
+    g_mutex_unlock(&owned_lock);
+    br_arena_free(arena);
+}
+
+int br_layout_needs_focus(const br_layout *l)
+{
+    return br_layout_uses_focus(l);
+}
+
+/* ---- rendering --------------------------------------------------------- */
+
+struct br_output {
+    br_format format;
+    GPtrArray *files; /* GByteArray * */
+    size_t pages;
+};
+
 void br_render_options_init(br_render_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->layout = "briefing";
     o->format = BR_FORMAT_PDF;
     o->dpi = 96;
     o->source_date_epoch = -1;
-}
-
-char *br_layout_path(const char *data_dir, const char *layout)
-{
-    if (!layout)
-        layout = "briefing";
-    if (strchr(layout, '/') || g_str_has_suffix(layout, ".json"))
-        return g_strdup(layout);
-    char *file = g_strdup_printf("%s.json", layout);
-    char *path = g_build_filename(data_dir, "layouts", file, NULL);
-    g_free(file);
-    return path;
-}
-
-br_status br_check(const char *path, const char *display, br_diag *diag)
-{
-    br_arena *arena = br_arena_new();
-    if (!arena)
-        return br_error_set(BR_ERR_NOMEM);
-    const br_set *set = NULL;
-    br_status st = br_set_load(path, display, arena, diag, &set);
-    br_arena_free(arena);
-    return st;
-}
-
-br_status br_list_regions(const char *path, const char *display, br_diag *diag, char **set_id, char ***region_ids)
-{
-    br_arena *arena = br_arena_new();
-    if (!arena)
-        return br_error_set(BR_ERR_NOMEM);
-    const br_set *set = NULL;
-    br_status st = br_set_load(path, display, arena, diag, &set);
-    if (st == BR_OK) {
-        GPtrArray *ids = g_ptr_array_new();
-        for (size_t i = 0; i < set->n_entities; i++)
-            if (br_entity_is_region(&set->entities[i]))
-                g_ptr_array_add(ids, g_strdup(set->entities[i].id));
-        g_ptr_array_add(ids, NULL);
-        *region_ids = (char **)g_ptr_array_free(ids, FALSE);
-        *set_id = g_strdup(set->id);
-    }
-    br_arena_free(arena);
-    return st;
 }
 
 /* The set's date at midnight UTC, the document date when no
@@ -84,72 +340,196 @@ static int64_t date_epoch(const char *date)
     return t;
 }
 
-br_status br_render(const br_render_options *o, br_diag *diag, br_writer **out)
+static br_status check_options(const br_indicator_set *s, const br_layout *layout, const br_render_options *o,
+                               br_diag *diag, const br_entity **focus)
 {
-    br_arena *arena = br_arena_new();
-    if (!arena)
-        return br_error_set(BR_ERR_NOMEM);
-    const br_set *set = NULL;
-    br_layout *layout = NULL;
-    br_fonts *fonts = NULL;
-    br_writer *w = NULL;
-    char *layout_path = br_layout_path(o->data_dir, o->layout);
-    char *fonts_dir = g_build_filename(o->data_dir, "fonts", NULL);
-
-    /* Read everything first: a bad set or layout is reported before any
-     * work, with all their problems together. */
-    br_status st = br_set_load(o->set_path, o->set_display, arena, diag, &set);
-    br_status lst = br_layout_load(layout_path, NULL, arena, diag, &layout);
-    if (st == BR_OK)
-        st = lst;
-    if (st == BR_OK)
-        st = br_fonts_new(fonts_dir, diag, &fonts);
-    if (st == BR_OK) {
-        const char *lang = o->lang ? o->lang : set->language;
-        if (!br_locale_known(lang))
-            br_diag_add(diag, BR_SEV_WARNING, o->set_display ? o->set_display : o->set_path, 0, 0, NULL,
-                        "no page furniture for language \"%s\"; using English words and number formats",
-                        lang);
-        br_fonts_set_language(fonts, lang);
-        br_chart_ctx ctx;
-        br_chart_ctx_init(&ctx, fonts, set, lang, diag);
-        if (o->focus) {
-            ctx.focus = br_set_lookup_entity(set, o->focus);
-            if (!ctx.focus) {
-                br_diag_error(diag, "%s: no entity with id \"%s\" (--focus)", o->set_display ? o->set_display : o->set_path,
-                              o->focus);
-                st = br_error_set(BR_ERR_USAGE);
-            }
+    *focus = NULL;
+    if (!(o->dpi >= 9 && o->dpi <= 2400)) {
+        br_diag_error(diag, "the PNG resolution must be between 9 and 2400 dpi");
+        return br_error_set(BR_ERR_USAGE);
+    }
+    if (o->format > BR_FORMAT_TRACE) {
+        br_diag_error(diag, "unknown output format");
+        return br_error_set(BR_ERR_USAGE);
+    }
+    if (o->lang && !br_validate_lang_tag(o->lang)) {
+        br_diag_error(diag, "\"%s\" is not a BCP 47 language tag such as en, de or zh-Hans", o->lang);
+        return br_error_set(BR_ERR_USAGE);
+    }
+    if (o->focus) {
+        *focus = br_set_lookup_entity(s->set, o->focus);
+        if (!*focus) {
+            br_diag_error(diag, "%s: no entity with id \"%s\" (focus)", s->display, o->focus);
+            return br_error_set(BR_ERR_USAGE);
         }
+    } else if (br_layout_uses_focus(layout)) {
+        br_diag_error(diag, "this layout is a profile of one entity: give it a focus (--focus ID or --focus all)");
+        return br_error_set(BR_ERR_USAGE);
+    }
+    return BR_OK;
+}
+
+br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *layout, const br_render_options *o,
+                    br_diag *diag, br_output **out)
+{
+    br_render_options defaults;
+    if (!o) {
+        br_render_options_init(&defaults);
+        o = &defaults;
+    }
+    if (!layout) {
+        br_status st = br_engine_layout(e, "briefing", diag, &layout);
+        if (st != BR_OK)
+            return st;
+    }
+    const br_entity *focus = NULL;
+    br_status st = check_options(s, layout, o, diag, &focus);
+    if (st != BR_OK)
+        return st;
+    const br_set *set = s->set;
+    const char *lang = o->lang ? o->lang : set->language;
+    if (!br_locale_known(lang))
+        br_diag_add(diag, BR_SEV_WARNING, s->display, 0, 0, NULL,
+                    "no page furniture for language \"%s\"; using English words and number formats", lang);
+
+    br_fonts *fonts = NULL;
+    st = br_fonts_new(e->fonts, &fonts);
+    if (st != BR_OK)
+        return st;
+    br_fonts_set_language(fonts, lang);
+    br_chart_ctx ctx;
+    br_chart_ctx_init(&ctx, fonts, set, lang, diag);
+    ctx.focus = focus;
+
+    br_pages *pages = br_pages_new();
+    st = br_layout_render(layout, &ctx, pages);
+    if (st != BR_OK && br_diag_error_count(diag) == 0)
+        br_diag_error(diag, "cannot lay out the document: %s", br_status_str(st));
+    size_t replaced = br_fonts_replacements(fonts);
+    if (replaced > 0)
+        br_diag_add(diag, BR_SEV_WARNING, s->display, 0, 0, NULL,
+                    "%zu characters have no glyph in the project fonts or lie outside the Basic "
+                    "Multilingual Plane; they are shown as \xEF\xBF\xBD",
+                    replaced);
+    br_output *output = NULL;
+    if (st == BR_OK) {
         char *creator = g_strdup_printf("briefing %s", BR_VERSION);
         char *producer = g_strdup_printf("briefing %s (libharu, Cairo, Pango)", BR_VERSION);
-        br_pdf_info info = {br_set_title(&ctx), set->publisher, br_set_subtitle(&ctx), NULL, creator, producer,
-                            o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(set->date), BR_SPACE_RGB};
-        w = br_writer_new(o->format, o->dpi, &info);
+        br_write_options wo = {o->format, o->dpi, BR_SPACE_RGB,
+                               {br_set_title(&ctx), set->publisher, br_set_subtitle(&ctx), NULL, creator, producer,
+                                o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(set->date),
+                                BR_SPACE_RGB}};
+        output = g_new0(br_output, 1);
+        output->format = o->format;
+        output->files = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+        output->pages = br_pages_count(pages);
+        st = br_write_pages(pages, &wo, diag, output->files);
         g_free(creator);
         g_free(producer);
-        if (st == BR_OK) {
-            st = br_layout_render(layout, &ctx, w);
-            if (st != BR_OK && br_diag_error_count(diag) == 0)
-                br_diag_error(diag, "%s: cannot lay out the document: %s", layout_path, br_status_str(st));
-        }
-        size_t replaced = br_fonts_replacements(fonts);
-        if (replaced > 0)
-            br_diag_add(diag, BR_SEV_WARNING, o->set_display ? o->set_display : o->set_path, 0, 0, NULL,
-                        "%zu characters have no glyph in the project fonts or lie outside the Basic "
-                        "Multilingual Plane; they are shown as \xEF\xBF\xBD",
-                        replaced);
-        if (st == BR_OK)
-            st = br_writer_close(w, diag);
     }
-    if (st == BR_OK) {
-        *out = w;
-    } else {
-        br_writer_free(w);
-    }
+    /* The recordings borrow font faces from the font set and nothing from
+     * the document's fonts, but they go first anyway. */
+    br_pages_free(pages);
     br_fonts_free(fonts);
-    g_free(layout_path);
-    g_free(fonts_dir);
-    br_arena_free(arena);
+    if (st != BR_OK) {
+        br_output_free(output);
+        return st;
+    }
+    *out = output;
+    return BR_OK;
+}
+
+void br_output_free(br_output *o)
+{
+    if (!o)
+        return;
+    g_ptr_array_free(o->files, TRUE);
+    g_free(o);
+}
+
+br_format br_output_format(const br_output *o)
+{
+    return o->format;
+}
+
+size_t br_output_pages(const br_output *o)
+{
+    return o->pages;
+}
+
+size_t br_output_n_files(const br_output *o)
+{
+    return o->files->len;
+}
+
+const uint8_t *br_output_file(const br_output *o, size_t i, size_t *len)
+{
+    GByteArray *b = g_ptr_array_index(o->files, i);
+    *len = b->len;
+    return b->data;
+}
+
+static const char *extension(br_format f)
+{
+    switch (f) {
+    case BR_FORMAT_PNG: return "png";
+    case BR_FORMAT_SVG: return "svg";
+    case BR_FORMAT_TRACE: return "trace";
+    case BR_FORMAT_PDF: break;
+    }
+    return "pdf";
+}
+
+char *br_output_default_name(const char *set_path, br_format format)
+{
+    if (strcmp(set_path, "-") == 0)
+        return g_strdup_printf("briefing.%s", extension(format));
+    char *base = g_path_get_basename(set_path);
+    if (g_str_has_suffix(base, ".json"))
+        base[strlen(base) - 5] = '\0';
+    char *out = g_strdup_printf("%s.%s", base, extension(format));
+    g_free(base);
+    return out;
+}
+
+/* "out.png", page 3 -> "out-3.png"; "out" -> "out-3.png". */
+static char *page_path(const char *out, size_t page, const char *ext)
+{
+    const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+    if (dot && (!slash || dot > slash + 1) && dot != out)
+        return g_strdup_printf("%.*s-%zu%s", (int)(dot - out), out, page, dot);
+    return g_strdup_printf("%s-%zu.%s", out, page, ext);
+}
+
+br_status br_output_publish(const br_output *o, const char *path, br_diag *diag)
+{
+    if (!path || !*path) {
+        br_diag_error(diag, "the output path is empty");
+        return br_error_set(BR_ERR_USAGE);
+    }
+    bool per_page = o->format == BR_FORMAT_PNG || o->format == BR_FORMAT_SVG;
+    size_t n = o->files->len;
+    br_publish_file *files = g_new0(br_publish_file, n ? n : 1);
+    char **paths = g_new0(char *, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        paths[i] = per_page ? page_path(path, i + 1, extension(o->format)) : g_strdup(path);
+        size_t len;
+        const uint8_t *data = br_output_file(o, i, &len);
+        files[i] = (br_publish_file){paths[i], data, len};
+    }
+    /* Pages of an earlier, longer render at this path. */
+    GPtrArray *stale = g_ptr_array_new_with_free_func(g_free);
+    for (size_t k = n + 1; per_page; k++) {
+        char *p = page_path(path, k, extension(o->format));
+        if (!g_file_test(p, G_FILE_TEST_EXISTS)) {
+            g_free(p);
+            break;
+        }
+        g_ptr_array_add(stale, p);
+    }
+    br_status st = br_publish(files, n, NULL, 0, (const char *const *)stale->pdata, stale->len, diag);
+    g_ptr_array_free(stale, TRUE);
+    g_strfreev(paths);
+    g_free(files);
     return st;
 }

@@ -10,7 +10,6 @@
 
 #include <glib.h>
 
-#include "base/arena.h"
 #include "device/device.h"
 
 typedef enum { BR_CAIRO_PNG, BR_CAIRO_SVG } br_cairo_kind;
@@ -30,10 +29,5 @@ br_device *br_cairo_page_device(br_cairo_page *page);
 br_status br_cairo_page_finish(br_cairo_page *page, GByteArray *out) BR_MUST_CHECK;
 
 void br_cairo_page_free(br_cairo_page *page);
-
-/* Decodes a PNG file with Cairo into non-premultiplied RGBA in the arena
- * (Cairo's decoder reports corrupt files as errors; libharu's would abort
- * the process).  On failure *why says what went wrong (g_free it). */
-br_status br_image_load_png(const char *path, br_arena *arena, br_image *out, char **why) BR_MUST_CHECK;
 
 #endif

@@ -150,3 +150,14 @@ char *br_diag_format(const br_diag_item *item)
     g_string_append(s, item->message);
     return g_string_free(s, FALSE);
 }
+
+void br_diag_clear(br_diag *diag)
+{
+    g_ptr_array_set_size(diag->items, 0);
+    diag->errors = 0;
+}
+
+void br_free(void *p)
+{
+    g_free(p);
+}

@@ -74,3 +74,27 @@ double br_scale_map(const br_scale *s, double v)
         t = (v - s->lo) / (s->hi - s->lo);
     return s->out0 + t * (s->out1 - s->out0);
 }
+
+br_scale br_chart_nice_scale(double vmin, double vmax, double out0, double out1, double min_gap)
+{
+    /* Score = share of the axis left empty by rounding out + 0.05 per tick
+     * away from the ideal count (ticks 2 x min_gap apart): a tight domain
+     * matters more than the tick count, but not at any density. */
+    double len = fabs(out1 - out0), data = fmax(vmax, 0) - fmin(vmin, 0);
+    double ideal = len / (2 * min_gap) + 1;
+    int most = (int)fmax(2, len / min_gap);
+    br_scale best = {0};
+    double best_score = INFINITY;
+    for (int target = 2; target <= most + 1 && target <= BR_SCALE_MAX_TICKS; target++) {
+        br_scale s = br_scale_linear(vmin, vmax, target, out0, out1);
+        if (target > 2 && s.n_ticks > 1 && len / (s.n_ticks - 1) < min_gap)
+            break;
+        double span = s.hi - s.lo;
+        double score = (span > 0 && data > 0 ? (span - data) / span : 0) + 0.05 * fabs(s.n_ticks - ideal);
+        if (score < best_score - 1e-9) {
+            best = s;
+            best_score = score;
+        }
+    }
+    return best;
+}

@@ -4,8 +4,8 @@
  * round numbers a reader can read (0, 50,000, 100,000, ... not 0, 43,210).
  * Pure functions, no allocation.
  */
-#ifndef BR_SCALE_H
-#define BR_SCALE_H
+#ifndef BR_CHART_SCALE_H
+#define BR_CHART_SCALE_H
 
 #include <stdbool.h>
 
@@ -24,6 +24,13 @@ typedef struct br_scale {
  * about target_ticks ticks at 1, 2 or 5 x 10^k; the domain is extended to
  * whole ticks. */
 br_scale br_scale_linear(double min, double max, int target_ticks, double out0, double out1);
+
+/* A linear value axis over [vmin, vmax] (include 0 for bars) mapped to
+ * [out0, out1] (points): of the nice 1-2-5 tick steps that keep ticks at
+ * least min_gap points apart, the one that best balances a tight domain
+ * (little axis left empty by rounding out to whole ticks) against ticks
+ * about 2 x min_gap apart.  Never fails. */
+br_scale br_chart_nice_scale(double vmin, double vmax, double out0, double out1, double min_gap);
 
 /* A log10 scale over [min, max] (both > 0), ticks at powers of ten. */
 br_scale br_scale_log(double min, double max, double out0, double out1);

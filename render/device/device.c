@@ -39,10 +39,6 @@ void br_dev_set_color_space(br_device *dev, br_colorspace space)
     dev->color_space = space;
 }
 
-int br_image_channels(br_colorspace space)
-{
-    return space == BR_SPACE_GRAY ? 2 : space == BR_SPACE_CMYK ? 5 : 4;
-}
 
 void br_dev_fail(br_device *dev, br_status status)
 {

@@ -34,6 +34,7 @@
 #include "base/color.h"
 #include "base/diag.h"
 #include "base/geom.h"
+#include "base/image.h"
 #include "device/path.h"
 
 
@@ -88,17 +89,6 @@ typedef struct br_text_run {
     br_rect box; /* logical extents of the run (ascent to descent), page coordinates */
 } br_text_run;
 
-/* An image of 8-bit samples, not premultiplied, row-major: RGBA (4 bytes a
- * pixel), gray + alpha (2) or CMYK + alpha (5), as `space` says.  Readers
- * produce RGBA; the wrappers convert into the device's space. */
-typedef struct br_image {
-    int width, height; /* pixels */
-    br_colorspace space;
-    const uint8_t *rgba; /* width*height*br_image_channels(space) bytes */
-} br_image;
-
-/* Samples a pixel of an image in space (alpha included). */
-int br_image_channels(br_colorspace space);
 
 typedef struct br_device br_device;
 

@@ -1,78 +1,26 @@
 /* blocks: drawing of the layout blocks that are not charts (title, text,
- * headings, sources, notes, image, columns, profile) and the template
- * expansion they share.  Every function measures when dev is NULL and
- * returns the height it uses, like the chart kinds. */
+ * headings, sources, notes, image, columns, profile).  Every function
+ * draws into a device and returns the height it used, like the chart
+ * kinds: layout records each block once and replays the recording where
+ * pagination puts it.  Text goes through the text module, in the
+ * theme's family. */
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "charts/select.h"
 #include "i18n/lang.h"
 #include "layout/layout_private.h"
 
-static size_t region_count(const br_set *set)
+/* A paragraph of plain text (or markup) in the theme's family; returns
+ * its height. */
+static double text(br_chart_ctx *c, br_device *dev, const char *utf8, bool markup, double x, double y, double w,
+                   double size, double leading, bool bold, br_color color, br_align align, int max_lines)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < set->n_entities; i++)
-        n += br_entity_is_region(&set->entities[i]);
-    return n;
-}
-
-char *br_layout_expand(const br_chart_ctx *c, const char *tmpl, bool markup, int page, int pages)
-{
-    GString *out = g_string_new(NULL);
-    for (const char *p = tmpl; *p;) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
-        if (!close) {
-            g_string_append_c(out, *p++);
-            continue;
-        }
-        char *name = g_strndup(p + 1, (size_t)(close - p - 1));
-        char *value = NULL;
-        bool is_markup = false;
-        if (strcmp(name, "title") == 0)
-            value = g_strdup(br_set_title(c));
-        else if (strcmp(name, "subtitle") == 0)
-            value = g_strdup(br_set_subtitle(c) ? br_set_subtitle(c) : "");
-        else if (strcmp(name, "date") == 0)
-            value = br_date_label(c->loc, c->set->date);
-        else if (strcmp(name, "publisher") == 0)
-            value = g_strdup(c->set->publisher ? c->set->publisher : "");
-        else if (strcmp(name, "id") == 0)
-            value = g_strdup(c->set->id);
-        else if (strcmp(name, "summary") == 0) {
-            value = g_strdup(br_set_summary(c) ? br_set_summary(c) : "");
-            is_markup = true;
-        } else if (strcmp(name, "regions") == 0)
-            value = g_strdup_printf("%zu", region_count(c->set));
-        else if (strcmp(name, "focus") == 0)
-            value = g_strdup(c->focus ? br_entity_label(c, c->focus) : "");
-        else if (strcmp(name, "page") == 0)
-            value = page > 0 ? g_strdup_printf(c->str->page_of, page, pages) : g_strdup("");
-        if (!value) { /* not a placeholder: keep the text as it is */
-            g_string_append_c(out, *p++);
-            g_free(name);
-            continue;
-        }
-        if (markup && !is_markup) {
-            char *esc = g_markup_escape_text(value, -1);
-            g_string_append(out, esc);
-            g_free(esc);
-        } else if (!markup && is_markup) {
-            /* summary into plain text: drop the tags, keep the words */
-            char *plain = br_text_markup_to_plain(value);
-            if (plain)
-                g_string_append(out, plain);
-            g_free(plain);
-        } else {
-            g_string_append(out, value);
-        }
-        g_free(value);
-        g_free(name);
-        p = close + 1;
-    }
-    return g_string_free(out, FALSE);
+    br_text_style st = {c->theme.family, size, bold, false, color, leading, align, max_lines};
+    return br_text_block(c->fonts, utf8, markup, &st, w, dev, x, y, c->diag);
 }
 
 const char *br_block_heading(const br_chart_ctx *c, const block *b)
@@ -90,15 +38,15 @@ static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double
     char *subtitle = br_layout_expand(c, st ? st : "{subtitle}", false, 0, 0);
     /* A title block must fit a page: at most 4 title and 3 subtitle lines,
      * the rest cut with an ellipsis. */
-    double h = br_chart_text_capped(c, dev, title, x, y, w, t->title_size, t->title_size * 1.2, true, t->text, 4);
+    double h = text(c, dev, title, false, x, y, w, t->title_size, t->title_size * 1.2, true, t->text, BR_ALIGN_LEFT, 4);
     if (*subtitle)
-        h += 2 + br_chart_text_capped(c, dev, subtitle, x, y + h + 2, w, t->subtitle_size, t->subtitle_size * 1.25, false,
-                             br_rgb(0x404040), 3);
+        h += 2 + text(c, dev, subtitle, false, x, y + h + 2, w, t->subtitle_size, t->subtitle_size * 1.25, false,
+                      t->subtitle, BR_ALIGN_LEFT, 3);
     char *date = br_date_label(c->loc, c->set->date);
     char *as_of = g_strdup_printf(c->str->as_of, date);
     char *line = c->set->publisher ? g_strdup_printf("%s · %s", as_of, c->set->publisher) : g_strdup(as_of);
-    h += 4 + br_chart_text(c, dev, line, x, y + h + 4, w, t->chart_subtitle_size, 11, false, t->secondary,
-                           BR_ALIGN_LEFT);
+    h += 4 + text(c, dev, line, false, x, y + h + 4, w, t->chart_subtitle_size, 11, false, t->secondary,
+                  BR_ALIGN_LEFT, 0);
     g_free(line);
     g_free(as_of);
     g_free(date);
@@ -112,15 +60,13 @@ static double draw_text(br_chart_ctx *c, const block *b, br_device *dev, double 
     const char *tmpl = br_lang_pick(b->texts, b->n_texts, c->lang, BR_LANG_ANY);
     if (!tmpl)
         return 0;
-    char *text = br_layout_expand(c, tmpl, b->markup, 0, 0);
+    char *body = br_layout_expand(c, tmpl, b->markup, 0, 0);
     double h = 0;
-    if (*text) {
-        h = b->markup ? br_chart_markup(c, dev, text, x, y, w, c->theme.body_size, c->theme.body_leading,
-                                        c->theme.text)
-                      : br_chart_text(c, dev, text, x, y, w, c->theme.body_size, c->theme.body_leading, false,
-                                      c->theme.text, BR_ALIGN_LEFT);
+    if (*body) {
+        h = text(c, dev, body, b->markup, x, y, w, c->theme.body_size, c->theme.body_leading, false, c->theme.text,
+                 BR_ALIGN_LEFT, 0);
     }
-    g_free(text);
+    g_free(body);
     return h;
 }
 
@@ -187,18 +133,15 @@ static double profile_row(br_chart_ctx *c, const br_indicator *ind, br_device *d
     char *value = *unit && strcmp(unit, "%") != 0 ? g_strdup_printf("%s %s", num, unit) : g_strdup(num);
     char *period = br_period_label(c->loc, mine->period);
     char *rank_text = of > 1 ? br_count_phrase_dup(c, c->str->rank_of, rank, of) : g_strdup("");
-    double nh = br_chart_text(c, dev, br_indicator_label(c, ind), x, y, col_value - 8, size, 10, false, t->text,
-                              BR_ALIGN_LEFT);
-    br_chart_text(c, dev, value, x + col_value, y, col_period - col_value - 8, size, 10, true, t->text,
-                  BR_ALIGN_RIGHT);
-    br_chart_text(c, dev, period, x + col_period, y, col_rank - col_period - 6, size, 10, false, t->secondary,
-                  BR_ALIGN_LEFT);
-    br_chart_text(c, dev, rank_text, x + col_rank, y, w - col_rank, size, 10, false, t->secondary, BR_ALIGN_RIGHT);
+    double nh = text(c, dev, br_indicator_label(c, ind), false, x, y, col_value - 8, size, 10, false, t->text,
+                     BR_ALIGN_LEFT, 0);
+    text(c, dev, value, false, x + col_value, y, col_period - col_value - 8, size, 10, true, t->text, BR_ALIGN_RIGHT, 0);
+    text(c, dev, period, false, x + col_period, y, col_rank - col_period - 6, size, 10, false, t->secondary,
+         BR_ALIGN_LEFT, 0);
+    text(c, dev, rank_text, false, x + col_rank, y, w - col_rank, size, 10, false, t->secondary, BR_ALIGN_RIGHT, 0);
     double rh = fmax(12, nh + 2);
-    if (dev) {
-        br_stroke rule = br_stroke_solid(0.5);
-        br_dev_line(dev, x, y + rh, x + w, y + rh, &rule, t->grid);
-    }
+    br_stroke rule = br_stroke_solid(0.5);
+    br_dev_line(dev, x, y + rh, x + w, y + rh, &rule, t->grid);
     g_free(unit);
     g_free(value);
     g_free(period);
@@ -246,8 +189,8 @@ double br_list_block_head(br_chart_ctx *c, const block *b, br_device *dev, doubl
     if (b->type == B_PROFILE)
         return 2;
     const char *title = b->type == B_SOURCES ? c->str->sources : c->str->notes;
-    return br_chart_text(c, dev, title, x, y, w, t->heading_size, t->heading_size * 1.25, true, t->text,
-                         BR_ALIGN_LEFT) + 4;
+    return text(c, dev, title, false, x, y, w, t->heading_size, t->heading_size * 1.25, true, t->text, BR_ALIGN_LEFT,
+                0) + 4;
 }
 
 double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *dev, double x, double y, double w)
@@ -258,15 +201,20 @@ double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *
     if (b->type == B_SOURCES) {
         const br_source *s = &c->set->sources[i];
         char *line = source_line(c, s);
-        double lh = br_chart_text(c, NULL, line, x, y, w, t->source_size, t->source_leading, false, t->source,
-                                  BR_ALIGN_LEFT);
-        if (dev && s->url) {
-            br_rect area = {x, y, x + w, y + lh};
-            br_dev_begin_link(dev, &area, s->url);
+        br_text_style st = {t->family, t->source_size, false, false, t->source, t->source_leading, BR_ALIGN_LEFT, 0};
+        br_text *tx = NULL;
+        double lh = 0;
+        if (br_text_new(c->fonts, line, false, &st, w, c->diag, &tx) == BR_OK) {
+            lh = br_text_height(tx);
+            if (s->url) {
+                br_rect area = {x, y, x + w, y + lh};
+                br_dev_begin_link(dev, &area, s->url);
+            }
+            br_text_draw(tx, dev, x, y);
+            if (s->url)
+                br_dev_end_link(dev);
+            br_text_free(tx);
         }
-        br_chart_text(c, dev, line, x, y, w, t->source_size, t->source_leading, false, t->source, BR_ALIGN_LEFT);
-        if (dev && s->url)
-            br_dev_end_link(dev);
         g_free(line);
         return lh + 2;
     }
@@ -281,10 +229,10 @@ double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *
                                o->note);
         g_free(p);
     }
-    double h = br_chart_text(c, dev, br_indicator_label(c, ind), x, y, w, t->source_size + 0.5, t->source_leading,
-                             true, t->text, BR_ALIGN_LEFT);
-    h += br_chart_text(c, dev, s->str, x, y + h, w, t->source_size, t->source_leading, false, t->source,
-                       BR_ALIGN_LEFT);
+    double h = text(c, dev, br_indicator_label(c, ind), false, x, y, w, t->source_size + 0.5, t->source_leading, true,
+                    t->text, BR_ALIGN_LEFT, 0);
+    h += text(c, dev, s->str, false, x, y + h, w, t->source_size, t->source_leading, false, t->source, BR_ALIGN_LEFT,
+              0);
     g_string_free(s, TRUE);
     return h + 3;
 }
@@ -308,11 +256,22 @@ static double draw_image(const block *b, br_device *dev, double x, double y, dou
     double iw = fmin(b->image_width, w);
     double ih = iw * b->image.height / b->image.width;
     double ix = b->align == BR_ALIGN_RIGHT ? x + w - iw : b->align == BR_ALIGN_CENTER ? x + (w - iw) / 2 : x;
-    if (dev) {
-        br_rect r = {ix, y, ix + iw, y + ih};
-        br_dev_fill_image(dev, &b->image, &r);
-    }
+    br_rect r = {ix, y, ix + iw, y + ih};
+    br_dev_fill_image(dev, &b->image, &r);
     return ih;
+}
+
+typedef struct {
+    br_chart_ctx *c;
+    const br_layout *l;
+    const block *b;
+    double w;
+} block_job;
+
+static double draw_job(void *data, br_device *dev)
+{
+    block_job *j = data;
+    return br_block_draw(j->c, j->l, j->b, dev, 0, 0, j->w);
 }
 
 /* Children side by side: greedy columns balanced by height. */
@@ -323,9 +282,15 @@ static double draw_columns(br_chart_ctx *c, const br_layout *l, const block *b, 
     int n = b->columns;
     double cw = (w - gap * (n - 1)) / n;
     double *hs = g_new0(double, b->n_children + 1);
+    br_dlist **rec = g_new0(br_dlist *, b->n_children + 1);
     double total = 0;
     for (size_t i = 0; i < b->n_children; i++) {
-        hs[i] = br_block_draw(c, l, &b->children[i], NULL, 0, 0, cw);
+        /* Each child is drawn once, into a recording, and placed below. */
+        block_job job = {c, l, &b->children[i], cw};
+        if (br_record(cw, draw_job, &job, &rec[i], &hs[i]) != BR_OK) {
+            br_dev_fail(dev, BR_ERR_NOMEM);
+            hs[i] = 0;
+        }
         total += hs[i] + (hs[i] > 0 ? vgap : 0);
     }
     double target = total / n, tallest = 0, cy = 0;
@@ -338,11 +303,14 @@ static double draw_columns(br_chart_ctx *c, const br_layout *l, const block *b, 
             col++;
             cy = 0;
         }
-        if (dev)
-            br_block_draw(c, l, &b->children[i], dev, x + col * (cw + gap), y + cy, cw);
+        br_matrix at = br_matrix_translate(x + col * (cw + gap), y + cy);
+        (void)br_dlist_replay_transformed(rec[i], dev, &at);
         cy += hs[i] + vgap;
     }
     tallest = fmax(tallest, cy - vgap);
+    for (size_t i = 0; i < b->n_children; i++)
+        br_dlist_free(rec[i]);
+    g_free(rec);
     g_free(hs);
     return fmax(tallest, 0);
 }
@@ -354,11 +322,11 @@ double br_block_draw(br_chart_ctx *c, const br_layout *l, const block *b, br_dev
     case B_TITLE: return draw_title(c, b, dev, x, y, w);
     case B_TEXT: return draw_text(c, b, dev, x, y, w);
     case B_KEYFIGS:
-    case B_CHART: return br_chart_draw(c, &b->chart, dev, x, y, w);
+    case B_CHART: return br_chart_kind_of(b->chart.kind)->draw(c, &b->chart, dev, x, y, w);
     case B_HEADING: {
         double size = b->level == 1 ? c->theme.heading_size : c->theme.chart_title_size + 1;
-        return br_chart_text(c, dev, br_block_heading(c, b), x, y, w, size, size * 1.25, true, c->theme.text,
-                             BR_ALIGN_LEFT);
+        return text(c, dev, br_block_heading(c, b), false, x, y, w, size, size * 1.25, true, c->theme.text,
+                    BR_ALIGN_LEFT, 0);
     }
     case B_SOURCES:
     case B_NOTES: return draw_list(c, b, dev, x, y, w);

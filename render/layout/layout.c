@@ -3,11 +3,13 @@
  * Design note.  Rendering a layout happens in three passes:
  *
  *   1. prepare: every block becomes a "flow": whole blocks (charts, key
- *      figures, headings, ...) are one unit of known height, measured by
- *      drawing them to no device; paragraphs are split into lines and
- *      tables into rows, each unit with its height, plus the part repeated
- *      at the top of every piece (a table's header row; its title only on
- *      the first) and the part at the end (a table's source line).
+ *      figures, headings, ...) are one unit, drawn once into a recording
+ *      whose height is the block's; paragraphs are split into lines,
+ *      tables into rows and lists (sources, notes, profile rows) into
+ *      items, each unit with its height (list items recorded like blocks),
+ *      plus the part repeated at the top of every piece (a table's header
+ *      row; its title only on the first) and the part at the end (a
+ *      table's source line).
  *   2. place: flows are poured down the content box page by page.  A whole
  *      block that does not fit the rest of a page moves to the next one
  *      (charts keep together); a heading moves along with the first piece
@@ -15,7 +17,8 @@
  *      fit, but never leaves fewer than two lines (or rows) of it alone at
  *      the bottom or top of a page (orphans and widows).  A unit taller than
  *      a whole page goes on a page of its own and is clipped by the page.
- *   3. draw: only now are pages begun, so the footer knows "Page X of Y".
+ *   3. draw: only now are pages begun, so the footer knows "Page X of Y";
+ *      recordings are replayed where their pieces were placed.
  *
  * Everything is a pure function of the set, the layout and the fonts.
  */
@@ -37,9 +40,11 @@ typedef struct {
     const block *b;
     br_text *text;   /* B_TEXT: split by lines */
     br_table *table; /* a table chart: split by rows */
-    bool list;       /* sources, notes: split by items */
+    bool list;       /* sources, notes, profile: split by items */
     size_t n;        /* units (1 for whole blocks) */
     double *unit_h;
+    br_dlist **unit; /* whole blocks and list items: their recordings */
+    br_dlist *head;  /* a list's heading (first piece only) */
     double head_first, head_cont, foot;
 } flow;
 
@@ -60,6 +65,37 @@ static void flow_clear(flow *f)
     br_text_free(f->text);
     br_table_free(f->table);
     g_free(f->unit_h);
+    for (size_t i = 0; f->unit && i < f->n; i++)
+        br_dlist_free(f->unit[i]);
+    g_free(f->unit);
+    br_dlist_free(f->head);
+}
+
+/* Recording jobs: a whole block, a list's heading, one list item. */
+typedef struct {
+    br_chart_ctx *c;
+    const br_layout *l;
+    const block *b;
+    double w;
+    size_t item;
+} record_job;
+
+static double record_block(void *data, br_device *dev)
+{
+    record_job *j = data;
+    return br_block_draw(j->c, j->l, j->b, dev, 0, 0, j->w);
+}
+
+static double record_head(void *data, br_device *dev)
+{
+    record_job *j = data;
+    return br_list_block_head(j->c, j->b, dev, 0, 0, j->w);
+}
+
+static double record_item(void *data, br_device *dev)
+{
+    record_job *j = data;
+    return br_list_block_item(j->c, j->b, j->item, dev, 0, 0, j->w);
 }
 
 /* Pass 1. */
@@ -77,8 +113,8 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
         f->unit_h = g_new0(double, f->n + 1);
         for (size_t i = 0; i < f->n; i++)
             f->unit_h[i] = br_table_row_height(f->table, i);
-        f->head_first = br_table_draw(f->table, NULL, 0, 0, 0, 0, true, false);
-        f->head_cont = br_table_draw(f->table, NULL, 0, 0, 0, 0, false, false);
+        f->head_first = br_table_head_height(f->table, true);
+        f->head_cont = br_table_head_height(f->table, false);
         f->foot = br_table_foot_height(f->table);
         if (f->n == 0) { /* a table without rows is still its head and foot */
             f->n = 1;
@@ -111,22 +147,35 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
         }
         return BR_OK;
     }
+    record_job job = {c, l, b, w, 0};
     if (b->type == B_SOURCES || b->type == B_NOTES || b->type == B_PROFILE) {
-        f->n = br_list_block_count(c, b);
-        if (f->n == 0)
+        size_t n = br_list_block_count(c, b);
+        if (n == 0)
             return BR_OK;
         f->list = true;
-        f->unit_h = g_new0(double, f->n);
-        for (size_t i = 0; i < f->n; i++)
-            f->unit_h[i] = br_list_block_item(c, b, i, NULL, 0, 0, w);
-        f->head_first = br_list_block_head(c, b, NULL, 0, 0, w);
-        return BR_OK;
+        f->unit_h = g_new0(double, n);
+        f->unit = g_new0(br_dlist *, n);
+        f->n = n;
+        br_status st = br_record(w, record_head, &job, &f->head, &f->head_first);
+        for (size_t i = 0; i < n && st == BR_OK; i++) {
+            job.item = i;
+            st = br_record(w, record_item, &job, &f->unit[i], &f->unit_h[i]);
+        }
+        return st;
     }
-    double h = br_block_draw(c, l, b, NULL, 0, 0, w);
+    br_dlist *rec = NULL;
+    double h = 0;
+    br_status st = br_record(w, record_block, &job, &rec, &h);
+    if (st != BR_OK)
+        return st;
     if (h > 0) {
         f->n = 1;
         f->unit_h = g_new0(double, 1);
+        f->unit = g_new0(br_dlist *, 1);
         f->unit_h[0] = h;
+        f->unit[0] = rec;
+    } else {
+        br_dlist_free(rec);
     }
     return BR_OK;
 }
@@ -298,11 +347,12 @@ static void draw_furniture(br_chart_ctx *c, const br_layout *l, br_device *dev, 
         double fy = k == 0 ? l->margin_top - 20 : l->page_h - l->margin_bottom + 10;
         char *r = right ? br_layout_expand(c, right, false, page, pages) : g_strdup("");
         char *lt = left ? br_layout_expand(c, left, false, page, pages) : g_strdup("");
-        double rw = *r ? br_chart_text_width(c, r, 7, false) : 0;
+        br_text_style st = {c->theme.family, 7, false, false, c->theme.source, 9, BR_ALIGN_LEFT, 0};
+        double rw = *r ? br_text_measure(c->fonts, r, &st) : 0;
         if (*lt)
-            br_chart_text(c, dev, lt, x, fy, fmax(w - rw - 12, 10), 7, 9, false, c->theme.source, BR_ALIGN_LEFT);
+            br_text_block(c->fonts, lt, false, &st, fmax(w - rw - 12, 10), dev, x, fy, c->diag);
         if (*r)
-            br_chart_text(c, dev, r, x + w - rw, fy, 0, 7, 9, false, c->theme.source, BR_ALIGN_LEFT);
+            br_text_block(c->fonts, r, false, &st, 0, dev, x + w - rw, fy, c->diag);
         g_free(r);
         g_free(lt);
     }
@@ -348,30 +398,40 @@ static void free_resolved(block *blocks, size_t n)
     g_free(blocks);
 }
 
-br_status br_layout_render(const br_layout *layout, br_chart_ctx *ctx, br_writer *writer)
+static bool blocks_need_focus(const block *blocks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (blocks[i].type == B_PROFILE || (blocks[i].chart.focus && strcmp(blocks[i].chart.focus, "$focus") == 0))
+            return true;
+        if (blocks[i].n_children && blocks_need_focus(blocks[i].children, blocks[i].n_children))
+            return true;
+    }
+    return false;
+}
+
+bool br_layout_uses_focus(const br_layout *layout)
+{
+    return blocks_need_focus(layout->blocks, layout->n_blocks);
+}
+
+br_status br_layout_render(const br_layout *layout, const br_chart_ctx *ctx, br_pages *pages)
 {
     br_layout resolved = *layout;
     resolved.blocks = resolve_focus(ctx, layout->blocks, layout->n_blocks);
     const br_layout *l = &resolved;
     br_chart_ctx c = *ctx;
     apply_theme(l, &c);
-    if (l->font_family && !br_fonts_has_family(c.fonts, l->font_family)) {
-        br_diag_add(c.diag, BR_SEV_ERROR, l->file, l->font_family_line, l->font_family_col, "theme.font_family",
-                    "font family \"%s\" is not one of the project's fonts (fonts/fonts.list)", l->font_family);
-        free_resolved(resolved.blocks, resolved.n_blocks);
-        return br_error_set(BR_ERR_LAYOUT);
-    }
     const double x = l->margin_left, w = l->page_w - l->margin_left - l->margin_right;
     flow *flows = g_new0(flow, l->n_blocks + 1);
     br_status st = BR_OK;
     for (size_t i = 0; i < l->n_blocks && st == BR_OK; i++)
         st = prepare(&c, l, &l->blocks[i], w, &flows[i]);
     GArray *pieces = g_array_new(FALSE, FALSE, sizeof(piece));
-    int pages = st == BR_OK ? place(l, flows, l->n_blocks, pieces) : 0;
+    int n_pages = st == BR_OK ? place(l, flows, l->n_blocks, pieces) : 0;
 
     size_t k = 0;
-    for (int p = 0; p < pages && st == BR_OK; p++) {
-        br_device *dev = br_writer_begin_page(writer, l->page_w, l->page_h);
+    for (int p = 0; p < n_pages && st == BR_OK; p++) {
+        br_device *dev = br_pages_begin(pages, l->page_w, l->page_h);
         if (!dev) {
             st = br_error_set(BR_ERR_NOMEM);
             break;
@@ -386,24 +446,28 @@ br_status br_layout_render(const br_layout *layout, br_chart_ctx *ctx, br_writer
             const piece *pc = &g_array_index(pieces, piece, k);
             const flow *f = &flows[pc->flow];
             if (f->b->type == B_HEADING)
-                br_writer_add_outline(writer, br_block_heading(&c, f->b), f->b->level - 1, pc->y);
+                br_pages_add_outline(pages, br_block_heading(&c, f->b), f->b->level - 1, pc->y);
             if (f->table)
                 br_table_draw(f->table, dev, x, pc->y, pc->first, pc->end, pc->first == 0, pc->end == f->n);
             else if (f->text)
                 br_text_draw_lines(f->text, dev, x, pc->y, (int)pc->first, (int)pc->end);
-            else if (f->list) {
+            else {
                 double y = pc->y;
-                if (pc->first == 0)
-                    y += br_list_block_head(&c, f->b, dev, x, y, w);
-                for (size_t u = pc->first; u < pc->end; u++)
-                    y += br_list_block_item(&c, f->b, u, dev, x, y, w);
+                if (f->list && pc->first == 0) {
+                    br_matrix at = br_matrix_translate(x, y);
+                    (void)br_dlist_replay_transformed(f->head, dev, &at);
+                    y += f->head_first;
+                }
+                for (size_t u = pc->first; u < pc->end; u++) {
+                    br_matrix at = br_matrix_translate(x, y);
+                    (void)br_dlist_replay_transformed(f->unit[u], dev, &at);
+                    y += f->unit_h[u];
+                }
             }
-            else
-                br_block_draw(&c, l, f->b, dev, x, pc->y, w);
         }
         br_dev_pop_clip(dev);
-        draw_furniture(&c, l, dev, p + 1, pages);
-        st = br_writer_end_page(writer);
+        draw_furniture(&c, l, dev, p + 1, n_pages);
+        st = br_pages_end(pages);
     }
     g_array_free(pieces, TRUE);
     for (size_t i = 0; i < l->n_blocks; i++)

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#include "charts/chart_common.h"
+#include "charts/chart.h"
 #include "layout/layout.h"
 
 typedef enum {

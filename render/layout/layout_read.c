@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "backends/dev_cairo.h"
+#include "io/image.h"
 #include "io/json_in.h"
 #include "layout/layout_private.h"
 #include "model/validate.h"
@@ -18,7 +18,7 @@
 
 typedef struct {
     const char *file; /* as shown in messages */
-    const char *path; /* to resolve image files */
+    const char *base_dir; /* to resolve image files */
     br_arena *arena;
     br_diag *diag;
     int errors;
@@ -407,8 +407,7 @@ static void read_image(reader *r, block *b, const br_json *node, const char *pat
             err(r, node, path, "missing key \"file\"");
         return;
     }
-    char *dir = g_path_get_dirname(r->path);
-    char *full = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(dir, file, NULL);
+    char *full = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(r->base_dir, file, NULL);
     char *why = NULL;
     char *p = join(path, "file");
     if (br_image_load_png(full, r->arena, &b->image, &why) != BR_OK) {
@@ -417,7 +416,6 @@ static void read_image(reader *r, block *b, const br_json *node, const char *pat
     }
     g_free(p);
     g_free(full);
-    g_free(dir);
     double mm = 30;
     get_number(r, node, "width_mm", path, 1, 500, &mm);
     b->image_width = mm * MM;
@@ -577,8 +575,8 @@ static void read_blocks(reader *r, const br_json *arr, const char *path, block *
     }
 }
 
-br_status br_layout_load(const char *path, const char *display_name, br_arena *arena, br_diag *diag,
-                         br_layout **out)
+br_status br_layout_read_file(const char *path, const char *display_name, br_fontset *fonts, br_arena *arena,
+                         br_diag *diag, br_layout **out)
 {
     const char *name = display_name ? display_name : path;
     char *data = NULL;
@@ -589,12 +587,24 @@ br_status br_layout_load(const char *path, const char *display_name, br_arena *a
         g_error_free(gerr);
         return br_error_set(BR_ERR_IO);
     }
+    char *dir = g_path_get_dirname(path);
+    br_status st = br_layout_read_buffer(data, len, name, dir, fonts, arena, diag, out);
+    g_free(dir);
+    g_free(data);
+    return st;
+}
+
+br_status br_layout_read_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
+                                br_fontset *fonts, br_arena *arena, br_diag *diag, br_layout **out)
+{
+    const char *name = display_name ? display_name : "<layout>";
+    if (!base_dir)
+        base_dir = ".";
     const br_json *root = NULL;
     br_status st = br_json_parse(data, len, name, arena, diag, &root);
-    g_free(data);
     if (st != BR_OK)
         return st;
-    reader r = {name, path, arena, diag, 0};
+    reader r = {name, base_dir, arena, diag, 0};
     size_t first_item = br_diag_count(diag);
     br_layout *l = br_arena_alloc(arena, sizeof *l);
     if (!l)
@@ -629,6 +639,11 @@ br_status br_layout_load(const char *path, const char *display_name, br_arena *a
         err(&r, root, "$", "missing key \"blocks\"");
     else
         read_blocks(&r, v, "blocks", &l->blocks, &l->n_blocks, 0);
+    if (fonts && l->font_family && !br_fontset_has_family(fonts, l->font_family)) {
+        br_diag_add(diag, BR_SEV_ERROR, name, l->font_family_line, l->font_family_col, "theme.font_family",
+                    "font family \"%s\" is not one of the project's fonts (fonts/fonts.list)", l->font_family);
+        r.errors++;
+    }
     if (l->margin_left + l->margin_right > l->page_w - 72 || l->margin_top + l->margin_bottom > l->page_h - 72)
         err(&r, br_json_member(root, "page"), "page.margins_mm", "margins leave less than 1 inch of the page");
     if (r.errors) {

@@ -20,12 +20,25 @@
 
 #define DEFAULT_FAMILY "Noto Sans, WenQuanYi Zen Hei"
 
-struct br_fonts {
+/* Process-wide, read-only once made (but for the interned faces, which a
+ * mutex guards): the configuration and what was learned from it.  Font
+ * maps are cached for reuse: a Pango font map is not thread-safe, so a
+ * document takes one from the pool (or makes one), uses it alone, and
+ * gives it back; its caches of loaded fonts then serve the next document
+ * instead of being rebuilt. */
+struct br_fontset {
     FcConfig *config;
-    PangoFontMap *fontmap;
+    GMutex lock;
+    GHashTable *faces;  /* "file\x01index" -> br_font_face *, under lock */
+    GPtrArray *idle;    /* PangoFontMap * not in use, under lock */
+};
+
+/* One document's view of the font set. */
+struct br_fonts {
+    br_fontset *set;
+    PangoFontMap *fontmap; /* taken from set->idle, given back at free */
     PangoContext *context;
-    GHashTable *faces; /* "file\x01index" -> br_font_face * */
-    size_t replaced;   /* clusters drawn as U+FFFD */
+    size_t replaced;       /* clusters drawn as U+FFFD */
 };
 
 struct br_text {
@@ -81,7 +94,7 @@ static br_status read_list(const char *fonts_dir, FcConfig *config, br_diag *dia
     return st;
 }
 
-br_status br_fonts_new(const char *fonts_dir, br_diag *diag, br_fonts **out)
+br_status br_fontset_new(const char *fonts_dir, br_diag *diag, br_fontset **out)
 {
     char *conf_path = g_build_filename(fonts_dir, "fonts.conf", NULL);
     FcConfig *config = FcConfigCreate();
@@ -105,18 +118,53 @@ br_status br_fonts_new(const char *fonts_dir, br_diag *diag, br_fonts **out)
      * (FcInit) on first use, which reads /etc/fonts and scans every system
      * font directory: 150-280 ms with a cold cache, for fonts we never use.
      * FcInit does nothing once a current configuration exists, so the
-     * first document makes its private configuration current, once per
-     * process.  Every document still matches fonts only in its own config
-     * (pango_fc_font_map_set_config below); the current one is never read. */
+     * first font set makes its private configuration current, once per
+     * process.  Every font map still matches fonts only in its own set's
+     * config (pango_fc_font_map_set_config); the current one is never read. */
     static gsize current_set = 0;
     if (g_once_init_enter(&current_set)) {
         FcConfigSetCurrent(config);
         g_once_init_leave(&current_set, 1);
     }
+    br_fontset *s = g_new0(br_fontset, 1);
+    s->config = config;
+    g_mutex_init(&s->lock);
+    s->faces = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, face_free);
+    s->idle = g_ptr_array_new_with_free_func(g_object_unref);
+    *out = s;
+    return BR_OK;
+}
+
+void br_fontset_free(br_fontset *s)
+{
+    if (!s)
+        return;
+    g_ptr_array_free(s->idle, TRUE);
+    g_hash_table_destroy(s->faces);
+    g_mutex_clear(&s->lock);
+    FcConfigDestroy(s->config);
+    g_free(s);
+}
+
+static PangoFontMap *take_fontmap(br_fontset *s)
+{
+    PangoFontMap *fm = NULL;
+    g_mutex_lock(&s->lock);
+    if (s->idle->len > 0)
+        fm = g_ptr_array_steal_index(s->idle, s->idle->len - 1);
+    g_mutex_unlock(&s->lock);
+    if (!fm) {
+        fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), s->config);
+    }
+    return fm;
+}
+
+br_status br_fonts_new(br_fontset *set, br_fonts **out)
+{
     br_fonts *f = g_new0(br_fonts, 1);
-    f->config = config;
-    f->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->fontmap), config);
+    f->set = set;
+    f->fontmap = take_fontmap(set);
     f->context = pango_font_map_create_context(f->fontmap);
     pango_cairo_context_set_resolution(f->context, 72);
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -127,7 +175,6 @@ br_status br_fonts_new(const char *fonts_dir, br_diag *diag, br_fonts **out)
     cairo_font_options_destroy(fo);
     pango_context_set_round_glyph_positions(f->context, FALSE);
     pango_context_set_base_dir(f->context, PANGO_DIRECTION_LTR);
-    f->faces = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, face_free);
     *out = f;
     return BR_OK;
 }
@@ -137,18 +184,20 @@ void br_fonts_free(br_fonts *fonts)
     if (!fonts)
         return;
     g_object_unref(fonts->context);
-    g_object_unref(fonts->fontmap);
-    g_hash_table_destroy(fonts->faces);
-    FcConfigDestroy(fonts->config);
+    g_mutex_lock(&fonts->set->lock);
+    g_ptr_array_add(fonts->set->idle, fonts->fontmap);
+    g_mutex_unlock(&fonts->set->lock);
     g_free(fonts);
 }
 
-bool br_fonts_has_family(br_fonts *fonts, const char *family)
+bool br_fontset_has_family(br_fontset *fontset, const char *family)
 {
     FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
     FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, NULL);
-    FcFontSet *set = FcFontList(fonts->config, pat, os);
+    g_mutex_lock(&fontset->lock);
+    FcFontSet *set = FcFontList(fontset->config, pat, os);
+    g_mutex_unlock(&fontset->lock);
     bool found = set && set->nfont > 0;
     if (set)
         FcFontSetDestroy(set);
@@ -178,8 +227,10 @@ static const br_font_face *face_of(br_fonts *fonts, PangoFont *font)
         return NULL;
     FcPatternGetInteger(pat, FC_INDEX, 0, &index);
     char *key = g_strdup_printf("%s\x01%d", (const char *)file, index);
-    br_font_face *face = g_hash_table_lookup(fonts->faces, key);
+    g_mutex_lock(&fonts->set->lock);
+    br_font_face *face = g_hash_table_lookup(fonts->set->faces, key);
     if (face) {
+        g_mutex_unlock(&fonts->set->lock);
         g_free(key);
         return face;
     }
@@ -188,7 +239,8 @@ static const br_font_face *face_of(br_fonts *fonts, PangoFont *font)
     face->index = index & 0xffff;
     face->truetype = FcPatternGetString(pat, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
                      strcmp((const char *)format, "TrueType") == 0;
-    g_hash_table_insert(fonts->faces, key, face);
+    g_hash_table_insert(fonts->set->faces, key, face);
+    g_mutex_unlock(&fonts->set->lock);
     return face;
 }
 
@@ -509,6 +561,19 @@ void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y,
 void br_text_draw(const br_text *text, br_device *dev, double x, double y)
 {
     br_text_draw_lines(text, dev, x, y, 0, INT32_MAX);
+}
+
+double br_text_block(br_fonts *fonts, const char *utf8, bool markup, const br_text_style *style, double width,
+                     br_device *dev, double x, double y, br_diag *diag)
+{
+    br_text *t = NULL;
+    if (br_text_new(fonts, utf8, markup, style, width, diag, &t) != BR_OK)
+        return 0;
+    double h = br_text_height(t);
+    if (dev)
+        br_text_draw(t, dev, x, y);
+    br_text_free(t);
+    return h;
 }
 
 double br_text_measure(br_fonts *fonts, const char *utf8, const br_text_style *style)

@@ -1,12 +1,18 @@
 /* text: fonts and paragraphs.  The only module that speaks Pango and
  * fontconfig.
  *
- * br_fonts is the font context of one document (Pango font maps are not
- * thread-safe): a private fontconfig configuration read from the project's
- * fonts/ directory (fonts.conf plus the files in fonts.list, nothing else
- * from the system), a Pango font map and context set up so that glyph
- * positions are exactly what the PDF can reproduce (resolution 72, no
- * hinting, no rounded positions, ligatures off).
+ * br_fontset is the process-wide, shared part: a private fontconfig
+ * configuration read from the project's fonts/ directory (fonts.conf plus
+ * the files in fonts.list, nothing else from the system), the font faces
+ * found in it, and a pool of Pango font maps.  It is loaded once (by the
+ * engine) and shared by every document and thread; its functions are
+ * thread-safe.
+ *
+ * br_fonts is one document's font context (Pango font maps are not
+ * thread-safe): a font map from the set's pool and a Pango context set up
+ * so that glyph positions are exactly what the PDF can reproduce
+ * (resolution 72, no hinting, no rounded positions, ligatures off).  One
+ * thread uses it at a time.
  *
  * br_text is one laid-out paragraph (plain text or Pango markup), broken
  * into lines at a width; it measures itself and draws positioned glyph runs
@@ -20,17 +26,22 @@
 #include "device/device.h"
 #include "base/diag.h"
 
+typedef struct br_fontset br_fontset;
 typedef struct br_fonts br_fonts;
 
 /* Loads fonts_dir/fonts.conf and the files of fonts_dir/fonts.list.
  * Errors (missing directory, unreadable or non-TrueType file) go to diag.
  * OUT: *out. */
-br_status br_fonts_new(const char *fonts_dir, br_diag *diag,
-                       br_fonts **out) BR_MUST_CHECK;
-void br_fonts_free(br_fonts *fonts);
+br_status br_fontset_new(const char *fonts_dir, br_diag *diag, br_fontset **out) BR_MUST_CHECK;
+/* After every br_fonts of the set is freed. */
+void br_fontset_free(br_fontset *set);
 
 /* True when family names a family of the project's fonts. */
-bool br_fonts_has_family(br_fonts *fonts, const char *family);
+bool br_fontset_has_family(br_fontset *set, const char *family);
+
+/* A document's font context on set (which must outlive it).  OUT: *out. */
+br_status br_fonts_new(br_fontset *set, br_fonts **out) BR_MUST_CHECK;
+void br_fonts_free(br_fonts *fonts);
 
 /* Language of the texts (BCP 47), for line breaking and CJK font choice. */
 void br_fonts_set_language(br_fonts *fonts, const char *lang);
@@ -84,6 +95,12 @@ void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y,
 /* The text of Pango markup without its tags, or NULL when the markup is
  * invalid. g_free it. */
 char *br_text_markup_to_plain(const char *markup);
+
+/* Convenience: lays out utf8 (markup when markup is true) at width, draws
+ * it with its top-left at (x, y) into dev (NULL: draws nothing) and
+ * returns its height; 0 when it cannot be laid out (the reason in diag). */
+double br_text_block(br_fonts *fonts, const char *utf8, bool markup, const br_text_style *style, double width,
+                     br_device *dev, double x, double y, br_diag *diag);
 
 /* Convenience: the advance width of a single line of plain text. */
 double br_text_measure(br_fonts *fonts, const char *utf8,

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "charts/chart_common.h"
+#include "charts/context.h"
 #include "i18n/lang.h"
 #include "i18n/locale.h"
 #include "i18n/numfmt.h"

@@ -1,4 +1,5 @@
-/* chart_line: time series of one indicator, one line per entity.
+/* line: the chart kind "line": time series of one indicator, one line per
+ * entity.
  *
  * Design note.  The x axis is time, proportional to the day each period
  * ends (observation.period_end), so a set mixing 2024 and 2024-09 places
@@ -29,14 +30,20 @@
  * notes get superscript markers beside their point (in a corner away from
  * its segments), or in the end label for the last one.
  *
- * Everything is measured before anything is drawn; dev == NULL measures.
+ * Everything is measured before anything is drawn.  The drawing function
+ * follows the steps in order: data extent, subtitle, end-label text,
+ * y ticks, the end-label column, the frame (with the legend fallback),
+ * grid, x axis, lines, note markers, end labels.
  */
 #include <glib.h>
 #include <math.h>
 #include <string.h>
 
-#include "charts/chart_common.h"
+#include "charts/frame.h"
+#include "charts/kinds.h"
+#include "charts/label.h"
 #include "charts/scale.h"
+#include "charts/select.h"
 
 #define MAX_AUTO_LINES 5
 #define MAX_LINES 6        /* Okabe-Ito colours before yellow, too light for lines and text */
@@ -222,49 +229,6 @@ static br_color text_tint(br_color col)
     return br_color_rgb(col.r * k, col.g * k, col.b * k, col.a);
 }
 
-/* One line of text with its vertical centre at y_center, cut with an
- * ellipsis at max_width (0: no limit); returns its width. */
-static double text_line(br_chart_ctx *c, br_device *dev, const char *s, double x, double y_center, double max_width,
-                        double size, br_align align, br_color color)
-{
-    br_text_style st = {c->theme.family, size, false, false, color, 0, align, 1};
-    br_text *t = NULL;
-    if (br_text_new(c->fonts, s, false, &st, max_width, c->diag, &t) != BR_OK)
-        return 0;
-    double w = br_text_width(t), h = br_text_height(t);
-    if (dev)
-        br_text_draw(t, dev, x, y_center - h / 2);
-    br_text_free(t);
-    return w;
-}
-
-/* Cuts *s (g_malloc'd) to fit max_width, ending in an ellipsis, at a
- * character boundary; OUT: *width, the width of the result. */
-static void ellipsize(br_chart_ctx *c, char **s, double max_width, double size, double *width)
-{
-    double w = br_chart_text_width(c, *s, size, false);
-    if (w <= max_width) {
-        *width = w;
-        return;
-    }
-    glong n = g_utf8_strlen(*s, -1);
-    for (glong keep = n - 1; keep >= 1; keep--) {
-        char *head = g_utf8_substring(*s, 0, keep);
-        g_strchomp(head);
-        char *cut = g_strconcat(head, "…", NULL);
-        g_free(head);
-        w = br_chart_text_width(c, cut, size, false);
-        if (w <= max_width || keep == 1) {
-            g_free(*s);
-            *s = cut;
-            *width = w;
-            return;
-        }
-        g_free(cut);
-    }
-    *width = w;
-}
-
 /* Pushes end-label centres apart to at least `gap`, within [lo, hi]: a few
  * rounds of pairwise relaxation, then sweeps that make the spacing exact.
  * Returns false when the labels cannot fit. */
@@ -433,9 +397,9 @@ static void x_label(br_chart_ctx *c, br_device *dev, GArray *placed, const char 
         if (boxes_meet(&b, &g_array_index(placed, box, k)))
             return;
     g_array_append_val(placed, b);
-    if (dev && tick)
+    if (tick)
         br_dev_line(dev, tx, plot_bottom, tx, plot_bottom + 3, tick, c->theme.axis);
-    text_line(c, dev, s, lx, y_center, 0, c->theme.label_size, BR_ALIGN_LEFT, c->theme.axis);
+    br_chart_label(c, dev, s, lx, y_center, 0, BR_ALIGN_LEFT, c->theme.axis);
 }
 
 static void draw_series(br_device *dev, const line *ln)
@@ -456,118 +420,137 @@ static void draw_series(br_device *dev, const line *ln)
             br_dev_fill_circle(dev, ln->px[k], ln->py[k], ln->n == 1 ? MARKER_R + 0.5 : MARKER_R, ln->color);
 }
 
-double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
-                          double width)
-{
-    const br_theme *t = &c->theme;
-    const br_indicator *ind = pick(c->set, spec);
-    if (!ind)
-        return br_chart_no_data(c, dev, spec->title ? spec->title : spec->topic ? spec->topic : "", x, y, width);
-    const char *title = spec->title ? spec->title : br_indicator_label(c, ind);
-    size_t n = 0, n_candidates = 0;
-    bool swapped = false; /* the focus entity replaced the last of the top N */
-    line *lines = pick_lines(c, spec, ind, &n, &n_candidates, &swapped);
-    if (n == 0) {
-        g_free(lines);
-        return br_chart_no_data(c, dev, title, x, y, width);
-    }
+/* ---- the chart, step by step ---------------------------------------- */
 
-    /* ---- data extent ---- */
-    double d_lo = INFINITY, d_hi = -INFINITY, v_lo = INFINITY, v_hi = -INFINITY, v_min_pos = INFINITY;
-    const br_observation *first = NULL, *last = NULL;
+/* What the steps share. */
+typedef struct {
+    br_chart_ctx *c;
+    const br_chart_spec *spec;
+    const br_indicator *ind;
+    line *lines;
+    size_t n, n_candidates;
+    bool swapped; /* the focus entity replaced the last of the top N */
+    /* extent */
+    double d_lo, d_hi, data_lo, data_hi, v_lo, v_hi, v_min_pos;
+    const br_observation *first, *last;
+    bool annual, log_scale;
+    int y_lo, y_hi;
+    /* labels */
+    double size, space_w, line_h, col_w, gutter;
+    bool end_labels;
+    br_chart_notes *notes;
+    const char **point_marks; /* per point of every line, in line order */
+    char ticks[BR_SCALE_MAX_TICKS][BR_NUM_BUF];
+    frame f;
+} line_chart;
+
+/* The days and values the lines cover, and the axis span around them. */
+static void measure_extent(line_chart *lc)
+{
+    lc->d_lo = INFINITY, lc->d_hi = -INFINITY, lc->v_lo = INFINITY, lc->v_hi = -INFINITY;
+    lc->v_min_pos = INFINITY;
     bool all_pos = true;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t k = 0; k < lines[i].n; k++) {
-            const br_observation *o = lines[i].obs[k];
+    for (size_t i = 0; i < lc->n; i++) {
+        for (size_t k = 0; k < lc->lines[i].n; k++) {
+            const br_observation *o = lc->lines[i].obs[k];
             double d = day_number(o->period_end);
-            if (d < d_lo) {
-                d_lo = d;
-                first = o;
+            if (d < lc->d_lo) {
+                lc->d_lo = d;
+                lc->first = o;
             }
-            if (d > d_hi) {
-                d_hi = d;
-                last = o;
+            if (d > lc->d_hi) {
+                lc->d_hi = d;
+                lc->last = o;
             }
-            v_lo = fmin(v_lo, o->value);
-            v_hi = fmax(v_hi, o->value);
+            lc->v_lo = fmin(lc->v_lo, o->value);
+            lc->v_hi = fmax(lc->v_hi, o->value);
             if (o->value > 0)
-                v_min_pos = fmin(v_min_pos, o->value);
+                lc->v_min_pos = fmin(lc->v_min_pos, o->value);
             all_pos &= o->value > 0;
         }
     }
-    double data_lo = d_lo, data_hi = d_hi;
+    lc->data_lo = lc->d_lo, lc->data_hi = lc->d_hi;
     /* Annual figures (periods ending on 31 December) sit on year-end ticks
      * labelled with their year; mostly sub-annual series get year spans. */
     size_t n_ye = 0, n_obs = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < lines[i].n; k++, n_obs++)
-            n_ye += lines[i].obs[k]->period_end % 10000 == 1231;
-    bool annual = 2 * n_ye >= n_obs;
-    int y_lo = first->period_end / 10000, y_hi = last->period_end / 10000;
-    if (annual) {
+    for (size_t i = 0; i < lc->n; i++)
+        for (size_t k = 0; k < lc->lines[i].n; k++, n_obs++)
+            n_ye += lc->lines[i].obs[k]->period_end % 10000 == 1231;
+    lc->annual = 2 * n_ye >= n_obs;
+    lc->y_lo = lc->first->period_end / 10000, lc->y_hi = lc->last->period_end / 10000;
+    if (lc->annual) {
         /* At least two year ends on the axis. */
         int n_year_ends = 0;
-        for (int yr = y_lo; yr <= y_hi; yr++)
-            n_year_ends += year_end(yr) >= d_lo && year_end(yr) <= d_hi;
+        for (int yr = lc->y_lo; yr <= lc->y_hi; yr++)
+            n_year_ends += year_end(yr) >= lc->d_lo && year_end(yr) <= lc->d_hi;
         if (n_year_ends < 2) {
-            d_lo = fmin(d_lo, year_end(y_lo - 1));
-            y_lo--;
+            lc->d_lo = fmin(lc->d_lo, year_end(lc->y_lo - 1));
+            lc->y_lo--;
             n_year_ends = 0;
-            for (int yr = y_lo; yr <= y_hi; yr++)
-                n_year_ends += year_end(yr) >= d_lo && year_end(yr) <= d_hi;
+            for (int yr = lc->y_lo; yr <= lc->y_hi; yr++)
+                n_year_ends += year_end(yr) >= lc->d_lo && year_end(yr) <= lc->d_hi;
             if (n_year_ends < 2)
-                d_hi = fmax(d_hi, year_end(y_hi));
+                lc->d_hi = fmax(lc->d_hi, year_end(lc->y_hi));
         }
-    } else if (d_hi - d_lo < 180) {
+    } else if (lc->d_hi - lc->d_lo < 180) {
         /* A few months: show the whole calendar year(s). */
-        d_lo = fmin(d_lo, year_end(y_lo - 1) + 1);
-        d_hi = fmax(d_hi, year_end(y_hi));
+        lc->d_lo = fmin(lc->d_lo, year_end(lc->y_lo - 1) + 1);
+        lc->d_hi = fmax(lc->d_hi, year_end(lc->y_hi));
     }
-    bool log_scale = spec->log_scale == 1 && all_pos;
-    double size = t->label_size;
+    lc->log_scale = lc->spec->log_scale == 1 && all_pos;
+}
 
-    /* ---- subtitle: unit, periods, scale, cut ---- */
+/* Unit, periods, scale, cut. */
+static GString *subtitle(line_chart *lc)
+{
+    br_chart_ctx *c = lc->c;
     GString *sub = g_string_new(NULL);
-    char *unit = br_unit_label(c, ind);
-    if (strcmp(ind->unit, "percent") == 0)
+    char *unit = br_unit_label(c, lc->ind);
+    if (strcmp(lc->ind->unit, "percent") == 0)
         g_string_append(sub, c->str->percent_word);
     else if (*unit)
         g_string_append(sub, unit);
     g_free(unit);
-    {
-        char *p0 = br_period_label(c->loc, first->period), *p1 = br_period_label(c->loc, last->period);
-        g_string_append(sub, sub->len ? c->str->comma : "");
-        g_string_append(sub, p0);
-        if (strcmp(first->period, last->period) != 0) {
-            g_string_append(sub, "–");
-            g_string_append(sub, p1);
-        }
-        g_free(p0);
-        g_free(p1);
+    char *p0 = br_period_label(c->loc, lc->first->period), *p1 = br_period_label(c->loc, lc->last->period);
+    g_string_append(sub, sub->len ? c->str->comma : "");
+    g_string_append(sub, p0);
+    if (strcmp(lc->first->period, lc->last->period) != 0) {
+        g_string_append(sub, "–");
+        g_string_append(sub, p1);
     }
-    if (log_scale) {
+    g_free(p0);
+    g_free(p1);
+    if (lc->log_scale) {
         g_string_append(sub, " · ");
         g_string_append(sub, c->str->log_scale);
     }
-    if (n < n_candidates) {
+    if (lc->n < lc->n_candidates) {
         char buf[128];
-        br_count_phrase(c, swapped ? c->str->shown_some : c->str->shown_top, n, n_candidates, buf, sizeof buf);
+        br_count_phrase(c, lc->swapped ? c->str->shown_some : c->str->shown_top, lc->n, lc->n_candidates, buf,
+                        sizeof buf);
         g_string_append(sub, " · ");
         g_string_append(sub, buf);
     }
+    return sub;
+}
 
-    /* ---- end labels: text, notes, widths ---- */
-    br_chart_notes *notes = br_chart_notes_new();
+/* Colours, note markers, and each end label's text and widths; returns
+ * the widest label. */
+static double end_label_texts(line_chart *lc)
+{
+    br_chart_ctx *c = lc->c;
+    const br_theme *t = &c->theme;
     size_t total_points = 0;
-    for (size_t i = 0; i < n; i++)
-        total_points += lines[i].n;
-    const char **point_marks = g_new0(const char *, total_points);
-    double space_w = br_chart_text_width(c, "n", size, false) * 0.55;
+    for (size_t i = 0; i < lc->n; i++)
+        total_points += lc->lines[i].n;
+    lc->notes = br_chart_notes_new();
+    lc->point_marks = g_new0(const char *, total_points);
+    lc->space_w = br_chart_text_width(c, "n", lc->size, false) * 0.55;
     double longest = 0;
-    for (size_t i = 0, base = 0; i < n; base += lines[i].n, i++) {
-        line *ln = &lines[i];
-        if (spec->focus) {
-            bool is_focus = strcmp(ln->entity->id, spec->focus) == 0;
+    for (size_t i = 0, base = 0; i < lc->n; base += lc->lines[i].n, i++) {
+        line *ln = &lc->lines[i];
+        if (lc->spec->focus) {
+            bool is_focus = strcmp(ln->entity->id, lc->spec->focus) == 0;
             ln->color = is_focus ? t->highlight : t->muted;
             ln->text_color = is_focus ? t->highlight : t->secondary;
         } else {
@@ -575,73 +558,96 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
             ln->text_color = text_tint(ln->color);
         }
         for (size_t k = 0; k < ln->n; k++)
-            point_marks[base + k] = br_chart_notes_add(notes, ln->obs[k]);
+            lc->point_marks[base + k] = br_chart_notes_add(lc->notes, ln->obs[k]);
         const br_observation *o = ln->obs[ln->n - 1];
         char num[BR_NUM_BUF];
-        br_numfmt_value(&c->nf, o->value, ind->decimals, ind->unit, o->qualifier, num);
+        br_numfmt_value(&c->nf, o->value, lc->ind->decimals, lc->ind->unit, o->qualifier, num);
         GString *v = g_string_new(num);
-        g_string_append(v, point_marks[base + ln->n - 1]);
-        if (day_number(o->period_end) < data_hi) {
+        g_string_append(v, lc->point_marks[base + ln->n - 1]);
+        if (day_number(o->period_end) < lc->data_hi) {
             char *p = br_period_label(c->loc, o->period);
             g_string_append_printf(v, " (%s)", p);
             g_free(p);
         }
         ln->value = g_string_free(v, FALSE);
         ln->label = g_strdup(br_entity_label(c, ln->entity));
-        ln->name_w = br_chart_text_width(c, ln->label, size, false);
-        ln->value_w = br_chart_text_width(c, ln->value, size, false);
-        longest = fmax(longest, ln->name_w + space_w + ln->value_w);
+        ln->name_w = br_chart_text_width(c, ln->label, lc->size, false);
+        ln->value_w = br_chart_text_width(c, ln->value, lc->size, false);
+        longest = fmax(longest, ln->name_w + lc->space_w + ln->value_w);
     }
+    return longest;
+}
 
-    /* ---- y tick labels ---- */
-    double plot_h = CLAMP(width * 0.32, 110, 170);
-    br_scale ys = y_scale(v_lo, v_hi, v_min_pos, log_scale, 1, 0);
-    char ticks[BR_SCALE_MAX_TICKS][BR_NUM_BUF];
-    double gutter = 0;
+/* The y tick labels and the gutter they need. */
+static void y_ticks(line_chart *lc)
+{
+    br_chart_ctx *c = lc->c;
+    br_scale ys = y_scale(lc->v_lo, lc->v_hi, lc->v_min_pos, lc->log_scale, 1, 0);
     double axis_max = fmax(fabs(ys.lo), fabs(ys.hi));
+    lc->gutter = 0;
     for (int k = 0; k < ys.n_ticks; k++) {
         if (ys.ticks[k] == 0)
-            br_numfmt_number(&c->nf, 0, 0, ticks[k]);
+            br_numfmt_number(&c->nf, 0, 0, lc->ticks[k]);
         else
             /* A log axis spans orders of magnitude: each tick its own suffix (10k, 1M). */
-            br_numfmt_compact(&c->nf, ys.ticks[k], log_scale ? ys.ticks[k] : ys.step,
-                              log_scale ? ys.ticks[k] : axis_max, ticks[k]);
-        gutter = fmax(gutter, br_chart_text_width(c, ticks[k], size, false));
+            br_numfmt_compact(&c->nf, ys.ticks[k], lc->log_scale ? ys.ticks[k] : ys.step,
+                              lc->log_scale ? ys.ticks[k] : axis_max, lc->ticks[k]);
+        lc->gutter = fmax(lc->gutter, br_chart_text_width(c, lc->ticks[k], lc->size, false));
     }
-    gutter += 5;
+    lc->gutter += 5;
+}
 
-    /* ---- the end-label column: as wide as the longest label, at most a third ---- */
-    double line_h = br_chart_text(c, NULL, "0", 0, 0, 0, size, 0, false, t->text, BR_ALIGN_LEFT);
-    double col_w = fmin(longest, width * 0.34);
-    for (size_t i = 0; i < n; i++) {
-        line *ln = &lines[i];
-        double room = col_w - space_w - ln->value_w;
-        if (ln->name_w > room) /* names shorten with an ellipsis; values never do */
-            ellipsize(c, &ln->label, fmax(room, 24), size, &ln->name_w);
-        ln->label_w = ln->name_w + space_w + ln->value_w;
+/* A name cut to fit max_width, with its width. */
+static char *fit_name(br_chart_ctx *c, const char *name, double max_width, double size, double *width)
+{
+    char *s = br_chart_fit_line(c, name, max_width, size, false);
+    *width = br_chart_text_width(c, s, size, false);
+    return s;
+}
+
+/* The end-label column: as wide as the longest label, at most a third of
+ * the width; names shorten with an ellipsis, values never do. */
+static void fit_column(line_chart *lc, double longest, double width)
+{
+    lc->col_w = fmin(longest, width * 0.34);
+    for (size_t i = 0; i < lc->n; i++) {
+        line *ln = &lc->lines[i];
+        double room = lc->col_w - lc->space_w - ln->value_w;
+        if (ln->name_w > room) {
+            char *cut = fit_name(lc->c, ln->label, fmax(room, 24), lc->size, &ln->name_w);
+            g_free(ln->label);
+            ln->label = cut;
+        }
+        ln->label_w = ln->name_w + lc->space_w + ln->value_w;
     }
-    col_w = 0;
-    for (size_t i = 0; i < n; i++)
-        col_w = fmax(col_w, lines[i].label_w);
-    bool end_labels = width - gutter - col_w - END_GAP >= width * 0.45;
+    lc->col_w = 0;
+    for (size_t i = 0; i < lc->n; i++)
+        lc->col_w = fmax(lc->col_w, lc->lines[i].label_w);
+    lc->end_labels = width - lc->gutter - lc->col_w - END_GAP >= width * 0.45;
+}
 
-    double head_h = br_chart_header(c, dev, title, sub->str, x, y, width);
-    g_string_free(sub, TRUE);
-
-    frame f = {.d_lo = d_lo, .d_hi = d_hi};
-    f.x0 = x + gutter;
-    GArray *taken = g_array_new(FALSE, FALSE, sizeof(box)); /* inline labels and note markers */
+/* Places the plot under the header (height head_h) and the end labels:
+ * lines that stop early beside their last point when that is free, the
+ * others in the column, pushed apart; when they cannot fit, no column. */
+static void place_frame(line_chart *lc, double x, double y, double width, double head_h, double plot_h,
+                        GArray *taken)
+{
+    frame *f = &lc->f;
+    line *lines = lc->lines;
+    size_t n = lc->n;
+    double line_h = lc->line_h;
+    f->d_lo = lc->d_lo, f->d_hi = lc->d_hi;
+    f->x0 = x + lc->gutter;
     for (int attempt = 0; attempt < 2; attempt++) {
-        f.x1 = x + width - (end_labels ? col_w + END_GAP : 0);
-        f.px0 = f.x0 + X_INSET;
-        f.px1 = f.x1 - X_INSET;
-        f.top = y + head_h + line_h / 2 + 1;
-        f.bottom = f.top + plot_h;
-        f.ys = y_scale(v_lo, v_hi, v_min_pos, log_scale, f.bottom, f.top);
-        place_points(lines, n, &f);
-        if (!end_labels)
+        f->x1 = x + width - (lc->end_labels ? lc->col_w + END_GAP : 0);
+        f->px0 = f->x0 + X_INSET;
+        f->px1 = f->x1 - X_INSET;
+        f->top = y + head_h + line_h / 2 + 1;
+        f->bottom = f->top + plot_h;
+        f->ys = y_scale(lc->v_lo, lc->v_hi, lc->v_min_pos, lc->log_scale, f->bottom, f->top);
+        place_points(lines, n, f);
+        if (!lc->end_labels)
             break;
-        /* Lines that stop early are labelled beside their last point when that is free. */
         g_array_set_size(taken, 0);
         size_t n_col = 0;
         line **col = g_new(line *, n);
@@ -649,10 +655,10 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
             line *ln = &lines[i];
             double ex = ln->px[ln->n - 1], ey = ln->py[ln->n - 1];
             ln->inline_label = false;
-            if (ex < f.px1 - 0.5) {
+            if (ex < f->px1 - 0.5) {
                 double lx = ex + MARKER_R + 3;
                 box b = {lx, ey - line_h / 2, lx + ln->label_w, ey + line_h / 2};
-                if (b.x1 <= f.x1 && b.y0 >= f.top - line_h / 2 && b.y1 <= f.bottom + 3 &&
+                if (b.x1 <= f->x1 && b.y0 >= f->top - line_h / 2 && b.y1 <= f->bottom + 3 &&
                     box_free(lines, n, &b, taken)) {
                     ln->inline_label = true;
                     ln->pos = ey;
@@ -668,7 +674,7 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
         line *tmp = g_new(line, n_col ? n_col : 1);
         for (size_t k = 0; k < n_col; k++)
             tmp[k] = *col[k];
-        double lo = y + head_h + line_h / 2, hi = f.bottom + 3.5 - line_h / 2;
+        double lo = y + head_h + line_h / 2, hi = f->bottom + 3.5 - line_h / 2;
         bool fits = relax(tmp, n_col, line_h, lo, hi);
         for (size_t k = 0; k < n_col; k++)
             col[k]->pos = tmp[k].pos;
@@ -676,60 +682,74 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
         g_free(col);
         if (fits)
             break;
-        end_labels = false;
+        lc->end_labels = false;
     }
-    double legend_h = 0;
-    if (!end_labels) {
-        /* Legend above the plot, "Name value" as the end labels would say
-         * (even for a single line, whose name would otherwise be lost). */
-        double cx = x, lh = 11, sw = 14;
-        for (size_t i = 0; i < n; i++) {
-            line *ln = &lines[i];
-            char *name = g_strdup(br_entity_label(c, ln->entity));
-            double nw = 0;
-            ellipsize(c, &name, fmax(width - sw - 3 - space_w - ln->value_w, 24), size, &nw);
-            double tw = nw + space_w + ln->value_w;
-            if (cx > x && cx + sw + 3 + tw > x + width) {
-                cx = x;
-                legend_h += lh;
-            }
-            double ly = y + head_h + legend_h + lh / 2;
-            if (dev) {
-                br_stroke st = br_stroke_solid(LINE_WIDTH);
-                st.cap = BR_CAP_ROUND;
-                if (ln->n >= 2)
-                    br_dev_line(dev, cx, ly, cx + sw, ly, &st, ln->color);
-                if (ln->n < SPARSE_POINTS)
-                    br_dev_fill_circle(dev, cx + sw / 2, ly, MARKER_R, ln->color);
-            }
-            text_line(c, dev, name, cx + sw + 3, ly, 0, size, BR_ALIGN_LEFT, ln->text_color);
-            text_line(c, dev, ln->value, cx + sw + 3 + nw + space_w, ly, 0, size, BR_ALIGN_LEFT, ln->text_color);
-            cx += sw + 3 + tw + 10;
-            g_free(name);
+}
+
+/* The legend above the plot when there is no end-label column: "Name
+ * value" as the end labels would say (even for a single line, whose name
+ * would otherwise be lost).  Moves the plot down; returns the height. */
+static double legend(line_chart *lc, br_device *dev, double x, double y, double width)
+{
+    br_chart_ctx *c = lc->c;
+    double legend_h = 0, cx = x, lh = 11, sw = 14;
+    for (size_t i = 0; i < lc->n; i++) {
+        line *ln = &lc->lines[i];
+        double nw = 0;
+        char *name = fit_name(c, br_entity_label(c, ln->entity), fmax(width - sw - 3 - lc->space_w - ln->value_w, 24),
+                              lc->size, &nw);
+        double tw = nw + lc->space_w + ln->value_w;
+        if (cx > x && cx + sw + 3 + tw > x + width) {
+            cx = x;
+            legend_h += lh;
         }
-        legend_h += lh + 2;
-        f.top += legend_h;
-        f.bottom += legend_h;
-        f.ys = y_scale(v_lo, v_hi, v_min_pos, log_scale, f.bottom, f.top);
-        place_points(lines, n, &f);
+        double ly = y + legend_h + lh / 2;
+        br_stroke st = br_stroke_solid(LINE_WIDTH);
+        st.cap = BR_CAP_ROUND;
+        if (ln->n >= 2)
+            br_dev_line(dev, cx, ly, cx + sw, ly, &st, ln->color);
+        if (ln->n < SPARSE_POINTS)
+            br_dev_fill_circle(dev, cx + sw / 2, ly, MARKER_R, ln->color);
+        br_chart_label(c, dev, name, cx + sw + 3, ly, 0, BR_ALIGN_LEFT, ln->text_color);
+        br_chart_label(c, dev, ln->value, cx + sw + 3 + nw + lc->space_w, ly, 0, BR_ALIGN_LEFT, ln->text_color);
+        cx += sw + 3 + tw + 10;
+        g_free(name);
     }
+    legend_h += lh + 2;
+    lc->f.top += legend_h;
+    lc->f.bottom += legend_h;
+    lc->f.ys = y_scale(lc->v_lo, lc->v_hi, lc->v_min_pos, lc->log_scale, lc->f.bottom, lc->f.top);
+    place_points(lc->lines, lc->n, &lc->f);
+    return legend_h;
+}
 
-    /* ---- gridlines and y tick labels ---- */
+/* Gridlines and y tick labels. */
+static void draw_grid(line_chart *lc, br_device *dev, double x)
+{
+    const br_theme *t = &lc->c->theme;
+    const frame *f = &lc->f;
     br_stroke grid = br_stroke_solid(0.5);
-    for (int k = 0; k < f.ys.n_ticks; k++) {
-        double ty = br_scale_map(&f.ys, f.ys.ticks[k]);
-        bool zero = !log_scale && f.ys.ticks[k] == 0;
-        if (dev && !zero)
-            br_dev_line(dev, f.x0, ty, f.x1, ty, &grid, t->grid);
-        text_line(c, dev, ticks[k], x, ty, gutter - 5, size, BR_ALIGN_RIGHT, t->axis);
+    for (int k = 0; k < f->ys.n_ticks; k++) {
+        double ty = br_scale_map(&f->ys, f->ys.ticks[k]);
+        bool zero = !lc->log_scale && f->ys.ticks[k] == 0;
+        if (!zero)
+            br_dev_line(dev, f->x0, ty, f->x1, ty, &grid, t->grid);
+        br_chart_label(lc->c, dev, lc->ticks[k], x, ty, lc->gutter - 5, BR_ALIGN_RIGHT, t->axis);
     }
+}
 
-    /* ---- x axis ---- */
-    double xlab_y = f.bottom + 4 + line_h / 2;
+/* The x axis: year ticks and labels, and the axis line; returns the
+ * centre of the labels' line. */
+static double draw_x_axis(line_chart *lc, br_device *dev, double x, double width)
+{
+    br_chart_ctx *c = lc->c;
+    const br_theme *t = &c->theme;
+    const frame *f = &lc->f;
+    double xlab_y = f->bottom + 4 + lc->line_h / 2;
     GArray *xl = g_array_new(FALSE, FALSE, sizeof(box)); /* x labels placed */
     br_stroke tick = br_stroke_solid(0.5);
-    double year_w = br_chart_text_width(c, "2000", size, false) + 8;
-    double per_year = f.d_hi > f.d_lo ? 365.25 / (f.d_hi - f.d_lo) * (f.px1 - f.px0) : f.px1 - f.px0;
+    double year_w = br_chart_text_width(c, "2000", lc->size, false) + 8;
+    double per_year = f->d_hi > f->d_lo ? 365.25 / (f->d_hi - f->d_lo) * (f->px1 - f->px0) : f->px1 - f->px0;
     static const int steps[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
     int ystep = 1;
     for (size_t s = 0; s < G_N_ELEMENTS(steps); s++) {
@@ -737,93 +757,104 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
         if (per_year * ystep >= year_w)
             break;
     }
-    if (annual) {
+    if (lc->annual) {
         /* The first and last period when they do not end a year ("Sep 2024"),
          * then year ends in steps of 1, 2, 5, 10 ... years where they fit. */
-        const br_observation *ends[2] = {first, last};
-        double end_days[2] = {data_lo, data_hi};
+        const br_observation *ends[2] = {lc->first, lc->last};
+        double end_days[2] = {lc->data_lo, lc->data_hi};
         for (int e = 0; e < 2; e++) {
             if ((e == 1 && end_days[1] == end_days[0]) || ends[e]->period_end % 10000 == 1231)
                 continue;
             char *pl = br_period_label(c->loc, ends[e]->period);
-            x_label(c, dev, xl, pl, frame_x(&f, end_days[e]), x, width, xlab_y, f.bottom, &tick);
+            x_label(c, dev, xl, pl, frame_x(f, end_days[e]), x, width, xlab_y, f->bottom, &tick);
             g_free(pl);
         }
-        for (int yr = y_lo; yr <= y_hi; yr++) {
+        for (int yr = lc->y_lo; yr <= lc->y_hi; yr++) {
             double d = year_end(yr);
-            if (d < f.d_lo - 0.5 || d > f.d_hi + 0.5 || (ystep > 1 && yr % ystep != 0))
+            if (d < f->d_lo - 0.5 || d > f->d_hi + 0.5 || (ystep > 1 && yr % ystep != 0))
                 continue;
             char yl[16];
             g_snprintf(yl, sizeof yl, "%d", yr);
-            x_label(c, dev, xl, yl, frame_x(&f, d), x, width, xlab_y, f.bottom, &tick);
+            x_label(c, dev, xl, yl, frame_x(f, d), x, width, xlab_y, f->bottom, &tick);
         }
     } else {
         /* Ticks where years begin; with room, each year's label centred in
          * its span, else labels on every 2nd, 5th ... year's first tick. */
-        for (int yr = y_lo; yr <= y_hi + 1; yr++) {
+        for (int yr = lc->y_lo; yr <= lc->y_hi + 1; yr++) {
             double b0 = year_end(yr - 1) + 1, b1 = year_end(yr) + 1;
             char yl[16];
             g_snprintf(yl, sizeof yl, "%d", yr);
-            if (b0 >= f.d_lo - 0.5 && b0 <= f.d_hi + 0.5) {
-                double tx = frame_x(&f, b0);
-                if (dev)
-                    br_dev_line(dev, tx, f.bottom, tx, f.bottom + 3, &tick, t->axis);
+            if (b0 >= f->d_lo - 0.5 && b0 <= f->d_hi + 0.5) {
+                double tx = frame_x(f, b0);
+                br_dev_line(dev, tx, f->bottom, tx, f->bottom + 3, &tick, t->axis);
                 if (ystep > 1 && yr % ystep == 0)
-                    x_label(c, dev, xl, yl, tx, x, width, xlab_y, f.bottom, NULL);
+                    x_label(c, dev, xl, yl, tx, x, width, xlab_y, f->bottom, NULL);
             }
             if (ystep == 1) {
-                double v0 = frame_x(&f, fmax(b0, f.d_lo)), v1 = frame_x(&f, fmin(b1, f.d_hi));
-                double tw = br_chart_text_width(c, yl, size, false);
+                double v0 = frame_x(f, fmax(b0, f->d_lo)), v1 = frame_x(f, fmin(b1, f->d_hi));
+                double tw = br_chart_text_width(c, yl, lc->size, false);
                 if (v1 - v0 >= tw + 4)
-                    x_label(c, dev, xl, yl, (v0 + v1) / 2, x, width, xlab_y, f.bottom, NULL);
-                else if (b0 >= f.d_lo - 0.5 && b0 <= f.d_hi + 0.5) /* a partial year: from its first tick */
-                    x_label(c, dev, xl, yl, frame_x(&f, b0) + tw / 2, x, width, xlab_y, f.bottom, NULL);
-                else if (b1 >= f.d_lo - 0.5 && b1 <= f.d_hi + 0.5) /* up to its last tick */
-                    x_label(c, dev, xl, yl, frame_x(&f, b1) - tw / 2, x, width, xlab_y, f.bottom, NULL);
+                    x_label(c, dev, xl, yl, (v0 + v1) / 2, x, width, xlab_y, f->bottom, NULL);
+                else if (b0 >= f->d_lo - 0.5 && b0 <= f->d_hi + 0.5) /* a partial year: from its first tick */
+                    x_label(c, dev, xl, yl, frame_x(f, b0) + tw / 2, x, width, xlab_y, f->bottom, NULL);
+                else if (b1 >= f->d_lo - 0.5 && b1 <= f->d_hi + 0.5) /* up to its last tick */
+                    x_label(c, dev, xl, yl, frame_x(f, b1) - tw / 2, x, width, xlab_y, f->bottom, NULL);
             }
         }
     }
     g_array_free(xl, TRUE);
-    if (dev) {
-        br_stroke axis = br_stroke_solid(0.75);
-        double zy = log_scale ? f.bottom : br_scale_map(&f.ys, 0);
-        br_dev_line(dev, f.x0, zy, f.x1, zy, &axis, t->axis);
-    }
+    br_stroke axis = br_stroke_solid(0.75);
+    double zy = lc->log_scale ? f->bottom : br_scale_map(&f->ys, 0);
+    br_dev_line(dev, f->x0, zy, f->x1, zy, &axis, t->axis);
+    return xlab_y;
+}
 
-    /* ---- lines and markers: the first line on top, the focus over all ---- */
-    size_t focus_i = n;
-    for (size_t i = 0; spec->focus && i < n; i++)
-        if (strcmp(lines[i].entity->id, spec->focus) == 0)
+/* Lines and markers: the first line on top, the focus over all. */
+static void draw_lines(line_chart *lc, br_device *dev)
+{
+    size_t focus_i = lc->n;
+    for (size_t i = 0; lc->spec->focus && i < lc->n; i++)
+        if (strcmp(lc->lines[i].entity->id, lc->spec->focus) == 0)
             focus_i = i;
-    for (size_t j = n; dev && j-- > 0;)
+    for (size_t j = lc->n; j-- > 0;)
         if (j != focus_i)
-            draw_series(dev, &lines[j]);
-    if (dev && focus_i < n)
-        draw_series(dev, &lines[focus_i]);
+            draw_series(dev, &lc->lines[j]);
+    if (focus_i < lc->n)
+        draw_series(dev, &lc->lines[focus_i]);
+}
 
-    /* ---- note markers beside points (the last point's is in its end label or legend entry) ---- */
+/* Note markers beside points (the last point's is in its end label or
+ * legend entry). */
+static void draw_note_marks(line_chart *lc, br_device *dev)
+{
+    br_chart_ctx *c = lc->c;
     double mark_size = 8.5;
-    double mark_h = br_chart_text(c, NULL, "¹", 0, 0, 0, mark_size, 0, false, t->text, BR_ALIGN_LEFT);
-    for (size_t i = 0, base = 0; i < n; base += lines[i].n, i++) {
-        line *ln = &lines[i];
+    double mark_h = br_chart_line_height(c, mark_size, false);
+    for (size_t i = 0, base = 0; i < lc->n; base += lc->lines[i].n, i++) {
+        line *ln = &lc->lines[i];
         for (size_t k = 0; k + 1 < ln->n; k++) {
-            const char *m = point_marks[base + k];
+            const char *m = lc->point_marks[base + k];
             if (!*m)
                 continue;
             double mw = br_chart_text_width(c, m, mark_size, false);
-            box b = note_box(ln, k, mw, mark_h, f.bottom);
+            box b = note_box(ln, k, mw, mark_h, lc->f.bottom);
             br_chart_text(c, dev, m, b.x0, b.y0, 0, mark_size, 0, false, ln->text_color, BR_ALIGN_LEFT);
         }
     }
+}
 
-    /* ---- end labels ---- */
-    for (size_t i = 0; end_labels && i < n; i++) {
-        line *ln = &lines[i];
+/* End labels in the column (with leaders) or beside their last point. */
+static void draw_end_labels(line_chart *lc, br_device *dev)
+{
+    const br_theme *t = &lc->c->theme;
+    const frame *f = &lc->f;
+    for (size_t i = 0; lc->end_labels && i < lc->n; i++) {
+        line *ln = &lc->lines[i];
         double ex = ln->px[ln->n - 1], ey = ln->py[ln->n - 1];
-        double lx = ln->inline_label ? ex + MARKER_R + 3 : f.x1 + END_GAP;
-        if (dev && !ln->inline_label) {
+        double lx = ln->inline_label ? ex + MARKER_R + 3 : f->x1 + END_GAP;
+        if (!ln->inline_label) {
             double from = ex + (ln->n < SPARSE_POINTS ? MARKER_R + 1.5 : 2);
-            if (ex < f.px1 - 0.5) {
+            if (ex < f->px1 - 0.5) {
                 /* A line that stops early: a dotted grey leader, so it cannot pass for data. */
                 br_stroke dots = br_stroke_dashed(0.5, 1, 2);
                 br_dev_line(dev, from, ey, lx - 2, ln->pos, &dots, t->other);
@@ -831,29 +862,69 @@ double br_chart_line_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device 
                 br_stroke ls = br_stroke_solid(0.5);
                 br_path *p = br_path_new();
                 br_path_move_to(p, from, ey);
-                br_path_line_to(p, f.x1 + 2, ey);
+                br_path_line_to(p, f->x1 + 2, ey);
                 br_path_line_to(p, lx - 2, ln->pos);
                 br_dev_stroke_path(dev, p, &ls, ln->color);
                 br_path_free(p);
             }
         }
-        text_line(c, dev, ln->label, lx, ln->pos, 0, size, BR_ALIGN_LEFT, ln->text_color);
-        text_line(c, dev, ln->value, lx + ln->name_w + space_w, ln->pos, 0, size, BR_ALIGN_LEFT, ln->text_color);
+        br_chart_label(lc->c, dev, ln->label, lx, ln->pos, 0, BR_ALIGN_LEFT, ln->text_color);
+        br_chart_label(lc->c, dev, ln->value, lx + ln->name_w + lc->space_w, ln->pos, 0, BR_ALIGN_LEFT,
+                       ln->text_color);
     }
+}
 
-    double h = xlab_y + line_h / 2 - y + 6;
-    h += br_chart_notes_draw(c, notes, dev, x, y + h, width);
-
-    for (size_t i = 0; i < n; i++) {
-        g_free(lines[i].obs);
-        g_free(lines[i].label);
-        g_free(lines[i].value);
-        g_free(lines[i].px);
-        g_free(lines[i].py);
+static void line_chart_clear(line_chart *lc)
+{
+    for (size_t i = 0; i < lc->n; i++) {
+        g_free(lc->lines[i].obs);
+        g_free(lc->lines[i].label);
+        g_free(lc->lines[i].value);
+        g_free(lc->lines[i].px);
+        g_free(lc->lines[i].py);
     }
+    g_free(lc->lines);
+    g_free(lc->point_marks);
+    br_chart_notes_free(lc->notes);
+}
+
+static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y, double width)
+{
+    line_chart lc = {.c = c, .spec = spec};
+    lc.ind = pick(c->set, spec);
+    if (!lc.ind)
+        return br_chart_no_data(c, dev, spec->title ? spec->title : spec->topic ? spec->topic : "", x, y, width);
+    const char *title = spec->title ? spec->title : br_indicator_label(c, lc.ind);
+    lc.lines = pick_lines(c, spec, lc.ind, &lc.n, &lc.n_candidates, &lc.swapped);
+    if (lc.n == 0) {
+        g_free(lc.lines);
+        return br_chart_no_data(c, dev, title, x, y, width);
+    }
+    lc.size = c->theme.label_size;
+    measure_extent(&lc);
+    GString *sub = subtitle(&lc);
+    double longest = end_label_texts(&lc);
+    y_ticks(&lc);
+    lc.line_h = br_chart_line_height(c, lc.size, false);
+    fit_column(&lc, longest, width);
+    double head_h = br_chart_header(c, dev, title, sub->str, x, y, width);
+    g_string_free(sub, TRUE);
+
+    GArray *taken = g_array_new(FALSE, FALSE, sizeof(box)); /* inline labels and note markers */
+    place_frame(&lc, x, y, width, head_h, CLAMP(width * 0.32, 110, 170), taken);
+    if (!lc.end_labels)
+        legend(&lc, dev, x, y + head_h, width);
+    draw_grid(&lc, dev, x);
+    double xlab_y = draw_x_axis(&lc, dev, x, width);
+    draw_lines(&lc, dev);
+    draw_note_marks(&lc, dev);
+    draw_end_labels(&lc, dev);
+
+    double h = xlab_y + lc.line_h / 2 - y + 6;
+    h += br_chart_notes_draw(c, lc.notes, dev, x, y + h, width);
     g_array_free(taken, TRUE);
-    g_free(lines);
-    g_free(point_marks);
-    br_chart_notes_free(notes);
+    line_chart_clear(&lc);
     return h;
 }
+
+const br_chart_kind_def br_chart_kind_line = {"line", BR_CHART_LINE, draw};

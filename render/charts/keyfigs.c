@@ -1,4 +1,4 @@
-/* chart_keyfigs: a row of key figures ("big numbers"), one per topic.
+/* keyfigs: the chart kind "keyfigures": a row of key figures ("big numbers"), one per topic.
  *
  * For each topic the figure is the national value when the set has one
  * (the latest observation of a country, from the indicator of that topic
@@ -11,7 +11,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "charts/chart_common.h"
+#include "charts/kinds.h"
+#include "charts/label.h"
+#include "charts/select.h"
 
 typedef struct {
     const br_indicator *ind;
@@ -55,10 +57,8 @@ static double draw_figure(br_chart_ctx *c, const figure *f, br_device *dev, doub
 {
     const br_theme *t = &c->theme;
     double h = 0;
-    if (dev) {
-        br_stroke rule = br_stroke_solid(1);
-        br_dev_line(dev, x, y + 0.5, x + w, y + 0.5, &rule, t->axis);
-    }
+    br_stroke rule = br_stroke_solid(1);
+    br_dev_line(dev, x, y + 0.5, x + w, y + 0.5, &rule, t->axis);
     h += 5;
     char num[BR_NUM_BUF];
     br_numfmt_value(&c->nf, f->obs->value, f->ind->decimals, f->ind->unit, f->obs->qualifier, num);
@@ -87,8 +87,7 @@ static double draw_figure(br_chart_ctx *c, const figure *f, br_device *dev, doub
     return h;
 }
 
-double br_chart_keyfigs_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
-                             double width)
+static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y, double width)
 {
     static const char *const default_topics[] = {"patents", "compute", "clean-energy"};
     const char *const *topics = spec->n_topics ? spec->topics : default_topics;
@@ -107,3 +106,5 @@ double br_chart_keyfigs_draw(br_chart_ctx *c, const br_chart_spec *spec, br_devi
         h = fmax(h, draw_figure(c, &figs[i], dev, x + (double)i * (w + gap), y, w));
     return h;
 }
+
+const br_chart_kind_def br_chart_kind_keyfigs = {"keyfigures", BR_CHART_KEYFIGS, draw};

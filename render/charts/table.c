@@ -1,13 +1,14 @@
-/* chart_table: regions x indicators, drawn whole or split across pages.
+/* table: the chart kind "table": regions x indicators, drawn whole or
+ * split across pages.
  *
  * Design note.  Everything that costs text shaping happens once, in
  * br_table_new: cells are formatted, every string is measured once (widths
  * are cached by string), columns are chosen and sized, the header is laid
  * out, and the heights of the title block, the header row and the foot are
- * fixed.  br_table_draw then only places: with a NULL device it does no
- * work at all, and with a device it lays out exactly the strings it draws.
- * So the layout engine can ask for heights as often as it likes, and the
- * height draw returns is always head + rows + foot, to the bit.
+ * fixed.  br_table_draw then only places: it lays out exactly the strings
+ * it draws.  So the layout engine can ask for heights as often as it likes
+ * (br_table_head_height, _row_height, _foot_height), and the height draw
+ * returns is always head + rows + foot, to the bit.
  *
  * Columns.  Rank (optional), region name, then one column per indicator.
  * A numeric column is a number area, right-aligned (digits line up: tabular
@@ -27,9 +28,9 @@
  * pattern runs on across pages) guide the eye in print.
  *
  * A continuation (title false) repeats the header row under one line,
- * "Title (continued)", instead of the title block: br_table_head_height is
- * the head of the first slice; a continuation's is what
- * br_table_draw(t, NULL, k, k, false, false) returns.  With a focus (the
+ * "Title (continued)", instead of the title block: br_table_head_height
+ * (t, true) is the head of the first slice, (t, false) a continuation's.
+ * With a focus (the
  * block's, else the profile's) that region's row is bold, its name in the
  * highlight colour.
  *
@@ -40,7 +41,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "charts/chart_common.h"
+#include "charts/frame.h"
+#include "charts/kinds.h"
+#include "charts/label.h"
+#include "charts/select.h"
 
 #define ROW_H 11.0      /* body row pitch, points */
 #define GAP 12.0        /* between columns */
@@ -299,6 +303,9 @@ static void unit_line(br_table *t, column *col)
 /* The title line of a continuation: "Title (continued)" on one line, the
  * title cut with an ellipsis when both do not fit.  Returns the height
  * (with the gap to the header row). */
+/* The continuation line, "Title (continued)", and its height; with dev
+ * NULL it measures only, when the table's heights are fixed in
+ * br_table_new. */
 static double continuation(const br_table *t, br_device *dev, double x, double y)
 {
     br_chart_ctx *c = t->c;
@@ -372,7 +379,7 @@ static void title_block(br_table *t, const br_chart_spec *spec, size_t n_reporte
     t->subtitle = intern(t, sub->str);
     g_string_free(sub, TRUE);
 
-    t->title_h = br_chart_header(c, NULL, t->title, t->subtitle, 0, 0, t->width);
+    t->title_h = br_chart_header_height(c, t->title, t->subtitle, t->width);
     t->cont_h = continuation(t, NULL, 0, 0);
 }
 
@@ -504,11 +511,10 @@ static void foot_measure(br_table *t)
     double h = 0;
     if (t->n_hidden > 0) {
         char *more = more_line(t);
-        h += br_chart_text(c, NULL, more, 0, 0, t->width, c->theme.source_size, c->theme.source_leading, false,
-                           c->theme.source, BR_ALIGN_LEFT);
+        h += br_chart_text_height(c, more, t->width, c->theme.source_size, c->theme.source_leading, false);
         g_free(more);
     }
-    h += br_chart_notes_draw(c, t->notes, NULL, 0, 0, t->width);
+    h += br_chart_notes_height(c, t->notes, t->width);
     t->foot_h = h > 0 ? FOOT_GAP + h : 0;
 }
 
@@ -710,9 +716,9 @@ size_t br_table_rows(const br_table *table)
     return table->n_rows;
 }
 
-double br_table_head_height(const br_table *table)
+double br_table_head_height(const br_table *table, bool title)
 {
-    return table->title_h + table->header_h;
+    return (title ? table->title_h : table->cont_h) + table->header_h;
 }
 
 double br_table_row_height(const br_table *table, size_t row)
@@ -770,7 +776,7 @@ static void draw_row(const br_table *t, br_device *dev, double x, double y, size
     br_chart_ctx *c = t->c;
     const br_theme *th = &c->theme;
     if (r % 2 == 1)
-        br_dev_fill_rect(dev, x, y, t->table_w, ROW_H, br_rgb(0xf2f2f2));
+        br_dev_fill_rect(dev, x, y, t->table_w, ROW_H, t->c->theme.stripe);
     double cy = y + ROW_H / 2;
     bool focus = r == t->focus_row; /* bold, its name in the highlight colour */
     if (t->rank && t->rank[r])
@@ -802,8 +808,6 @@ double br_table_draw(const br_table *table, br_device *dev, double x, double y, 
     double rows_h = (double)(end - first) * ROW_H;
     double head_h = title ? t->title_h : t->cont_h;
     double h = head_h + t->header_h + rows_h + (foot ? t->foot_h : 0);
-    if (!dev)
-        return h;
     br_chart_ctx *c = t->c;
     if (title)
         br_chart_header(c, dev, t->title, t->subtitle, x, y, t->width);
@@ -831,3 +835,17 @@ double br_table_draw(const br_table *table, br_device *dev, double x, double y, 
     }
     return h;
 }
+
+/* Drawn whole (inside columns, or in a trace of one chart); layout splits
+ * tables across pages itself. */
+static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y, double width)
+{
+    br_table *t = NULL;
+    if (br_table_new(c, spec, width, &t) != BR_OK || !t)
+        return 0;
+    double h = br_table_draw(t, dev, x, y, 0, br_table_rows(t), true, true);
+    br_table_free(t);
+    return h;
+}
+
+const br_chart_kind_def br_chart_kind_table = {"table", BR_CHART_TABLE, draw};

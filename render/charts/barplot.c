@@ -1,5 +1,5 @@
-/* chart_bars: ranked bars (horizontal, or vertical columns), and the engine
- * share bars reuse.
+/* barplot: the engine of ranked bars and share bars (horizontal bars, or
+ * vertical columns); see barplot.h.
  *
  * Design note.  An entity per row, ranked by value (best first, ties keep
  * file order), the top N kept, then shown in the order asked for (value,
@@ -28,15 +28,20 @@
  * three orders of magnitude) is used only when the layout asks, since a
  * bar's length on a log scale misstates its value.  Colour says group
  * (Okabe-Ito, legend above; groups past the third also get hatching, see
- * chart_share.c) or, with a focus entity, highlight against grey.
+ * paint.h) or, with a focus entity, highlight against grey.
  */
 #include <glib.h>
 #include <math.h>
 #include <string.h>
 
-#include "charts/chart_common.h"
-#include "charts/chart_share.h"
+#include "charts/barplot.h"
+
+#include "charts/frame.h"
+#include "charts/label.h"
+#include "charts/legend.h"
+#include "charts/paint.h"
 #include "charts/scale.h"
+#include "charts/select.h"
 
 #define BAND 12.0      /* row pitch of horizontal bars */
 #define LABEL_GAP 6.0  /* category label to plot */
@@ -96,8 +101,7 @@ static br_color bar_color(const bars *b, const br_entity *e)
     const br_chart_ctx *c = b->c;
     if (b->spec->focus)
         return strcmp(e->id, b->spec->focus) == 0 ? c->theme.highlight : c->theme.muted;
-    int gi = br_group_index(c->set, br_entity_group(e));
-    return gi < 0 ? c->theme.other : c->theme.categories[gi % 7];
+    return br_chart_category_color(c, br_group_index(c->set, br_entity_group(e)));
 }
 
 static int bar_hatch(const bars *b, const br_entity *e)
@@ -132,9 +136,8 @@ static double legend(bars *b, br_device *dev, double x, double y, double width)
         for (size_t i = 0; i < kinds; i++) {
             const br_entity *g = i < groups->len ? g_ptr_array_index(groups, i) : NULL;
             int gi = br_group_index(c->set, g);
-            items[i] = (br_legend_item){g ? br_entity_label(c, g) : c->str->other,
-                                        gi < 0 ? c->theme.other : c->theme.categories[gi % 7],
-                                        br_chart_hatch_for(gi)};
+            items[i] = (br_legend_item){g ? br_entity_label(c, g) : c->str->other, br_chart_category_color(c, gi),
+                                        br_chart_hatch_for(gi), BR_SWATCH_FILL, false};
         }
         h = br_chart_legend(c, dev, items, kinds, x, y, width);
         g_free(items);
@@ -256,12 +259,10 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
         last_right = lx + tw;
         br_chart_label(c, dev, tl, lx, y + tick_h / 2 - 1, 0, BR_ALIGN_LEFT, t->axis);
     }
-    if (dev) {
-        br_stroke grid = br_stroke_solid(0.5);
-        for (int k = 0; k < sc.n_ticks; k++) {
-            double tx = br_scale_map(&sc, sc.ticks[k]);
-            br_dev_line(dev, tx, plot_top, tx, plot_top + plot_h, &grid, t->grid);
-        }
+    br_stroke grid = br_stroke_solid(0.5);
+    for (int k = 0; k < sc.n_ticks; k++) {
+        double tx = br_scale_map(&sc, sc.ticks[k]);
+        br_dev_line(dev, tx, plot_top, tx, plot_top + plot_h, &grid, t->grid);
     }
 
     for (size_t i = 0; i < b->n; i++) {
@@ -272,7 +273,7 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
         double lo, hi;
         bar_ends(b, &sc, i, &lo, &hi);
         br_color fill = bar_color(b, r->entity);
-        if (dev && b->share)
+        if (b->share)
             br_dev_fill_rect(dev, px0, cy - bh / 2, px1 - px0, bh, t->rest);
         br_chart_fill_hatched(c, dev, lo, cy - bh / 2, hi - lo, bh, fill, bar_hatch(b, r->entity));
         if (b->share)
@@ -285,7 +286,7 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
         else
             br_chart_label(c, dev, b->values[i], hi + PAD, cy, 0, BR_ALIGN_LEFT, t->text);
     }
-    if (dev && !b->log_scale) {
+    if (!b->log_scale) {
         br_stroke axis = br_stroke_solid(0.75);
         double zx = br_scale_map(&sc, 0);
         br_dev_line(dev, zx, plot_top - 2, zx, plot_top + plot_h, &axis, t->axis);
@@ -310,10 +311,8 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
             } else {
                 text = g_strdup(num);
             }
-            if (dev) {
-                br_stroke dash = br_stroke_dashed(0.75, 3, 2);
-                br_dev_line(dev, rx, plot_top - 2, rx, plot_top + plot_h + 3, &dash, t->axis);
-            }
+            br_stroke dash = br_stroke_dashed(0.75, 3, 2);
+            br_dev_line(dev, rx, plot_top - 2, rx, plot_top + plot_h + 3, &dash, t->axis);
             double tw = br_chart_text_width(c, text, t->label_size, false);
             double lx = rx + tw > right ? rx - tw : rx;
             if (lx < x)
@@ -419,12 +418,10 @@ static double vertical(bars *b, br_device *dev, double x, double y, double width
     double plot_top = y + label_room, plot_bottom = plot_top + plot_h;
     sc = value_scale(b, plot_bottom, plot_top, 24);
 
-    if (dev) {
-        br_stroke grid = br_stroke_solid(0.5);
-        for (int k = 0; k < sc.n_ticks; k++) {
-            double ty = br_scale_map(&sc, sc.ticks[k]);
-            br_dev_line(dev, px0, ty, px1, ty, &grid, t->grid);
-        }
+    br_stroke grid = br_stroke_solid(0.5);
+    for (int k = 0; k < sc.n_ticks; k++) {
+        double ty = br_scale_map(&sc, sc.ticks[k]);
+        br_dev_line(dev, px0, ty, px1, ty, &grid, t->grid);
     }
     double last_y = INFINITY;
     for (int k = 0; k < sc.n_ticks; k++) {
@@ -456,7 +453,7 @@ static double vertical(bars *b, br_device *dev, double x, double y, double width
         br_chart_text(c, dev, name, sx + 2, cat_top, slot - 4, t->label_size, LINE, false, t->axis, BR_ALIGN_CENTER);
         g_free(name);
     }
-    if (dev && !b->log_scale) {
+    if (!b->log_scale) {
         br_stroke axis = br_stroke_solid(0.75);
         double zy = br_scale_map(&sc, 0);
         br_dev_line(dev, px0, zy, px1, zy, &axis, t->axis);
@@ -498,8 +495,8 @@ static void title_and_subtitle(bars *b, const br_series *s, bool regions, size_t
     }
 }
 
-double br_chart_hbars(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
-                      double width, bool share)
+double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
+                       double width, bool share)
 {
     const br_theme *t = &c->theme;
     const br_indicator *ind = br_chart_pick(c->set, spec->indicator, spec->topic, spec->unit);
@@ -605,10 +602,4 @@ double br_chart_hbars(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev
     g_free(b.rows);
     br_series_free(&s);
     return h;
-}
-
-double br_chart_bars_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y,
-                          double width)
-{
-    return br_chart_hbars(c, spec, dev, x, y, width, false);
 }

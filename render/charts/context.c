@@ -1,0 +1,156 @@
+/* context: see context.h. */
+#include "charts/context.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "i18n/lang.h"
+
+#define NBSP "\xC2\xA0"
+
+br_theme br_theme_default(void)
+{
+    br_theme t = {
+        .family = NULL,
+        .title_size = 22, .subtitle_size = 12, .heading_size = 13, .body_size = 9.5, .body_leading = 13.5,
+        .chart_title_size = 10, .chart_subtitle_size = 8.5, .label_size = 7.5, .source_size = 7,
+        .source_leading = 9, .key_number_size = 24, .key_label_size = 8,
+    };
+    t.text = br_rgb(0x1a1a1a);
+    t.secondary = br_rgb(0x595959);
+    t.grid = br_rgb(0xd9d9d9);
+    t.axis = br_rgb(0x404040);
+    t.source = br_rgb(0x666666);
+    t.muted = br_rgb(0xc6c6c6);
+    t.rest = br_rgb(0xe6e6e6);
+    t.highlight = br_rgb(0xD55E00);
+    static const uint32_t okabe_ito[7] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0x56B4E9, 0xCC79A7, 0xF0E442};
+    for (int i = 0; i < 7; i++)
+        t.categories[i] = br_rgb(okabe_ito[i]);
+    t.other = br_rgb(0x8c8c8c);
+    t.paper = br_rgb(0xffffff);
+    t.panel = br_rgb(0xf5f5f5);
+    t.stripe = br_rgb(0xf2f2f2);
+    t.missing = br_rgb(0xa6a6a6);
+    t.outline = br_rgb(0x9ecae1);
+    t.subtitle = br_rgb(0x404040);
+    /* ColorBrewer Blues in five classes (sequential values) and the ramps
+     * for one to three periods (oldest light, latest dark). */
+    static const uint32_t blues5[5] = {0xeff3ff, 0xbdd7e7, 0x6baed6, 0x3182bd, 0x08519c};
+    for (int i = 0; i < 5; i++)
+        t.sequential[i] = br_rgb(blues5[i]);
+    static const uint32_t ramps[3][3] = {{0x08519c}, {0x6baed6, 0x08519c}, {0x9ecae1, 0x4292c6, 0x08519c}};
+    for (int n = 0; n < 3; n++)
+        for (int i = 0; i <= n; i++)
+            t.period_ramp[n][i] = br_rgb(ramps[n][i]);
+    return t;
+}
+
+void br_chart_ctx_init(br_chart_ctx *c, br_fonts *fonts, const br_set *set, const char *lang, br_diag *diag)
+{
+    memset(c, 0, sizeof *c);
+    c->fonts = fonts;
+    c->set = set;
+    c->lang = lang ? lang : set->language;
+    c->loc = br_locale_for(c->lang);
+    c->nf = c->loc->nf;
+    c->str = c->loc->words;
+    c->theme = br_theme_default();
+    c->diag = diag;
+}
+
+/* Rendering in a language other than the set's own? */
+static bool foreign(const br_chart_ctx *c)
+{
+    return c->lang && !br_lang_equal(c->lang, c->set->language);
+}
+
+const char *br_entity_label(const br_chart_ctx *c, const br_entity *e)
+{
+    const char *t = foreign(c) ? br_lang_pick(e->names, e->n_names, c->lang, BR_LANG_STRICT) : NULL;
+    return t ? t : e->name;
+}
+
+const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind)
+{
+    const char *t = foreign(c) ? br_lang_pick(ind->names, ind->n_names, c->lang, BR_LANG_STRICT) : NULL;
+    return t ? t : ind->name;
+}
+
+static const br_translation *translation(const br_chart_ctx *c)
+{
+    if (!foreign(c))
+        return NULL;
+    for (size_t i = 0; i < c->set->n_translations; i++)
+        if (br_lang_equal(c->set->translations[i].lang, c->lang))
+            return &c->set->translations[i];
+    for (size_t i = 0; i < c->set->n_translations; i++)
+        if (br_lang_same_primary(c->set->translations[i].lang, c->lang))
+            return &c->set->translations[i];
+    return NULL;
+}
+
+const char *br_set_title(const br_chart_ctx *c)
+{
+    const br_translation *t = translation(c);
+    return t && t->title ? t->title : c->set->title;
+}
+
+const char *br_set_subtitle(const br_chart_ctx *c)
+{
+    const br_translation *t = translation(c);
+    return t && t->subtitle ? t->subtitle : c->set->subtitle;
+}
+
+const char *br_set_summary(const br_chart_ctx *c)
+{
+    const br_translation *t = translation(c);
+    return t && t->summary ? t->summary : c->set->summary;
+}
+
+char *br_unit_label(const br_chart_ctx *c, const br_indicator *ind)
+{
+    if (strcmp(ind->unit, "count") == 0)
+        return g_strdup("");
+    if (strcmp(ind->unit, "percent") == 0)
+        return g_strdup("%");
+    return g_strdup(ind->unit);
+}
+
+void br_count_phrase(const br_chart_ctx *c, const char *fmt, size_t a, size_t b, char *buf, size_t size)
+{
+    char na[BR_NUM_BUF], nb[BR_NUM_BUF];
+    br_numfmt_number(&c->nf, (double)a, 0, na);
+    br_numfmt_number(&c->nf, (double)b, 0, nb);
+    g_snprintf(buf, size, fmt, na, nb);
+}
+
+char *br_count_phrase_dup(const br_chart_ctx *c, const char *fmt, size_t a, size_t b)
+{
+    char na[BR_NUM_BUF], nb[BR_NUM_BUF];
+    br_numfmt_number(&c->nf, (double)a, 0, na);
+    br_numfmt_number(&c->nf, (double)b, 0, nb);
+    return g_strdup_printf(fmt, na, nb);
+}
+
+static const char *qualifier_sign(br_qualifier q)
+{
+    switch (q) {
+    case BR_QUALIFIER_OVER: return ">" NBSP;
+    case BR_QUALIFIER_UNDER: return "<" NBSP;
+    case BR_QUALIFIER_ABOUT: return "~" NBSP;
+    case BR_QUALIFIER_NONE: break;
+    }
+    return "";
+}
+
+char *br_numfmt_value(const br_numfmt *f, double value, int decimals, const char *unit, br_qualifier q, char *buf)
+{
+    char num[BR_NUM_BUF];
+    if (unit && strcmp(unit, "percent") == 0)
+        br_numfmt_percent(f, value, decimals, num);
+    else
+        br_numfmt_number(f, value, decimals, num);
+    g_snprintf(buf, BR_NUM_BUF, "%s%s", qualifier_sign(q), num);
+    return buf;
+}

@@ -1,0 +1,83 @@
+/* context: what a chart is drawn with, and the words it shows.
+ *
+ * - br_theme: sizes and colours of the house style (DESIGN.md), every
+ *   colour a chart or block uses included, so a layout's theme can
+ *   change any of them and no drawing code holds a literal colour.
+ * - br_chart_ctx: the fonts, the set, the language rendered (its locale),
+ *   the theme, where diagnostics go, and the focus entity of a profile.
+ * - Display forms in the language rendered: entity, indicator and set
+ *   names (names{} and translations{} when that language differs from
+ *   the set's own), units, values with their qualifier sign, count phrases.
+ */
+#ifndef BR_CHART_CONTEXT_H
+#define BR_CHART_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "device/device.h"
+#include "i18n/dates.h"
+#include "i18n/locale.h"
+#include "i18n/numfmt.h"
+#include "model/model.h"
+#include "text/text.h"
+
+typedef struct br_theme {
+    const char *family;
+    double title_size, subtitle_size, heading_size, body_size, body_leading;
+    double chart_title_size, chart_subtitle_size, label_size, source_size, source_leading;
+    double key_number_size, key_label_size;
+    br_color text, secondary, grid, axis, source, muted, rest, highlight;
+    br_color categories[7]; /* Okabe-Ito: groups and series */
+    br_color other;         /* entities without a group */
+    br_color paper;         /* the page; separators between segments */
+    br_color panel;         /* the "no data" panel */
+    br_color stripe;        /* every other table row */
+    br_color missing;       /* hatching and outline of a tile without data */
+    br_color outline;       /* the edge of a very light tile */
+    br_color subtitle;      /* a title block's subtitle */
+    br_color sequential[5]; /* ColorBrewer Blues, light to dark: classes of values */
+    br_color period_ramp[3][3]; /* for n + 1 periods: period_ramp[n][0..n], oldest first */
+} br_theme;
+
+/* The house style. */
+br_theme br_theme_default(void);
+
+typedef struct br_chart_ctx {
+    br_fonts *fonts;
+    const br_set *set;
+    const char *lang;     /* the language rendered: --lang, else the set's */
+    const br_locale *loc; /* its words and formats */
+    br_numfmt nf;         /* loc->nf */
+    const br_words *str;  /* loc->words */
+    br_theme theme;
+    br_diag *diag;
+    const br_entity *focus; /* --focus: the entity a profile is about, or NULL */
+} br_chart_ctx;
+
+/* A context for drawing set in lang (the set's language when NULL): its
+ * locale, the default theme, no focus.  Never fails. */
+void br_chart_ctx_init(br_chart_ctx *c, br_fonts *fonts, const br_set *set, const char *lang, br_diag *diag);
+
+/* Display forms (borrowed strings that live as long as the set). */
+const char *br_entity_label(const br_chart_ctx *c, const br_entity *e);
+const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind);
+const char *br_set_title(const br_chart_ctx *c);
+const char *br_set_subtitle(const br_chart_ctx *c); /* may be NULL */
+const char *br_set_summary(const br_chart_ctx *c);  /* may be NULL */
+
+/* The unit as titles show it: "" for counts, "%" for percent, else the
+ * symbol.  g_free it. */
+char *br_unit_label(const br_chart_ctx *c, const br_indicator *ind);
+
+/* A value of an indicator as shown in labels: number, then the unit
+ * ("93%", "220,000"; other units are left to titles), with the qualifier
+ * sign before it ("> 93%", "~ 60%"); into buf (BR_NUM_BUF bytes). */
+char *br_numfmt_value(const br_numfmt *f, double value, int decimals, const char *unit, br_qualifier q, char *buf);
+
+/* fmt (two %s) with the counts a and b formatted as numbers of the
+ * language ("31 of 3,000 regions reported"), into buf / newly allocated. */
+void br_count_phrase(const br_chart_ctx *c, const char *fmt, size_t a, size_t b, char *buf, size_t size);
+char *br_count_phrase_dup(const br_chart_ctx *c, const char *fmt, size_t a, size_t b);
+
+#endif

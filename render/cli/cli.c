@@ -1,0 +1,75 @@
+/* cli: see cli.h. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_print_diag(const br_diag *diag)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < br_diag_count(diag); i++) {
+        const br_diag_item *it = br_diag_item_at(diag, i);
+        char *line = br_diag_format(it);
+        fprintf(stderr, "%s\n", line);
+        br_free(line);
+        shown += it->severity == BR_SEV_ERROR;
+    }
+    size_t errors = br_diag_error_count(diag);
+    if (errors > shown)
+        fprintf(stderr, "briefing: %zu more errors not shown\n", errors - shown);
+}
+
+int cli_usage_error(GOptionContext *ctx, const char *msg)
+{
+    fprintf(stderr, "briefing: %s\n", msg);
+    char *help = g_option_context_get_help(ctx, TRUE, NULL);
+    fputs(help, stderr);
+    g_free(help);
+    return EXIT_USAGE;
+}
+
+static br_engine *engine;
+
+br_engine *cli_engine(void)
+{
+    if (engine)
+        return engine;
+    br_diag *diag = br_diag_new(0);
+    if (br_engine_new(NULL, diag, &engine) != BR_OK)
+        engine = NULL;
+    cli_print_diag(diag);
+    br_diag_free(diag);
+    return engine;
+}
+
+void cli_engine_free(void)
+{
+    br_engine_free(engine);
+    engine = NULL;
+}
+
+int cli_exit_code(br_status st)
+{
+    return st == BR_OK ? EXIT_OK : st == BR_ERR_USAGE ? EXIT_USAGE : EXIT_BAD;
+}
+
+int cli_source_date_epoch(int64_t *out)
+{
+    *out = -1;
+    const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+    if (!sde || !*sde)
+        return EXIT_OK;
+    char *end = NULL;
+    errno = 0;
+    gint64 t = g_ascii_strtoll(sde, &end, 10);
+    /* 253402300799 is 9999-12-31T23:59:59Z, the last moment a PDF date holds. */
+    if (*end || errno || t < 0 || t > G_GINT64_CONSTANT(253402300799)) {
+        fprintf(stderr, "briefing: SOURCE_DATE_EPOCH must be a number of seconds from 0 to 253402300799, got \"%s\"\n",
+                sde);
+        return EXIT_USAGE;
+    }
+    *out = t;
+    return EXIT_OK;
+}

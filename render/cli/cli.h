@@ -1,0 +1,44 @@
+/* cli: what every subcommand of the briefing command shares: exit codes,
+ * printing diagnostics, usage errors, and the engine.  The CLI uses only
+ * the public API (briefing.h).
+ */
+#ifndef BR_CLI_H
+#define BR_CLI_H
+
+#include <briefing.h>
+#include <glib.h>
+
+#define EXIT_OK 0
+#define EXIT_BAD 1   /* bad input, or a failed render */
+#define EXIT_USAGE 2 /* the command line is wrong */
+
+/* One subcommand: its name, a one-line summary, and its main. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv); /* argv[0] is the command's name */
+} cli_command;
+
+extern const cli_command cli_render, cli_check;
+
+/* Prints every diagnostic to stderr, one line each, then "N more errors
+ * not shown" when the cap hid some. */
+void cli_print_diag(const br_diag *diag);
+
+/* Prints "briefing: MSG" and the command's usage to stderr; returns
+ * EXIT_USAGE. */
+int cli_usage_error(GOptionContext *ctx, const char *msg);
+
+/* The engine (fonts and the data folder), made once per process; NULL
+ * after printing why when it cannot be made. */
+br_engine *cli_engine(void);
+void cli_engine_free(void);
+
+/* The exit code for a status: EXIT_USAGE for BR_ERR_USAGE, else EXIT_BAD. */
+int cli_exit_code(br_status st);
+
+/* SOURCE_DATE_EPOCH as seconds, or -1 when unset; EXIT_USAGE after a
+ * message when it is not a number of seconds up to year 9999. */
+int cli_source_date_epoch(int64_t *out);
+
+#endif

@@ -1,0 +1,159 @@
+/* cmd_render: `briefing render SET.json [options]`: one briefing, or with
+ * --focus all one profile per entity into a folder.  Files are published
+ * atomically (briefing.h br_output_publish): a failed render leaves every
+ * existing output as it was. */
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+
+typedef struct {
+    char *layout, *output, *format, *lang, *focus;
+    double dpi;
+} render_args;
+
+/* Renders one document and publishes it at out_path; returns the exit code. */
+static int render_one(br_engine *engine, const br_indicator_set *set, const br_layout *layout,
+                      const br_render_options *o, const char *out_path)
+{
+    br_diag *diag = br_diag_new(0);
+    br_output *out = NULL;
+    br_status st = br_render(engine, set, layout, o, diag, &out);
+    if (st == BR_OK)
+        st = br_output_publish(out, out_path, diag);
+    cli_print_diag(diag);
+    br_diag_free(diag);
+    br_output_free(out);
+    return cli_exit_code(st);
+}
+
+/* --focus all: one PDF per entity a profile can be about, into dir. */
+static int render_all(br_engine *engine, const br_indicator_set *set, const br_layout *layout, br_render_options *o,
+                      const char *dir)
+{
+    size_t n = 0;
+    const char *const *ids = br_indicator_set_focus_ids(set, &n);
+    if (n == 0) {
+        fprintf(stderr, "briefing: %s has no region or country to make a profile of (--focus all)\n",
+                br_indicator_set_id(set));
+        return EXIT_BAD;
+    }
+    if (g_mkdir_with_parents(dir, 0777) != 0) {
+        fprintf(stderr, "briefing: cannot create directory %s: %s\n", dir, g_strerror(errno));
+        return EXIT_BAD;
+    }
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
+        char *name = g_strdup_printf("%s-%s.pdf", br_indicator_set_id(set), ids[i]);
+        char *path = g_build_filename(dir, name, NULL);
+        o->focus = ids[i];
+        rc = render_one(engine, set, layout, o, path);
+        g_free(path);
+        g_free(name);
+    }
+    return rc;
+}
+
+static int check_args(GOptionContext *ctx, render_args *a, int argc, br_render_options *o)
+{
+    if (argc != 2)
+        return cli_usage_error(ctx, argc < 2 ? "render needs one SET.json" : "render takes one SET.json");
+    if (a->format) {
+        static const struct {
+            const char *name;
+            br_format f;
+        } formats[] = {{"pdf", BR_FORMAT_PDF}, {"png", BR_FORMAT_PNG}, {"svg", BR_FORMAT_SVG}, {"trace", BR_FORMAT_TRACE}};
+        size_t i;
+        for (i = 0; i < G_N_ELEMENTS(formats); i++)
+            if (strcmp(a->format, formats[i].name) == 0)
+                break;
+        if (i == G_N_ELEMENTS(formats))
+            return cli_usage_error(ctx, "--format must be pdf, png, svg or trace");
+        o->format = formats[i].f;
+    }
+    if (!(a->dpi >= 9 && a->dpi <= 2400))
+        return cli_usage_error(ctx, "--dpi must be between 9 and 2400");
+    o->dpi = a->dpi;
+    if (a->output && !*a->output)
+        return cli_usage_error(ctx, "-o needs a file name");
+    o->lang = a->lang;
+    if (a->focus && strcmp(a->focus, "all") == 0) {
+        if (!a->output || o->format != BR_FORMAT_PDF)
+            return cli_usage_error(ctx, "--focus all needs -o DIRECTORY and writes PDF files");
+        struct stat st;
+        if (stat(a->output, &st) == 0 ? !S_ISDIR(st.st_mode) : g_str_has_suffix(a->output, ".pdf"))
+            return cli_usage_error(ctx, "--focus all writes one file per entity: -o must name a directory");
+    }
+    return EXIT_OK;
+}
+
+static int run(int argc, char **argv)
+{
+    render_args a = {.dpi = 96};
+    GOptionEntry entries[] = {
+        {"layout", 'l', 0, G_OPTION_ARG_FILENAME, &a.layout, "Layout name from layouts/, or a path (default: briefing)",
+         "LAYOUT"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output, "Output file (default: SET.pdf in this directory)", "OUT"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &a.format, "pdf, png, svg or trace (default: pdf)", "FORMAT"},
+        {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &a.dpi, "PNG resolution (default: 96)", "N"},
+        {"focus", 0, 0, G_OPTION_ARG_STRING, &a.focus,
+         "Entity a profile is about; 'all': one file per entity into the -o directory", "ID"},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &a.lang,
+         "Language to render in, a BCP 47 tag such as en, de, zh (default: the set's)", "TAG"},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    GOptionContext *ctx = g_option_context_new("SET.json - render a briefing");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    GError *err = NULL;
+    int rc = EXIT_OK;
+    br_render_options o;
+    br_render_options_init(&o);
+    br_indicator_set *set = NULL;
+    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+        rc = cli_usage_error(ctx, err->message);
+        g_error_free(err);
+        goto out;
+    }
+    if ((rc = check_args(ctx, &a, argc, &o)) != EXIT_OK)
+        goto out;
+    if ((rc = cli_source_date_epoch(&o.source_date_epoch)) != EXIT_OK)
+        goto out;
+    br_engine *engine = cli_engine();
+    if (!engine) {
+        rc = EXIT_BAD;
+        goto out;
+    }
+    /* Read the set and the layout first, and report all their problems
+     * together, before any work. */
+    br_diag *diag = br_diag_new(0);
+    const br_layout *layout = NULL;
+    br_status st = br_indicator_set_load_file(engine, argv[1], NULL, diag, &set);
+    br_status lst = br_engine_layout(engine, a.layout, diag, &layout);
+    cli_print_diag(diag);
+    br_diag_free(diag);
+    if (st != BR_OK || lst != BR_OK) {
+        rc = EXIT_BAD;
+        goto out;
+    }
+    if (a.focus && strcmp(a.focus, "all") == 0) {
+        rc = render_all(engine, set, layout, &o, a.output);
+    } else {
+        o.focus = a.focus;
+        char *out_path = a.output ? g_strdup(a.output) : br_output_default_name(argv[1], o.format);
+        rc = render_one(engine, set, layout, &o, out_path);
+        br_free(out_path);
+    }
+out:
+    br_indicator_set_free(set);
+    g_free(a.focus);
+    g_free(a.layout);
+    g_free(a.output);
+    g_free(a.format);
+    g_free(a.lang);
+    g_option_context_free(ctx);
+    return rc;
+}
+
+const cli_command cli_render = {"render", "render a briefing (PDF, PNG, SVG)", run};

@@ -1,0 +1,231 @@
+/* briefing.h: the public C API of libbriefing.
+ *
+ * libbriefing turns indicator sets (JSON, "indicator-set/1", see
+ * briefing-set(5)) into briefings: PDF with real, searchable text, or PNG
+ * and SVG pages, laid out by a layout file (briefing-layout(5)).
+ *
+ *   br_engine          fonts and layouts, loaded once; shared by threads
+ *   br_indicator_set   one validated indicator set (immutable)
+ *   br_layout          one validated layout (immutable)
+ *   br_output          the files of one render, in memory
+ *   br_diag            what went wrong (or is worth a warning), as data
+ *
+ * A typical program:
+ *
+ *   br_engine *engine;  br_indicator_set *set;  br_output *out;
+ *   br_diag *diag = br_diag_new(0);
+ *   if (br_engine_new(NULL, diag, &engine) == BR_OK &&
+ *       br_indicator_set_load_file(engine, "set.json", NULL, diag, &set) == BR_OK) {
+ *       br_render_options o;
+ *       br_render_options_init(&o);
+ *       if (br_render(engine, set, NULL, &o, diag, &out) == BR_OK) {
+ *           br_output_publish(out, "set.pdf", diag);   // atomic
+ *           br_output_free(out);
+ *       }
+ *       br_indicator_set_free(set);
+ *   }
+ *   for (size_t i = 0; i < br_diag_count(diag); i++) { ... br_diag_item_at(diag, i) ... }
+ *
+ * Conventions.  Every function that can fail returns a br_status and puts
+ * the details into a br_diag; results come back through OUT parameters and
+ * are the caller's only when the status is BR_OK.  Objects made by _new or
+ * _load are freed with their _free (NULL is a no-op).  Strings and arrays
+ * that functions return are borrowed from their object unless the comment
+ * says "free with br_free".  Rendering is a pure function of its inputs:
+ * the same set, layout, fonts and options give byte-identical output.
+ *
+ * Threads.  An engine, a set and a layout are immutable once loaded and may
+ * be used from any number of threads at once; br_render takes them as
+ * const and keeps everything else it needs per call.  A br_diag and a
+ * br_output belong to one thread at a time.  The library never calls
+ * setlocale, exit or abort on bad input, and holds no global mutable state
+ * besides fontconfig's process-wide current configuration, which the first
+ * engine sets once (so that Pango never scans the system's fonts).
+ */
+#ifndef BRIEFING_H
+#define BRIEFING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(BR_BUILDING_LIBRARY)
+#define BR_API __attribute__((visibility("default")))
+#else
+#define BR_API
+#endif
+#define BR_MUST_CHECK __attribute__((warn_unused_result))
+
+/* ---- status and diagnostics ------------------------------------------ */
+
+typedef enum {
+    BR_OK = 0,
+    BR_ERR_NOMEM,       /* out of memory */
+    BR_ERR_IO,          /* a file could not be read or written */
+    BR_ERR_JSON,        /* a file is not (strict) JSON */
+    BR_ERR_SPEC,        /* an indicator set breaks a rule of its format */
+    BR_ERR_LAYOUT,      /* a layout breaks a rule of its format */
+    BR_ERR_FONT,        /* the project's fonts are missing or unusable */
+    BR_ERR_BACKEND,     /* the PDF, PNG or SVG writer failed */
+    BR_ERR_UNSUPPORTED, /* an option or input that cannot be honoured */
+    BR_ERR_USAGE        /* the caller's options contradict each other */
+} br_status;
+
+/* A constant English name of a status ("out of memory").  Never fails;
+ * thread-safe. */
+BR_API const char *br_status_str(br_status status);
+
+typedef enum { BR_SEV_ERROR, BR_SEV_WARNING } br_severity;
+
+/* One problem.  Printed, it reads FILE:LINE:COL: json.path: message. */
+typedef struct br_diag_item {
+    br_severity severity;
+    char *file;    /* as given by the caller; NULL when not about a file */
+    int line, col; /* from 1 (the column counts characters); 0 when unknown */
+    char *path;    /* JSON path such as "indicators[2].observations[5].value"; may be NULL */
+    char *message; /* one line, control characters escaped */
+} br_diag_item;
+
+typedef struct br_diag br_diag;
+
+/* A new, empty list of diagnostics.  Errors beyond max_errors (0 means 50)
+ * are counted but not stored.  NULL only when out of memory. */
+BR_API br_diag *br_diag_new(size_t max_errors);
+BR_API void br_diag_free(br_diag *diag);
+BR_API size_t br_diag_count(const br_diag *diag);       /* stored items */
+BR_API size_t br_diag_error_count(const br_diag *diag); /* all errors, stored or not */
+/* Item i (0 <= i < count); borrowed, lives as long as the diag. */
+BR_API const br_diag_item *br_diag_item_at(const br_diag *diag, size_t i);
+/* The item in its printed form; free with br_free. */
+BR_API char *br_diag_format(const br_diag_item *item);
+/* Empties the list. */
+BR_API void br_diag_clear(br_diag *diag);
+
+/* Frees memory the library handed out ("free with br_free"). */
+BR_API void br_free(void *p);
+
+/* The library's version, "MAJOR.MINOR.PATCH". */
+BR_API const char *br_version(void);
+
+/* ---- engine ------------------------------------------------------------ */
+
+typedef struct br_engine br_engine;
+
+/* Loads the project's fonts (data_dir/fonts: a private fontconfig
+ * configuration; nothing else from the system) and prepares to load
+ * layouts from data_dir/layouts.  data_dir NULL: the environment variable
+ * BRIEFING_DATADIR, else the installed data directory (found relative to
+ * the running program first, so a relocated installation works).  OUT:
+ * *out.  Errors: BR_ERR_FONT, BR_ERR_IO, BR_ERR_NOMEM. */
+BR_API br_status br_engine_new(const char *data_dir, br_diag *diag, br_engine **out) BR_MUST_CHECK;
+/* After every set, layout and output made with it is freed. */
+BR_API void br_engine_free(br_engine *engine);
+/* Where the engine found its data; borrowed. */
+BR_API const char *br_engine_data_dir(const br_engine *engine);
+
+/* ---- indicator sets ---------------------------------------------------- */
+
+typedef struct br_indicator_set br_indicator_set;
+
+/* Reads and validates the set in the file at path ("-": standard input).
+ * display_name names it in messages (NULL: path; "<stdin>" for "-").
+ * Relative CSV observation files resolve against the set's folder (the
+ * current folder for "-").  Every problem goes to diag.  OUT: *out.
+ * Errors: BR_ERR_IO, BR_ERR_JSON, BR_ERR_SPEC, BR_ERR_NOMEM.  Thread-safe. */
+BR_API br_status br_indicator_set_load_file(br_engine *engine, const char *path, const char *display_name,
+                                            br_diag *diag, br_indicator_set **out) BR_MUST_CHECK;
+/* The same for len bytes at data (need not be NUL-terminated); base_dir
+ * resolves CSV files (NULL: the current folder). */
+BR_API br_status br_indicator_set_load_buffer(br_engine *engine, const char *data, size_t len,
+                                              const char *display_name, const char *base_dir, br_diag *diag,
+                                              br_indicator_set **out) BR_MUST_CHECK;
+BR_API void br_indicator_set_free(br_indicator_set *set);
+/* The set's id (borrowed). */
+BR_API const char *br_indicator_set_id(const br_indicator_set *set);
+/* The ids of the entities a profile can be about (the set's regions, or
+ * its countries when it has no regions), in file order; borrowed, *n of
+ * them. */
+BR_API const char *const *br_indicator_set_focus_ids(const br_indicator_set *set, size_t *n);
+
+/* ---- layouts ----------------------------------------------------------- */
+
+typedef struct br_layout br_layout;
+
+/* The layout `name` from the engine's layouts folder ("briefing"), or the
+ * file at a path (a name with a '/' or ending in ".json").  Layouts by
+ * name are loaded once and kept by the engine: the result is borrowed
+ * (never free it) and valid as long as the engine.  Every problem goes to
+ * diag.  OUT: *out.  Errors: BR_ERR_IO, BR_ERR_JSON, BR_ERR_LAYOUT,
+ * BR_ERR_NOMEM.  Thread-safe. */
+BR_API br_status br_engine_layout(br_engine *engine, const char *name, br_diag *diag,
+                                  const br_layout **out) BR_MUST_CHECK;
+/* A layout from len bytes at data (base_dir resolves image files; NULL:
+ * the current folder).  The result is the caller's: free it with
+ * br_layout_free. */
+BR_API br_status br_layout_load_buffer(br_engine *engine, const char *data, size_t len, const char *display_name,
+                                       const char *base_dir, br_diag *diag, br_layout **out) BR_MUST_CHECK;
+BR_API void br_layout_free(br_layout *layout);
+/* True when the layout is about one entity (a profile) and needs a focus. */
+BR_API int br_layout_needs_focus(const br_layout *layout);
+
+/* ---- rendering --------------------------------------------------------- */
+
+typedef enum { BR_FORMAT_PDF, BR_FORMAT_PNG, BR_FORMAT_SVG, BR_FORMAT_TRACE } br_format;
+
+typedef struct br_render_options {
+    const char *lang;  /* BCP 47 tag to render in (names{}, translations{}, number and date
+                          formats, page furniture); NULL: the set's language */
+    const char *focus; /* entity id a profile is about ("$focus" in layouts); NULL: none */
+    br_format format;
+    double dpi;                /* PNG resolution, 9..2400 */
+    int64_t source_date_epoch; /* the document date, seconds since 1970 UTC; < 0: the set's `date` */
+} br_render_options;
+
+/* Defaults: PDF, 96 dpi, the set's language, no focus, the set's date. */
+BR_API void br_render_options_init(br_render_options *options);
+
+typedef struct br_output br_output;
+
+/* Lays out and draws the set with the layout (NULL: the engine's
+ * "briefing").  Warnings (an unknown language, characters no font has)
+ * and errors go to diag.  OUT: *out, the files in memory.  Errors:
+ * BR_ERR_USAGE (a focus that is not in the set, a profile without one,
+ * options out of range), BR_ERR_LAYOUT, BR_ERR_FONT, BR_ERR_BACKEND,
+ * BR_ERR_NOMEM.  Thread-safe: any number of renders may run at once on
+ * one engine, set and layout. */
+BR_API br_status br_render(br_engine *engine, const br_indicator_set *set, const br_layout *layout,
+                           const br_render_options *options, br_diag *diag, br_output **out) BR_MUST_CHECK;
+
+BR_API void br_output_free(br_output *output);
+BR_API br_format br_output_format(const br_output *output);
+/* Logical pages of the document. */
+BR_API size_t br_output_pages(const br_output *output);
+/* Files: one for PDF and trace, one per page for PNG and SVG.  File i's
+ * bytes are borrowed; OUT: *len. */
+BR_API size_t br_output_n_files(const br_output *output);
+BR_API const uint8_t *br_output_file(const br_output *output, size_t i, size_t *len);
+
+/* Writes the output to path, atomically: every file goes to a temporary
+ * file in its target folder, is synced, and only when all are complete
+ * are they renamed into place, so an existing output is either replaced
+ * by a whole new one or left as it was.  PNG and SVG pages go to
+ * path-1.png, path-2.png, ... ("out.png" gives "out-1.png"); pages of an
+ * earlier, longer render at the same path are removed.  A symbolic link
+ * at path is followed (its target is replaced, its mode kept); a path
+ * that is not a regular file (a device, a folder) is refused.  Errors:
+ * BR_ERR_IO, BR_ERR_USAGE. */
+BR_API br_status br_output_publish(const br_output *output, const char *path, br_diag *diag) BR_MUST_CHECK;
+
+/* The default output name for a set file: its base name with the format's
+ * extension ("data/x.json" gives "x.pdf"), in the current folder.  Free
+ * with br_free. */
+BR_API char *br_output_default_name(const char *set_path, br_format format);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
