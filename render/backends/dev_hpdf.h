@@ -6,7 +6,7 @@
  * hb-subset of each face with a correct ToUnicode CMap, then replays every
  * sheet into a libharu page device.  Text is real text: each stretch of
  * glyphs is placed at the x Pango gave it, so kerning survives although
- * libharu knows none (see ../shared/notes/libharu-2.3.0.md).
+ * libharu knows none (see doc/notes/libharu-2.3.0.md).
  *
  * Only this module includes hpdf.h.  The result is a pure function of the
  * pages and the info: no clock, no random /ID, same bytes every time.

@@ -2,7 +2,7 @@
  * value stands in the source.
  *
  * The parse itself is cJSON's; this module adds what cJSON lacks and the
- * strict rules the project needs (see ../shared/notes/cjson-1.7.15.md):
+ * strict rules the project needs (see doc/notes/cjson-1.7.15.md):
  * positions (line and column, the column in characters) of every value and
  * key, rejection of leading zeros, `1.`, non-finite numbers, NUL in strings,
  * invalid UTF-8, a clear message for nesting too deep, and acceptance of a

@@ -28,6 +28,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/csv.h"
+#include "io/file.h"
 #include "io/json_in.h"
 #include "model/validate.h"
 
@@ -691,128 +693,6 @@ static void load_observations(ctx *c, const br_json *a, br_indicator *ind)
 
 /* ---- CSV observation files (RFC 4180) ---- */
 
-typedef struct csv_cell {
-    const char *text; /* unquoted, in the arena */
-    size_t len;
-    int line, col;
-} csv_cell;
-
-typedef struct csv_reader {
-    const char *p, *end;
-    int line, col;
-} csv_reader;
-
-static void csv_advance(csv_reader *r)
-{
-    unsigned char b = (unsigned char)*r->p++;
-    if (b == '\n') {
-        r->line++;
-        r->col = 1;
-    } else if ((b & 0xC0) != 0x80) {
-        r->col++;
-    }
-}
-
-/* Reads one record into cells (cleared first).  Returns false at the end of
- * the file or on a problem (reported; *bad set). */
-static bool csv_record(ctx *c, csv_reader *r, GArray *cells, GString *buf, bool *bad)
-{
-    g_array_set_size(cells, 0);
-    if (r->p >= r->end)
-        return false;
-    for (;;) {
-        csv_cell cell = {0};
-        cell.line = r->line;
-        cell.col = r->col;
-        g_string_truncate(buf, 0);
-        if (r->p < r->end && *r->p == '"') {
-            csv_advance(r);
-            for (;;) {
-                if (r->p >= r->end) {
-                    err_at(c, cell.line, cell.col, "quoted field is not closed before the end of the file");
-                    *bad = true;
-                    return false;
-                }
-                if (*r->p == '"') {
-                    csv_advance(r);
-                    if (r->p < r->end && *r->p == '"') {
-                        g_string_append_c(buf, '"');
-                        csv_advance(r);
-                        continue;
-                    }
-                    break;
-                }
-                g_string_append_c(buf, *r->p);
-                csv_advance(r);
-            }
-            if (r->p < r->end && *r->p != ',' && *r->p != '\n' && !(*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n')) {
-                err_at(c, r->line, r->col, "unexpected character after a closing quote (expected ',' or the end of the line)");
-                *bad = true;
-                return false;
-            }
-        } else {
-            while (r->p < r->end && *r->p != ',' && *r->p != '\n' &&
-                   !(*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n')) {
-                if (*r->p == '"') {
-                    err_at(c, r->line, r->col, "'\"' inside an unquoted field (quote the whole field and double the '\"')");
-                    *bad = true;
-                    return false;
-                }
-                g_string_append_c(buf, *r->p);
-                csv_advance(r);
-            }
-        }
-        cell.text = br_arena_strndup(c->arena, buf->str, buf->len);
-        if (!cell.text) {
-            c->nomem = true;
-            *bad = true;
-            return false;
-        }
-        cell.len = buf->len;
-        g_array_append_val(cells, cell);
-        if (r->p < r->end && *r->p == ',') {
-            csv_advance(r);
-            continue;
-        }
-        if (r->p < r->end && *r->p == '\r')
-            csv_advance(r);
-        if (r->p < r->end)
-            csv_advance(r); /* the '\n' */
-        return true;
-    }
-}
-
-/* JSON's number syntax, so a value means the same in a CSV as inline. */
-static bool csv_number(const char *s, double *out)
-{
-    const char *p = s;
-    if (*p == '-')
-        p++;
-    if (!g_ascii_isdigit(*p) || (*p == '0' && g_ascii_isdigit(p[1])))
-        return false;
-    while (g_ascii_isdigit(*p))
-        p++;
-    if (*p == '.') {
-        if (!g_ascii_isdigit(*++p))
-            return false;
-        while (g_ascii_isdigit(*p))
-            p++;
-    }
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        if (*p == '+' || *p == '-')
-            p++;
-        if (!g_ascii_isdigit(*p))
-            return false;
-        while (g_ascii_isdigit(*p))
-            p++;
-    }
-    if (*p)
-        return false;
-    *out = g_ascii_strtod(s, NULL);
-    return true;
-}
-
 /* The column names a CSV may have, in br_json member names. */
 static int csv_column(const char *name)
 {
@@ -822,38 +702,118 @@ static int csv_column(const char *name)
     return is_x_key(name) ? -2 : -1;
 }
 
-/* Reads all of a stream; NULL with errno set on failure. */
-static char *read_stream(FILE *f, size_t *len)
+/* Reads the next CSV record; false at the end or after a problem
+ * (reported; *bad set). */
+static bool csv_next(ctx *c, br_csv *r, GArray *cells, bool *bad)
 {
-    GByteArray *b = g_byte_array_new();
-    guint8 chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        g_byte_array_append(b, chunk, (guint)n);
-    if (ferror(f)) {
-        int e = errno ? errno : EIO;
-        g_byte_array_free(b, TRUE);
-        errno = e;
-        return NULL;
+    br_csv_error e;
+    switch (br_csv_next(r, cells, &e)) {
+    case BR_CSV_RECORD: return true;
+    case BR_CSV_END: return false;
+    case BR_CSV_ERROR: err_at(c, e.line, e.col, "%s", e.message); break;
+    case BR_CSV_NOMEM: c->nomem = true; break;
     }
-    /* A terminating NUL keeps the data non-NULL even for an empty file. */
-    *len = b->len;
-    g_byte_array_append(b, (const guint8 *)"", 1);
-    return (char *)g_byte_array_free(b, FALSE);
+    *bad = true;
+    return false;
 }
 
-/* Reads a whole file; NULL with errno set on failure. */
-static char *read_file(const char *path, size_t *len)
+/* The header: entity,period,value first, then optional known columns (or
+ * x-... ones, ignored).  OUT: cols[] (observation key index, -2 for x-),
+ * *n.  False after a problem (reported). */
+static bool csv_header(ctx *c, br_csv *r, GArray *cells, int *cols, size_t max, size_t *n, bool *bad)
 {
-    errno = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    if (!csv_next(c, r, cells, bad)) {
+        if (!*bad)
+            err_at(c, 1, 1, "CSV file is empty (expected the header entity,period,value[,qualifier][,note][,source])");
+        return false;
+    }
+    *n = 0;
+    for (size_t i = 0; i < cells->len; i++) {
+        const br_csv_cell *h = &g_array_index(cells, br_csv_cell, i);
+        int k = csv_column(h->text);
+        if (i < 3 && k != (int)i) {
+            err_at(c, h->line, h->col, "header must start with entity,period,value (column %zu is \"%s\")", i + 1,
+                   h->text);
+            return false;
+        }
+        if (k == -1) {
+            err_at(c, h->line, h->col,
+                   "unknown column \"%s\" (allowed: entity, period, value, qualifier, note, source, or x-...)",
+                   h->text);
+            return false;
+        }
+        for (size_t j = 0; j < i && k >= 0; j++)
+            if (cols[j] == k) {
+                err_at(c, h->line, h->col, "duplicate column \"%s\"", h->text);
+                return false;
+            }
+        if (i >= max) {
+            err_at(c, h->line, h->col, "too many columns (at most %zu)", max);
+            return false;
+        }
+        cols[(*n)++] = k;
+    }
+    return true;
+}
+
+/* One data row as an observation object with the CSV's positions; NULL
+ * when out of memory. */
+static br_json *csv_row(ctx *c, GArray *cells, const int *cols, size_t n_cols, int row_line)
+{
+    br_json *obj = br_arena_alloc(c->arena, sizeof *obj);
+    br_json *kids = alloc_n(c, n_cols, sizeof *kids);
+    const br_json **ptrs = alloc_n(c, n_cols, sizeof *ptrs);
+    if (!obj || !kids || !ptrs) {
+        c->nomem = true;
         return NULL;
-    char *data = read_stream(f, len);
-    int e = errno;
-    fclose(f);
-    errno = e;
-    return data;
+    }
+    obj->type = BR_JSON_OBJECT;
+    obj->line = row_line;
+    obj->col = 1;
+    obj->items = ptrs;
+    for (size_t i = 0; i < n_cols; i++) {
+        const br_csv_cell *cell = &g_array_index(cells, br_csv_cell, i);
+        if (cols[i] < 0 || cell->len == 0)
+            continue; /* x- columns are ignored; empty cells are absent */
+        br_json *k = &kids[obj->n_items];
+        k->key = obs_keys[cols[i]];
+        k->line = k->key_line = cell->line;
+        k->col = k->key_col = cell->col;
+        k->type = BR_JSON_STRING;
+        k->string = cell->text;
+        k->string_len = cell->len;
+        if (cols[i] == 2 && br_csv_number(cell->text, &k->number)) {
+            if (isfinite(k->number)) {
+                k->type = BR_JSON_NUMBER;
+            } else {
+                err_at(c, cell->line, cell->col, "value %s is too large (numbers must be finite)", cell->text);
+                k->type = BR_JSON_NULL;
+            }
+        }
+        ptrs[obj->n_items++] = k;
+    }
+    return obj;
+}
+
+/* The rows as the array an inline "observations" would be. */
+static const br_json *csv_rows_array(ctx *c, const br_json *m, GPtrArray *rows)
+{
+    br_json *arr = br_arena_alloc(c->arena, sizeof *arr);
+    const br_json **items = alloc_n(c, rows->len, sizeof *items);
+    if (!arr || (!items && rows->len > 0)) {
+        c->nomem = true;
+        return NULL;
+    }
+    arr->type = BR_JSON_ARRAY;
+    arr->line = m->line;
+    arr->col = m->col;
+    /* Rows that could not be split stay NULL so that the paths of the
+     * others keep their row numbers; the caller skips them. */
+    for (size_t i = 0; i < rows->len; i++)
+        items[i] = rows->pdata[i];
+    arr->items = items;
+    arr->n_items = rows->len;
+    return arr;
 }
 
 /* Turns the CSV file named by m (a string member, path at the indicator)
@@ -872,7 +832,7 @@ static const br_json *csv_load(ctx *c, const br_json *m, const char **shown_file
     }
     char *full = g_path_is_absolute(name) ? g_strdup(name) : g_build_filename(c->base_dir, name, NULL);
     size_t len = 0;
-    char *data = read_file(full, &len);
+    char *data = br_file_read(full, &len);
     g_free(full);
     if (!data) {
         err(c, m, "cannot read observations file \"%s\": %s", name, g_strerror(errno ? errno : EIO));
@@ -880,8 +840,7 @@ static const br_json *csv_load(ctx *c, const br_json *m, const char **shown_file
         return NULL;
     }
     char *dir = g_path_get_dirname(c->set_file);
-    char *shown = g_path_is_absolute(name) || !strcmp(dir, ".") ? g_strdup(name)
-                                                                 : g_build_filename(dir, name, NULL);
+    char *shown = g_path_is_absolute(name) || !strcmp(dir, ".") ? g_strdup(name) : g_build_filename(dir, name, NULL);
     g_free(dir);
 
     /* From here on problems are in the CSV file and sort at m. */
@@ -899,130 +858,44 @@ static const br_json *csv_load(ctx *c, const br_json *m, const char **shown_file
     c->anchor_line = m->line;
     c->anchor_col = m->col;
 
-    csv_reader r = {data, data + len, 1, 1};
-    if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
-        r.p += 3;
-    GArray *cells = g_array_new(FALSE, FALSE, sizeof(csv_cell));
+    br_csv r;
+    br_csv_init(&r, data, len, c->arena);
+    GArray *cells = g_array_new(FALSE, FALSE, sizeof(br_csv_cell));
     GPtrArray *rows = g_ptr_array_new();
-    GString *buf = g_string_new(NULL);
     const char *bad_utf8;
     bool bad = false;
     int cols[16];
     size_t n_cols = 0;
-
     if (!g_utf8_validate(r.p, r.end - r.p, &bad_utf8)) {
-        csv_reader at = r;
-        while (at.p < bad_utf8)
-            csv_advance(&at);
+        int line, col;
+        br_csv_locate(&r, bad_utf8, &line, &col);
         if (*bad_utf8 == '\0')
-            err_at(c, at.line, at.col, "NUL byte in CSV file");
+            err_at(c, line, col, "NUL byte in CSV file");
         else
-            err_at(c, at.line, at.col, "invalid UTF-8 byte 0x%02X", (unsigned char)*bad_utf8);
-        goto done;
-    }
-    if (!csv_record(c, &r, cells, buf, &bad)) {
-        if (!bad)
-            err_at(c, 1, 1, "CSV file is empty (expected the header entity,period,value[,qualifier][,note][,source])");
-        goto done;
-    }
-    /* Header: entity,period,value first, then optional known columns. */
-    for (size_t i = 0; i < cells->len; i++) {
-        const csv_cell *h = &g_array_index(cells, csv_cell, i);
-        int k = csv_column(h->text);
-        if (i < 3 && k != (int)i) {
-            err_at(c, h->line, h->col, "header must start with entity,period,value (column %zu is \"%s\")", i + 1,
-                   h->text);
-            goto done;
-        }
-        if (k == -1) {
-            err_at(c, h->line, h->col,
-                   "unknown column \"%s\" (allowed: entity, period, value, qualifier, note, source, or x-...)",
-                   h->text);
-            goto done;
-        }
-        for (size_t j = 0; j < i && k >= 0; j++)
-            if (cols[j] == k) {
-                err_at(c, h->line, h->col, "duplicate column \"%s\"", h->text);
-                goto done;
+            err_at(c, line, col, "invalid UTF-8 byte 0x%02X", (unsigned char)*bad_utf8);
+    } else if (csv_header(c, &r, cells, cols, G_N_ELEMENTS(cols), &n_cols, &bad)) {
+        for (;;) {
+            int row_line = r.line;
+            if (!csv_next(c, &r, cells, &bad))
+                break;
+            const br_csv_cell *first = &g_array_index(cells, br_csv_cell, 0);
+            if (cells->len == 1 && first->len == 0)
+                continue; /* a blank line */
+            size_t o1 = path_index(c, rows->len);
+            br_json *obj = NULL;
+            if (cells->len != n_cols) {
+                err_at(c, row_line, 1, "row has %u fields, the header has %zu", cells->len, n_cols);
+            } else if (!(obj = csv_row(c, cells, cols, n_cols, row_line))) {
+                path_pop(c, o1);
+                break;
             }
-        if (i >= sizeof cols / sizeof *cols) {
-            err_at(c, h->line, h->col, "too many columns (at most %zu)", sizeof cols / sizeof *cols);
-            goto done;
-        }
-        cols[n_cols++] = k;
-    }
-    for (;;) {
-        int row_line = r.line;
-        if (!csv_record(c, &r, cells, buf, &bad))
-            break;
-        const csv_cell *first = &g_array_index(cells, csv_cell, 0);
-        if (cells->len == 1 && first->len == 0)
-            continue; /* a blank line */
-        size_t i_row = rows->len;
-        size_t o1 = path_index(c, i_row);
-        if (cells->len != n_cols) {
-            err_at(c, row_line, 1, "row has %u fields, the header has %zu", cells->len, n_cols);
             path_pop(c, o1);
-            g_ptr_array_add(rows, NULL);
-            continue;
+            g_ptr_array_add(rows, obj);
         }
-        br_json *obj = br_arena_alloc(c->arena, sizeof *obj);
-        br_json *kids = alloc_n(c, n_cols, sizeof *kids);
-        const br_json **ptrs = alloc_n(c, n_cols, sizeof *ptrs);
-        if (!obj || !kids || !ptrs) {
-            c->nomem = true;
-            path_pop(c, o1);
-            break;
-        }
-        obj->type = BR_JSON_OBJECT;
-        obj->line = row_line;
-        obj->col = 1;
-        obj->items = ptrs;
-        for (size_t i = 0; i < n_cols; i++) {
-            const csv_cell *cell = &g_array_index(cells, csv_cell, i);
-            if (cols[i] < 0 || cell->len == 0)
-                continue; /* x- columns are ignored; empty cells are absent */
-            br_json *k = &kids[obj->n_items];
-            k->key = obs_keys[cols[i]];
-            k->line = k->key_line = cell->line;
-            k->col = k->key_col = cell->col;
-            k->type = BR_JSON_STRING;
-            k->string = cell->text;
-            k->string_len = cell->len;
-            if (cols[i] == 2 && csv_number(cell->text, &k->number)) {
-                if (isfinite(k->number)) {
-                    k->type = BR_JSON_NUMBER;
-                } else {
-                    err_at(c, cell->line, cell->col, "value %s is too large (numbers must be finite)",
-                           cell->text);
-                    k->type = BR_JSON_NULL;
-                }
-            }
-            ptrs[obj->n_items++] = k;
-        }
-        path_pop(c, o1);
-        g_ptr_array_add(rows, obj);
+        if (!bad && !c->nomem)
+            result = csv_rows_array(c, m, rows);
     }
-    if (!bad && !c->nomem) {
-        br_json *arr = br_arena_alloc(c->arena, sizeof *arr);
-        const br_json **items = alloc_n(c, rows->len, sizeof *items);
-        if (arr && (items || rows->len == 0)) {
-            arr->type = BR_JSON_ARRAY;
-            arr->line = m->line;
-            arr->col = m->col;
-            /* Rows that could not be split stay NULL so that the paths of
-             * the others keep their row numbers; the caller skips them. */
-            for (size_t i = 0; i < rows->len; i++)
-                items[i] = rows->pdata[i];
-            arr->items = items;
-            arr->n_items = rows->len;
-            result = arr;
-        } else {
-            c->nomem = true;
-        }
-    }
-done:
-    g_string_free(buf, TRUE);
+    br_csv_clear(&r);
     g_ptr_array_free(rows, TRUE);
     g_array_free(cells, TRUE);
     g_free(data);
@@ -1364,9 +1237,9 @@ br_status br_set_load(const char *path, const char *display_name, br_arena *aren
     char *data;
     errno = 0;
     if (is_stdin) {
-        data = read_stream(stdin, &len);
+        data = br_file_read_stream(stdin, &len);
     } else {
-        data = read_file(path, &len);
+        data = br_file_read(path, &len);
     }
     if (!data) {
         br_diag_add(diag, BR_SEV_ERROR, display_name, 0, 0, NULL, "cannot read the file: %s",

@@ -1,7 +1,7 @@
 /* model: the immutable indicator set (`indicator-set/1`) with id lookups.
  *
  * br_set_load() reads one set from a file (or a buffer), validates every rule
- * of ../shared/spec/indicator-set.md, and on success builds the model in the
+ * of briefing-set(5), man/briefing-set.5, and on success builds the model in the
  * caller's arena.  On failure it appends one diagnostic per problem to diag
  * (FILE:LINE:COL: json.path: message) and returns BR_ERR_JSON (syntax) or
  * BR_ERR_SPEC (rules); nothing is built.  No cJSON type appears here.

@@ -1,7 +1,7 @@
 /* text: see text.h.
  *
  * Why the Pango set-up looks the way it does (measured, see
- * ../shared/notes/libharu-2.3.0.md): resolution 72 so one Pango point is one
+ * doc/notes/libharu-2.3.0.md): resolution 72 so one Pango point is one
  * PDF point; hint metrics and hinting off and unrounded glyph positions so
  * advances are the font's own, which libharu can reproduce; ligatures off
  * because libharu reaches glyphs only through the cmap, so an fi ligature
