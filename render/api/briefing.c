@@ -135,7 +135,7 @@ static br_status wrap_set(br_arena *arena, const br_set *set, const char *displa
     for (int pass = 0; pass < 2 && s->n_focus == 0; pass++) {
         for (size_t i = 0; i < set->n_entities; i++) {
             const br_entity *en = &set->entities[i];
-            if (pass == 0 ? br_entity_is_region(en) : en->kind == BR_ENTITY_COUNTRY)
+            if (pass == 0 ? br_entity_is_compared(en) : en->kind == BR_ENTITY_COUNTRY)
                 s->n_focus++;
         }
         if (s->n_focus == 0)
@@ -150,7 +150,7 @@ static br_status wrap_set(br_arena *arena, const br_set *set, const char *displa
         size_t k = 0;
         for (size_t i = 0; i < set->n_entities; i++) {
             const br_entity *en = &set->entities[i];
-            if (pass == 0 ? br_entity_is_region(en) : en->kind == BR_ENTITY_COUNTRY)
+            if (pass == 0 ? br_entity_is_compared(en) : en->kind == BR_ENTITY_COUNTRY)
                 s->focus_ids[k++] = en->id;
         }
     }
@@ -430,6 +430,7 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
     /* The recordings borrow font faces from the font set and nothing from
      * the document's fonts, but they go first anyway. */
     br_pages_free(pages);
+    br_chart_ctx_clear(&ctx);
     br_fonts_free(fonts);
     if (st != BR_OK) {
         br_output_free(output);

@@ -295,7 +295,7 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
 
     /* Reference line (share bars): the national value, or a fixed mark. */
     if (b->share) {
-        const br_observation *nat = spec->reference < 0 ? br_national_value(c->set, b->ind) : NULL;
+        const br_observation *nat = spec->reference < 0 ? br_reference_value(c->set, b->ind, b->mixed ? NULL : b->rows[0].obs->period) : NULL;
         double ref = nat ? nat->value : spec->reference;
         if (ref >= 0 && ref <= 100) {
             double rx = br_scale_map(&sc, ref);
@@ -489,7 +489,7 @@ static void title_and_subtitle(bars *b, const br_series *s, bool regions, size_t
     }
     if (regions && s->n_points < s->n_regions_total) {
         char buf[96];
-        br_count_phrase(c, c->str->regions_reported, s->n_points, s->n_regions_total, buf, sizeof buf);
+        br_count_phrase(c, c->str->regions_reported[c->set->noun], s->n_points, s->n_regions_total, buf, sizeof buf);
         g_string_append(sub, sub->len ? " · " : "");
         g_string_append(sub, buf);
     }
@@ -564,7 +564,7 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
     for (size_t i = 0; i < b.n; i++) {
         const br_observation *o = b.rows[i].obs;
         char num[BR_NUM_BUF];
-        br_numfmt_value(&c->nf, o->value, ind->decimals, ind->unit, o->qualifier, num);
+        br_value_text(c, ind, o->value, o->qualifier, num);
         const char *marker = br_chart_notes_add(b.notes, o);
         if (b.mixed) {
             char *p = br_period_label(c->loc, o->period);

@@ -90,7 +90,7 @@ static size_t latest_periods(const br_indicator *ind, const char **out)
     for (int pass = 0; pass < 2 && seen->len == 0; pass++) {
         for (size_t i = 0; i < ind->n_observations; i++) {
             const br_observation *o = &ind->observations[i];
-            if (pass == 0 && !br_entity_is_region(o->entity))
+            if (pass == 0 && !br_entity_is_compared(o->entity))
                 continue;
             bool dup = false;
             for (guint k = 0; k < seen->len && !dup; k++)
@@ -169,7 +169,7 @@ bool br_barset_select(br_barset *m, bool stacked)
     for (size_t i = 0; i < n_ind; i++) {
         bool any = false;
         for (size_t k = 0; k < inds[i]->n_observations && !any; k++)
-            any = br_entity_is_region(inds[i]->observations[k].entity);
+            any = br_entity_is_compared(inds[i]->observations[k].entity);
         if (any)
             inds[regional++] = inds[i];
     }
@@ -203,7 +203,7 @@ bool br_barset_select(br_barset *m, bool stacked)
         m->regions = pass == 0;
         for (size_t e = 0; e < set->n_entities; e++) {
             const br_entity *ent = &set->entities[e];
-            if (pass == 0 && !br_entity_is_region(ent))
+            if (pass == 0 && !br_entity_is_compared(ent))
                 continue;
             bool any = false;
             for (size_t i = 0; i < m->n_ser && !any; i++)
@@ -327,10 +327,10 @@ double br_barset_header(br_barset *m, br_device *dev, const char *title, double 
     }
     size_t total = 0;
     for (size_t i = 0; i < c->set->n_entities; i++)
-        total += br_entity_is_region(&c->set->entities[i]);
+        total += br_entity_is_compared(&c->set->entities[i]);
     if (m->regions && m->n_candidates < total) {
         char buf[96];
-        br_count_phrase(c, c->str->regions_reported, m->n_candidates, total, buf, sizeof buf);
+        br_count_phrase(c, c->str->regions_reported[c->set->noun], m->n_candidates, total, buf, sizeof buf);
         g_string_append(sub, sub->len ? " · " : "");
         g_string_append(sub, buf);
     }
@@ -351,7 +351,7 @@ char *br_barset_value_text(br_barset *m, const br_observation *o, const br_indic
 {
     br_chart_ctx *c = m->c;
     char num[BR_NUM_BUF];
-    br_numfmt_value(&c->nf, o->value, ind->decimals, ind->unit, o->qualifier, num);
+    br_value_text(c, ind, o->value, o->qualifier, num);
     const char *marker = br_chart_notes_add(m->notes, o);
     if (!with_period)
         return g_strdup_printf("%s%s", num, marker);

@@ -46,6 +46,8 @@ br_theme br_theme_default(void)
     return t;
 }
 
+static void disambiguate(br_chart_ctx *c);
+
 void br_chart_ctx_init(br_chart_ctx *c, br_fonts *fonts, const br_set *set, const char *lang, br_diag *diag)
 {
     memset(c, 0, sizeof *c);
@@ -57,6 +59,10 @@ void br_chart_ctx_init(br_chart_ctx *c, br_fonts *fonts, const br_set *set, cons
     c->str = c->loc->words;
     c->theme = br_theme_default();
     c->diag = diag;
+    c->owned = g_new0(br_chart_strings, 1);
+    g_mutex_init(&c->owned->lock);
+    c->owned->table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    disambiguate(c);
 }
 
 /* Rendering in a language other than the set's own? */
@@ -65,10 +71,87 @@ static bool foreign(const br_chart_ctx *c)
     return c->lang && !br_lang_equal(c->lang, c->set->language);
 }
 
-const char *br_entity_label(const br_chart_ctx *c, const br_entity *e)
+/* The entity's name in the language rendered, before disambiguation. */
+static const char *plain_label(const br_chart_ctx *c, const br_entity *e)
 {
     const char *t = foreign(c) ? br_lang_pick(e->names, e->n_names, c->lang, BR_LANG_STRICT) : NULL;
     return t ? t : e->name;
+}
+
+const char *br_entity_label(const br_chart_ctx *c, const br_entity *e)
+{
+    if (c->labels && e->index < c->set->n_entities && c->labels[e->index])
+        return c->labels[e->index];
+    return plain_label(c, e);
+}
+
+/* Names that repeat (two Richmonds) get what tells them apart: their first
+ * group's name ("Richmond (Virginia)"), else their id. */
+static void disambiguate(br_chart_ctx *c)
+{
+    const br_set *set = c->set;
+    GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < set->n_entities; i++) {
+        const char *l = plain_label(c, &set->entities[i]);
+        g_hash_table_insert(count, (gpointer)l, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(count, l)) + 1));
+    }
+    for (size_t i = 0; i < set->n_entities; i++) {
+        const br_entity *e = &set->entities[i];
+        const char *l = plain_label(c, e);
+        if (GPOINTER_TO_SIZE(g_hash_table_lookup(count, l)) < 2)
+            continue;
+        if (!c->labels)
+            c->labels = g_new0(char *, set->n_entities);
+        const br_entity *g = e->n_groups > 0 ? e->groups[0] : NULL;
+        c->labels[i] = g ? g_strdup_printf("%s%s%s%s", l, c->str->paren_open, plain_label(c, g), c->str->paren_close)
+                         : g_strdup_printf("%s%s%s%s", l, c->str->paren_open, e->id, c->str->paren_close);
+    }
+    g_hash_table_destroy(count);
+}
+
+void br_chart_ctx_clear(br_chart_ctx *c)
+{
+    if (c->owned) {
+        g_hash_table_destroy(c->owned->table);
+        g_mutex_clear(&c->owned->lock);
+        g_free(c->owned);
+    }
+    c->owned = NULL;
+    if (c->labels)
+        for (size_t i = 0; i < c->set->n_entities; i++)
+            g_free(c->labels[i]);
+    g_free(c->labels);
+    c->labels = NULL;
+}
+
+const char *br_topic_label(const br_chart_ctx *c, const char *slug)
+{
+    const br_topic *t = br_set_lookup_topic(c->set, slug);
+    if (t) {
+        const char *tr = foreign(c) ? br_lang_pick(t->names, t->n_names, c->lang, BR_LANG_STRICT) : NULL;
+        if (tr)
+            return tr;
+        if (t->name)
+            return t->name;
+    }
+    /* Never a raw slug on a page: "clean-energy" reads "Clean energy". */
+    char *key = g_strdup_printf("topic\x01%s", slug);
+    if (!c->owned)
+        return slug;
+    g_mutex_lock(&c->owned->lock);
+    char *label = g_hash_table_lookup(c->owned->table, key);
+    if (!label) {
+        label = g_strdup(slug);
+        for (char *p = label; *p; p++)
+            if (*p == '-')
+                *p = ' ';
+        label[0] = g_ascii_toupper(label[0]);
+        g_hash_table_insert(c->owned->table, key, label);
+    } else {
+        g_free(key);
+    }
+    g_mutex_unlock(&c->owned->lock);
+    return label;
 }
 
 const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind)
@@ -108,13 +191,33 @@ const char *br_set_summary(const br_chart_ctx *c)
     return t && t->summary ? t->summary : c->set->summary;
 }
 
+bool br_unit_is_percent(const char *unit)
+{
+    return unit && (!strcmp(unit, "percent") || !strcmp(unit, "%") || !strcmp(unit, "percent-change"));
+}
+
 char *br_unit_label(const br_chart_ctx *c, const br_indicator *ind)
 {
+    const char *scale = c->str->scale_word[ind->scale];
     if (strcmp(ind->unit, "count") == 0)
-        return g_strdup("");
-    if (strcmp(ind->unit, "percent") == 0)
-        return g_strdup("%");
-    return g_strdup(ind->unit);
+        return g_strdup(scale);
+    if (br_unit_is_percent(ind->unit))
+        return g_strdup("%"); /* the values carry it */
+    const char *unit = foreign(c) ? br_lang_pick(ind->unit_names, ind->n_unit_names, c->lang, BR_LANG_STRICT) : NULL;
+    if (!unit)
+        unit = ind->unit;
+    return *scale ? g_strdup_printf("%s%s%s", unit, c->str->comma, scale) : g_strdup(unit);
+}
+
+double br_display_value(const br_indicator *ind, double value)
+{
+    static const double div[] = {1, 1e3, 1e6, 1e9};
+    return value / div[ind->scale];
+}
+
+char *br_value_text(const br_chart_ctx *c, const br_indicator *ind, double value, br_qualifier q, char *buf)
+{
+    return br_numfmt_value(&c->nf, br_display_value(ind, value), ind->decimals, ind->unit, q, buf);
 }
 
 void br_count_phrase(const br_chart_ctx *c, const char *fmt, size_t a, size_t b, char *buf, size_t size)
@@ -147,10 +250,12 @@ static const char *qualifier_sign(br_qualifier q)
 char *br_numfmt_value(const br_numfmt *f, double value, int decimals, const char *unit, br_qualifier q, char *buf)
 {
     char num[BR_NUM_BUF];
-    if (unit && strcmp(unit, "percent") == 0)
+    if (br_unit_is_percent(unit))
         br_numfmt_percent(f, value, decimals, num);
     else
         br_numfmt_number(f, value, decimals, num);
-    g_snprintf(buf, BR_NUM_BUF, "%s%s", qualifier_sign(q), num);
+    /* A change says its direction: "+5.3%" (a minus is already there). */
+    bool plus = unit && !strcmp(unit, "percent-change") && value > 0 && strspn(num, "0.,") != strlen(num);
+    g_snprintf(buf, BR_NUM_BUF, "%s%s%s", qualifier_sign(q), plus ? "+" : "", num);
     return buf;
 }

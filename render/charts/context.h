@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <glib.h>
+
 #include "device/device.h"
 #include "i18n/dates.h"
 #include "i18n/locale.h"
@@ -53,11 +55,25 @@ typedef struct br_chart_ctx {
     br_theme theme;
     br_diag *diag;
     const br_entity *focus; /* --focus: the entity a profile is about, or NULL */
+    char **labels;          /* per entity: a disambiguated label, or NULL (owned) */
+    struct br_chart_strings *owned; /* strings made on demand (topic labels), owned */
 } br_chart_ctx;
 
+/* Strings a context makes on demand; copies of a context share them. */
+typedef struct br_chart_strings {
+    GMutex lock;
+    GHashTable *table;
+} br_chart_strings;
+
 /* A context for drawing set in lang (the set's language when NULL): its
- * locale, the default theme, no focus.  Never fails. */
+ * locale, the default theme, no focus.  Never fails.  br_chart_ctx_clear
+ * releases what it made (copies of a context share it: clear once). */
 void br_chart_ctx_init(br_chart_ctx *c, br_fonts *fonts, const br_set *set, const char *lang, br_diag *diag);
+void br_chart_ctx_clear(br_chart_ctx *c);
+
+/* A topic's display name: the set's `topics` entry (translated), else the
+ * slug in words ("clean-energy" reads "Clean energy"); never the raw slug. */
+const char *br_topic_label(const br_chart_ctx *c, const char *slug);
 
 /* Display forms (borrowed strings that live as long as the set). */
 const char *br_entity_label(const br_chart_ctx *c, const br_entity *e);
@@ -66,9 +82,21 @@ const char *br_set_title(const br_chart_ctx *c);
 const char *br_set_subtitle(const br_chart_ctx *c); /* may be NULL */
 const char *br_set_summary(const br_chart_ctx *c);  /* may be NULL */
 
-/* The unit as titles show it: "" for counts, "%" for percent, else the
- * symbol.  g_free it. */
+/* The unit as titles show it: "" for counts, "%" for percent units (whose
+ * values carry the sign), else the symbol in the language rendered; with
+ * the display scale ("millions").  g_free it. */
 char *br_unit_label(const br_chart_ctx *c, const br_indicator *ind);
+
+/* Units whose values are written with a percent sign: percent, "%",
+ * percent-change. */
+bool br_unit_is_percent(const char *unit);
+
+/* A value in the indicator's display scale (millions: divided by 10^6). */
+double br_display_value(const br_indicator *ind, double value);
+
+/* An observation's value as labels show it: scaled, formatted, unit sign,
+ * qualifier (br_numfmt_value); into buf (BR_NUM_BUF bytes). */
+char *br_value_text(const br_chart_ctx *c, const br_indicator *ind, double value, br_qualifier q, char *buf);
 
 /* A value of an indicator as shown in labels: number, then the unit
  * ("93%", "220,000"; other units are left to titles), with the qualifier

@@ -28,7 +28,7 @@ static figure pick_figure(br_chart_ctx *c, const char *topic)
         const br_indicator *ind = &c->set->indicators[i];
         if (strcmp(ind->topic, topic) != 0)
             continue;
-        const br_observation *nat = br_national_value(c->set, ind);
+        const br_observation *nat = br_reference_value(c->set, ind, NULL);
         if (nat && (!f.obs || ind->n_observations > best_n)) {
             f.ind = ind;
             f.obs = nat;
@@ -61,7 +61,7 @@ static double draw_figure(br_chart_ctx *c, const figure *f, br_device *dev, doub
     br_dev_line(dev, x, y + 0.5, x + w, y + 0.5, &rule, t->axis);
     h += 5;
     char num[BR_NUM_BUF];
-    br_numfmt_value(&c->nf, f->obs->value, f->ind->decimals, f->ind->unit, f->obs->qualifier, num);
+    br_value_text(c, f->ind, f->obs->value, f->obs->qualifier, num);
     /* The number never wraps: shrink it until it fits the box. */
     double size = t->key_number_size;
     while (size > 12 && br_chart_text_width(c, num, size, true) > w)

@@ -126,7 +126,7 @@ static gint by_latest_desc(gconstpointer a, gconstpointer b, gpointer unused)
 {
     (void)unused;
     const line *x = a, *y = b;
-    bool rx = br_entity_is_region(x->entity), ry = br_entity_is_region(y->entity);
+    bool rx = br_entity_is_compared(x->entity), ry = br_entity_is_compared(y->entity);
     if (rx != ry)
         return rx ? 1 : -1; /* countries and groups first */
     if (rx) {
@@ -561,7 +561,7 @@ static double end_label_texts(line_chart *lc)
             lc->point_marks[base + k] = br_chart_notes_add(lc->notes, ln->obs[k]);
         const br_observation *o = ln->obs[ln->n - 1];
         char num[BR_NUM_BUF];
-        br_numfmt_value(&c->nf, o->value, lc->ind->decimals, lc->ind->unit, o->qualifier, num);
+        br_value_text(c, lc->ind, o->value, o->qualifier, num);
         GString *v = g_string_new(num);
         g_string_append(v, lc->point_marks[base + ln->n - 1]);
         if (day_number(o->period_end) < lc->data_hi) {

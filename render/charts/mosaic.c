@@ -176,7 +176,7 @@ static GArray *make_entries(br_chart_ctx *c, const br_tile *tiles, size_t n_tile
             g_ptr_array_add(order, (gpointer)tiles[i].e);
     for (size_t i = 0; i < set->n_entities; i++) {
         const br_entity *e = &set->entities[i];
-        *n_regions += br_entity_is_region(e);
+        *n_regions += br_entity_is_compared(e);
         if (e->n_focus > 0 && !e->has_tile)
             g_ptr_array_add(order, (gpointer)e);
     }
@@ -282,7 +282,7 @@ static GString *subtitle(br_chart_ctx *c, size_t n_entries, size_t n_regions, co
         g_string_free(what, TRUE);
         if (n_data < n_tiles) {
             char buf[160];
-            br_count_phrase(c, c->str->regions_reported, n_data, n_tiles, buf, sizeof buf);
+            br_count_phrase(c, c->str->regions_reported[c->set->noun], n_data, n_tiles, buf, sizeof buf);
             g_string_append(sub, " · ");
             g_string_append(sub, buf);
         }

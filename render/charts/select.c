@@ -8,7 +8,7 @@ static size_t regions_reported(const br_indicator *ind)
 {
     GHashTable *seen = g_hash_table_new(NULL, NULL);
     for (size_t i = 0; i < ind->n_observations; i++)
-        if (br_entity_is_region(ind->observations[i].entity))
+        if (br_entity_is_compared(ind->observations[i].entity))
             g_hash_table_add(seen, (gpointer)ind->observations[i].entity);
     size_t n = g_hash_table_size(seen);
     g_hash_table_destroy(seen);
@@ -41,12 +41,12 @@ br_series br_series_latest(const br_set *set, const br_indicator *ind, bool regi
     br_series s = {0};
     s.indicator = ind;
     for (size_t i = 0; i < set->n_entities; i++)
-        s.n_regions_total += br_entity_is_region(&set->entities[i]);
+        s.n_regions_total += br_entity_is_compared(&set->entities[i]);
     /* latest observation per entity, indexed by entity position */
     const br_observation **best = g_new0(const br_observation *, set->n_entities ? set->n_entities : 1);
     for (size_t i = 0; i < ind->n_observations; i++) {
         const br_observation *o = &ind->observations[i];
-        if (regions_only && !br_entity_is_region(o->entity))
+        if (regions_only && !br_entity_is_compared(o->entity))
             continue;
         const br_observation **b = &best[o->entity->index];
         if (!*b || o->period_end > (*b)->period_end)
@@ -79,17 +79,22 @@ void br_series_free(br_series *s)
     s->n_points = 0;
 }
 
-const br_observation *br_national_value(const br_set *set, const br_indicator *ind)
+const br_observation *br_reference_value(const br_set *set, const br_indicator *ind, const char *period)
 {
-    const br_observation *best = NULL;
+    const br_entity *ref = set->reference;
+    if (!ref)
+        return NULL;
+    const br_observation *best = NULL, *exact = NULL;
     for (size_t i = 0; i < ind->n_observations; i++) {
         const br_observation *o = &ind->observations[i];
-        if (o->entity->kind != BR_ENTITY_COUNTRY)
+        if (o->entity != ref)
             continue;
-        if (!best || (o->entity == best->entity && o->period_end > best->period_end))
+        if (period && !strcmp(o->period, period))
+            exact = o;
+        if (!best || o->period_end > best->period_end)
             best = o;
     }
-    return best;
+    return exact ? exact : best;
 }
 
 const br_entity *br_entity_group(const br_entity *e)
@@ -125,11 +130,11 @@ br_series br_chart_series(const br_set *set, const br_indicator *ind, bool regio
     br_series s = {0};
     s.indicator = ind;
     for (size_t i = 0; i < set->n_entities; i++)
-        s.n_regions_total += br_entity_is_region(&set->entities[i]);
+        s.n_regions_total += br_entity_is_compared(&set->entities[i]);
     const br_observation **by_entity = g_new0(const br_observation *, set->n_entities ? set->n_entities : 1);
     for (size_t i = 0; i < ind->n_observations; i++) {
         const br_observation *o = &ind->observations[i];
-        if ((regions_only && !br_entity_is_region(o->entity)) || strcmp(o->period, period) != 0)
+        if ((regions_only && !br_entity_is_compared(o->entity)) || strcmp(o->period, period) != 0)
             continue;
         by_entity[o->entity->index] = o; /* at most one per (entity, period) */
     }

@@ -48,8 +48,11 @@ br_series br_chart_series(const br_set *set, const br_indicator *ind, bool regio
  * array. */
 const br_observation **br_chart_by_entity(const br_set *set, const br_indicator *ind, const char *period);
 
-/* The latest observation of the first country entity, or NULL. */
-const br_observation *br_national_value(const br_set *set, const br_indicator *ind);
+/* The reference entity's observation (the set's `reference`: the
+ * national figure of a set of regions, the world of a set of countries)
+ * of exactly `period` when it has one, else its latest; NULL when the set
+ * has no reference or it has no value. */
+const br_observation *br_reference_value(const br_set *set, const br_indicator *ind, const char *period);
 
 /* A group's colour index among the set's groups (0..), or -1 for none. */
 int br_group_index(const br_set *set, const br_entity *group);

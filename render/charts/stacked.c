@@ -61,8 +61,7 @@ static double plot(br_barset *m, br_device *dev, double x, double y, double widt
             else
                 neg += parts[i]->value;
             char num[BR_NUM_BUF];
-            br_numfmt_value(&c->nf, parts[i]->value, m->ser[i].ind->decimals, m->ser[i].ind->unit,
-                            parts[i]->qualifier, num);
+            br_value_text(c, m->ser[i].ind, parts[i]->value, parts[i]->qualifier, num);
             seg[k * ns + i] = g_strdup(num);
             /* Note markers go on the total, which is always shown. */
             const char *marker = br_chart_notes_add(m->notes, parts[i]);
@@ -77,7 +76,7 @@ static double plot(br_barset *m, br_device *dev, double x, double y, double widt
         any_incomplete |= incomplete;
         char num[BR_NUM_BUF];
         if (known)
-            br_numfmt_value(&c->nf, sum, ind0->decimals, ind0->unit, q, num);
+            br_value_text(c, ind0, sum, q, num);
         else
             g_strlcpy(num, "?", sizeof num);
         if (m->mixed && any) {

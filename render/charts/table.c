@@ -201,7 +201,9 @@ static void column_cells(br_table *t, column *col, size_t row, br_chart_notes *n
         return;
     }
     char buf[BR_NUM_BUF];
-    br_numfmt_value(&c->nf, o->value, col->ind->decimals, NULL, o->qualifier, buf);
+    /* The header holds the unit; a change keeps its sign and percent. */
+    const char *unit = strcmp(col->ind->unit, "percent-change") == 0 ? col->ind->unit : NULL;
+    br_numfmt_value(&c->nf, br_display_value(col->ind, o->value), col->ind->decimals, unit, o->qualifier, buf);
     col->num[row] = intern(t, buf);
     col->num_w = fmax(col->num_w, row == t->focus_row
                                       ? br_chart_text_width(c, col->num[row], c->theme.label_size, true)
@@ -358,7 +360,7 @@ static void title_block(br_table *t, const br_chart_spec *spec, size_t n_reporte
         g_string_append(sub, buf);
     } else {
         br_numfmt_number(&c->nf, (double)t->n_regions, 0, num);
-        g_snprintf(buf, sizeof buf, wd->n_regions, num);
+        g_snprintf(buf, sizeof buf, wd->n_regions[t->c->set->noun], num);
         g_string_append(sub, buf);
     }
     if (spec->period) {
@@ -368,7 +370,7 @@ static void title_block(br_table *t, const br_chart_spec *spec, size_t n_reporte
         g_free(p);
     }
     if (t->n_cols == 1 && n_reported_rows < t->n_rows) {
-        br_count_phrase(c, c->str->regions_reported, n_reported_rows, t->n_rows, buf, sizeof buf);
+        br_count_phrase(c, c->str->regions_reported[c->set->noun], n_reported_rows, t->n_rows, buf, sizeof buf);
         g_string_append(sub, " · ");
         g_string_append(sub, buf);
     }
@@ -567,7 +569,7 @@ br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width,
     size_t *region_of = g_new(size_t, set->n_entities ? set->n_entities : 1);
     size_t n_regions = 0;
     for (size_t i = 0; i < set->n_entities; i++)
-        region_of[i] = br_entity_is_region(&set->entities[i]) ? n_regions++ : SIZE_MAX;
+        region_of[i] = br_entity_is_compared(&set->entities[i]) ? n_regions++ : SIZE_MAX;
 
     /* Candidate columns, in priority order. */
     GArray *cand = g_array_new(FALSE, TRUE, sizeof(column));
@@ -615,7 +617,7 @@ br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width,
     t->n_regions = n_regions;
     t->regions = g_new(const br_entity *, n_regions);
     for (size_t i = 0, r = 0; i < set->n_entities; i++)
-        if (br_entity_is_region(&set->entities[i]))
+        if (br_entity_is_compared(&set->entities[i]))
             t->regions[r++] = &set->entities[i];
 
     /* Rows. */
@@ -657,7 +659,7 @@ br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width,
         unit_line(t, &cc[k]);
         cc[k].head_min = header_min(t, &cc[k], cap);
     }
-    double name_natural = br_chart_text_width(c, c->str->table_region, c->theme.label_size, true);
+    double name_natural = br_chart_text_width(c, c->str->table_region[c->set->noun], c->theme.label_size, true);
     for (size_t r = 0; r < t->n_rows; r++) {
         const char *name = intern(t, br_entity_label(c, t->regions[t->order[r]]));
         name_natural = fmax(name_natural, r == t->focus_row ? br_chart_text_width(c, name, c->theme.label_size, true)
@@ -756,7 +758,7 @@ static void draw_header(const br_table *t, br_device *dev, double x, double y)
     double unit_cy = (y + t->label_area_h + bottom) / 2;
     if (t->rank)
         cell(t, dev, wd->table_rank, x + t->rank_x, unit_cy, t->rank_w, true, th->text, BR_ALIGN_RIGHT);
-    cell(t, dev, wd->table_region, x + t->name_x, unit_cy, t->name_w, true, th->text, BR_ALIGN_LEFT);
+    cell(t, dev, wd->table_region[c->set->noun], x + t->name_x, unit_cy, t->name_w, true, th->text, BR_ALIGN_LEFT);
     for (size_t k = 0; k < t->n_cols; k++) {
         const column *col = &t->cols[k];
         br_text *tx = header_text(t, col, col->w);

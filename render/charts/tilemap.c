@@ -30,7 +30,7 @@ static size_t colour_tiles(br_chart_ctx *c, const br_indicator *ind, br_tile *ti
             tl->fill = br_tile_class_color(c, k, tl->cls);
             tl->ink = br_chart_ink_on(c, tl->fill);
             char num[BR_NUM_BUF];
-            br_numfmt_value(&c->nf, tl->obs->value, ind->decimals, ind->unit, tl->obs->qualifier, num);
+            br_value_text(c, ind, tl->obs->value, tl->obs->qualifier, num);
             tl->value = g_strdup_printf("%s%s", num, marker);
         } else {
             tl->no_data = true;
@@ -136,7 +136,7 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     br_tile_period_facts(c, sub, mixed, period);
     if (n_data < n_tiles) {
         char buf[160];
-        br_count_phrase(c, c->str->regions_reported, n_data, n_tiles, buf, sizeof buf);
+        br_count_phrase(c, c->str->regions_reported[c->set->noun], n_data, n_tiles, buf, sizeof buf);
         g_string_append(sub, sub->len ? " · " : "");
         g_string_append(sub, buf);
     }

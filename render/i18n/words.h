@@ -11,6 +11,8 @@
 #ifndef BR_WORDS_H
 #define BR_WORDS_H
 
+#include "base/noun.h"
+
 typedef struct br_words {
     /* page furniture */
     const char *page_of;          /* "Page %d of %d" (two %d) */
@@ -28,7 +30,7 @@ typedef struct br_words {
     const char *months_full[12]; /* for dates in text */
     /* charts */
     const char *no_data;
-    const char *regions_reported; /* "%s of %s regions reported" */
+    const char *regions_reported[BR_NOUN_COUNT]; /* "%s of %s regions reported", by the set's noun */
     const char *top_of;           /* "top %s of %s" */
     const char *rank_of;          /* "%s of %s" (a rank) */
     const char *shown_top;        /* line charts: "top %s of %s shown" */
@@ -41,18 +43,24 @@ typedef struct br_words {
     const char *lower_bound_key;  /* stacked bars: "> total: not every part reported" */
     /* table */
     const char *table_title;      /* "Indicators by region" */
-    const char *table_region;     /* name column header */
+    const char *table_region[BR_NOUN_COUNT]; /* name column header ("Region", "Country") */
     const char *table_rank;       /* rank column header */
     const char *table_continued;  /* " (continued)", after the title of a continued table */
     const char *more_indicator;   /* "1 more indicator not shown." */
     const char *more_indicators;  /* "%s more indicators not shown." */
-    const char *n_regions;        /* "%s regions" */
+    const char *n_regions[BR_NOUN_COUNT]; /* "%s regions" */
     const char *table_no_data;    /* key of the missing-value mark: "– no data" */
     /* tile maps and the innovation mosaic */
     const char *mosaic_title;     /* "Where each region specialises" */
     const char *with_focus;       /* "%s of %s regions with a listed focus" */
     const char *colour_by;        /* "colour: %s" */
     const char *more_regions;     /* "… and %s more regions" */
+    /* the set's own words */
+    const char *scale_word[4];    /* "", "thousands", "millions", "billions" (the unit of scaled values) */
+    const char *highest, *lowest; /* key figures without a reference: "highest", "lowest" */
+    const char *largest;          /* ... of a neutral indicator */
+    const char *more_indicators_shown; /* "%s of %s indicators" */
+    const char *rank_mark;        /* "%s." before a rank number */
     const char *no_focus;         /* "no focus listed" */
 } br_words;
 

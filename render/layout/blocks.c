@@ -95,7 +95,7 @@ static const br_observation *profile_obs(const br_chart_ctx *c, const br_indicat
                                          size_t *of)
 {
     const br_entity *e = c->focus;
-    br_series s = br_series_latest(c->set, ind, br_entity_is_region(e));
+    br_series s = br_series_latest(c->set, ind, br_entity_is_compared(e));
     const br_observation *mine = NULL;
     for (size_t k = 0; k < s.n_points; k++)
         if (s.points[k].entity == e)
@@ -128,7 +128,7 @@ static double profile_row(br_chart_ctx *c, const br_indicator *ind, br_device *d
     size_t rank, of;
     const br_observation *mine = profile_obs(c, ind, &rank, &of);
     char num[BR_NUM_BUF];
-    br_numfmt_value(&c->nf, mine->value, ind->decimals, ind->unit, mine->qualifier, num);
+    br_value_text(c, ind, mine->value, mine->qualifier, num);
     char *unit = br_unit_label(c, ind);
     char *value = *unit && strcmp(unit, "%") != 0 ? g_strdup_printf("%s %s", num, unit) : g_strdup(num);
     char *period = br_period_label(c->loc, mine->period);

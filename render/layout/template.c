@@ -9,7 +9,7 @@ static size_t region_count(const br_set *set)
 {
     size_t n = 0;
     for (size_t i = 0; i < set->n_entities; i++)
-        n += br_entity_is_region(&set->entities[i]);
+        n += br_entity_is_compared(&set->entities[i]);
     return n;
 }
 

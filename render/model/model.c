@@ -70,6 +70,8 @@ typedef struct ctx {
      * references into it and checks on unknown kinds stay quiet. */
     bool entities_broken, sources_broken;
     bool *kind_known; /* per entity */
+    bool *not_available; /* per observation of the indicator being loaded */
+    GHashTable *wholes;  /* id -> br_whole * (in the arena) */
 } ctx;
 
 /* ---- problems and paths ---- */
@@ -452,6 +454,75 @@ static const char *const *member_strings(ctx *c, const br_json *m, size_t *n)
     return out;
 }
 
+/* A list of references (ids in table), or one reference (`single`, the
+ * legacy key) when the list is absent; both at once is an error.  OUT: *n.
+ * The list lives in the arena. */
+static const void *const *member_refs(ctx *c, const br_json *single, const br_json *list, GHashTable *table,
+                                      const char *what, const char *section, size_t *n)
+{
+    *n = 0;
+    if (single && list) {
+        size_t old = path_key(c, list->key);
+        err(c, list, "give either \"%s\" or \"%s\", not both", single->key, list->key);
+        path_pop(c, old);
+        return NULL;
+    }
+    if (single) {
+        void *one = member_ref(c, single, table, what, section);
+        if (!one)
+            return NULL;
+        const void **out = alloc_n(c, 1, sizeof *out);
+        if (out) {
+            out[0] = one;
+            *n = 1;
+        }
+        return (const void *const *)out;
+    }
+    const br_json *a = member_array(c, list);
+    if (!a)
+        return NULL;
+    size_t old = path_key(c, list->key);
+    if (a->n_items == 0)
+        err(c, a, "expected at least one %s id", what);
+    const void **out = alloc_n(c, a->n_items, sizeof *out);
+    for (size_t i = 0; out && i < a->n_items; i++) {
+        size_t o2 = path_index(c, i);
+        const br_json *v = a->items[i];
+        if (v->type != BR_JSON_STRING) {
+            err(c, v, "expected a string (a %s id), found %s", what, a_type(v->type));
+        } else {
+            void *t = g_hash_table_lookup(table, v->string);
+            bool broken = table == c->lk->entities ? c->entities_broken : c->sources_broken;
+            if (t)
+                out[(*n)++] = t;
+            else if (!broken)
+                err(c, v, "unknown %s \"%s\" (not the id of any of the set's %s)", what, v->string, section);
+        }
+        path_pop(c, o2);
+    }
+    path_pop(c, old);
+    return (const void *const *)out;
+}
+
+/* One of a fixed list of words (member m); -1 with a message otherwise. */
+static int member_enum(ctx *c, const br_json *m, const char *what, const char *const *words, size_t n_words)
+{
+    const char *s = member_string(c, m);
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < n_words; i++)
+        if (!strcmp(s, words[i]))
+            return (int)i;
+    GString *allowed = g_string_new(NULL);
+    for (size_t i = 0; i < n_words; i++)
+        g_string_append_printf(allowed, "%s%s", i ? ", " : "", words[i]);
+    size_t old = path_key(c, m->key);
+    err(c, m, "%s \"%s\" is not allowed (allowed: %s)", what, s, allowed->str);
+    path_pop(c, old);
+    g_string_free(allowed, TRUE);
+    return -1;
+}
+
 /* ---- sources ---- */
 
 static const char *const source_keys[] = {"id", "title", "publisher", "date", "url"};
@@ -472,8 +543,14 @@ static void load_source(ctx *c, const br_json *v, br_source *s)
 
 static const char *const entity_keys[] = {"id", "name", "names", "kind", "groups",
                                           "short", "focus", "source", "tile"};
-static const char *const kind_names[] = {"world", "country", "group", "province",
-                                         "municipality", "autonomous-region", "sar"};
+static const char *const kind_names[BR_ENTITY_N_KINDS] = {
+    "world", "country", "group", "province", "municipality", "autonomous-region", "sar",
+    "state", "county", "city", "territory", "district", "region", "other"};
+
+const char *br_entity_kind_name(br_entity_kind kind)
+{
+    return kind < BR_ENTITY_N_KINDS ? kind_names[kind] : "other";
+}
 
 static void load_tile(ctx *c, const br_json *m, br_entity *e)
 {
@@ -540,22 +617,10 @@ static void load_entity(ctx *c, const br_json *v, br_entity *e)
     e->id = member_id(c, m[0]);
     e->name = member_string(c, m[1]);
     e->names = member_lang_map(c, m[2], &e->n_names);
-    const char *kind = member_string(c, m[3]);
-    if (kind) {
-        size_t k = 0;
-        while (k < 7 && strcmp(kind, kind_names[k]))
-            k++;
-        if (k < 7) {
-            e->kind = (br_entity_kind)k;
-            c->kind_known[e->index] = true;
-        } else {
-            size_t old = path_key(c, "kind");
-            err(c, m[3],
-                "kind \"%s\" is not allowed (allowed: world, country, group, province, municipality, "
-                "autonomous-region, sar)",
-                kind);
-            path_pop(c, old);
-        }
+    int kind = m[3] ? member_enum(c, m[3], "kind", kind_names, BR_ENTITY_N_KINDS) : -1;
+    if (kind >= 0) {
+        e->kind = (br_entity_kind)kind;
+        c->kind_known[e->index] = true;
     }
     /* groups: resolved later (resolve_groups), when every kind is known. */
     member_array(c, m[4]);
@@ -604,7 +669,8 @@ static void resolve_groups(ctx *c)
 
 /* ---- observations ---- */
 
-static const char *const obs_keys[] = {"entity", "period", "value", "qualifier", "source", "note"};
+static const char *const obs_keys[] = {"entity", "period", "value", "qualifier", "source", "note", "sources"};
+#define N_OBS_KEYS 7
 
 static guint obs_hash(gconstpointer p)
 {
@@ -621,8 +687,8 @@ static gboolean obs_equal(gconstpointer a, gconstpointer b)
 static void load_observation(ctx *c, const br_json *v, const br_indicator *ind, br_observation *o,
                              size_t index)
 {
-    const br_json *m[6];
-    if (!check_object(c, v, "an observation", obs_keys, 6, 0x7, m))
+    const br_json *m[N_OBS_KEYS];
+    if (!check_object(c, v, "an observation", obs_keys, N_OBS_KEYS, 0x7, m))
         return;
     o->entity = member_ref(c, m[0], c->lk->entities, "entity", "entities");
     const char *period = member_string(c, m[1]);
@@ -634,7 +700,11 @@ static void load_observation(ctx *c, const br_json *v, const br_indicator *ind, 
         o->period = period;
     }
     double value;
-    if (member_number(c, m[2], &value)) {
+    if (m[2] && m[2]->type == BR_JSON_NULL) {
+        /* null (in a CSV: NA) says the value is not available: the
+         * observation is checked, then left out of the model. */
+        c->not_available[index] = true;
+    } else if (member_number(c, m[2], &value)) {
         char buf[32];
         size_t old = path_key(c, "value");
         if (ind->unit && !strcmp(ind->unit, "percent") && (value < 0 || value > 100))
@@ -660,8 +730,17 @@ static void load_observation(ctx *c, const br_json *v, const br_indicator *ind, 
             path_pop(c, old);
         }
     }
-    const br_source *src = member_ref(c, m[4], c->lk->sources, "source", "sources");
-    o->source = src ? src : ind->source;
+    size_t n_src = 0;
+    const br_source *const *srcs =
+        (const br_source *const *)member_refs(c, m[4], m[6], c->lk->sources, "source", "sources", &n_src);
+    if (n_src > 0) {
+        o->sources = srcs;
+        o->n_sources = n_src;
+    } else {
+        o->sources = ind->sources;
+        o->n_sources = ind->n_sources;
+    }
+    o->source = o->n_sources ? o->sources[0] : NULL;
     o->note = member_string(c, m[5]);
 
     if (o->entity && o->period) {
@@ -680,6 +759,8 @@ static void load_observations(ctx *c, const br_json *a, br_indicator *ind)
     if (!obs)
         return;
     g_hash_table_remove_all(c->obs_seen);
+    g_free(c->not_available);
+    c->not_available = g_new0(bool, a->n_items + 1);
     for (size_t i = 0; i < a->n_items; i++) {
         if (!a->items[i])
             continue; /* a CSV row that could not be split (reported) */
@@ -687,8 +768,19 @@ static void load_observations(ctx *c, const br_json *a, br_indicator *ind)
         load_observation(c, a->items[i], ind, &obs[i], i);
         path_pop(c, old);
     }
+    /* Values not available are left out; the rest keep file order. */
+    size_t kept = 0;
+    for (size_t i = 0; i < a->n_items; i++) {
+        if (c->not_available[i]) {
+            ind->n_not_available++;
+            continue;
+        }
+        if (kept != i)
+            obs[kept] = obs[i];
+        kept++;
+    }
     ind->observations = obs;
-    ind->n_observations = a->n_items;
+    ind->n_observations = kept;
 }
 
 /* ---- CSV observation files (RFC 4180) ---- */
@@ -696,7 +788,7 @@ static void load_observations(ctx *c, const br_json *a, br_indicator *ind)
 /* The column names a CSV may have, in br_json member names. */
 static int csv_column(const char *name)
 {
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < 6; k++) /* not "sources": a CSV cell holds one source */
         if (!strcmp(name, obs_keys[k]))
             return k;
     return is_x_key(name) ? -2 : -1;
@@ -782,7 +874,10 @@ static br_json *csv_row(ctx *c, GArray *cells, const int *cols, size_t n_cols, i
         k->type = BR_JSON_STRING;
         k->string = cell->text;
         k->string_len = cell->len;
-        if (cols[i] == 2 && br_csv_number(cell->text, &k->number)) {
+        if (cols[i] == 2 && (!strcmp(cell->text, "NA") || !strcmp(cell->text, "N/A") || !strcmp(cell->text, "n/a") ||
+                             !strcmp(cell->text, ".."))) {
+            k->type = BR_JSON_NULL; /* not available */
+        } else if (cols[i] == 2 && br_csv_number(cell->text, &k->number)) {
             if (isfinite(k->number)) {
                 k->type = BR_JSON_NUMBER;
             } else {
@@ -908,13 +1003,19 @@ static const br_json *csv_load(ctx *c, const br_json *m, const char **shown_file
 /* ---- indicators ---- */
 
 static const char *const indicator_keys[] = {"id", "name", "names", "topic", "unit",
-                                             "decimals", "higher_is_better", "source", "observations"};
+                                             "decimals", "higher_is_better", "source", "observations",
+                                             "better", "definition", "note", "unit_names", "scale",
+                                             "part_of", "sources"};
+#define N_INDICATOR_KEYS 16
+static const char *const better_names[] = {"higher", "lower", "neither"};
+static const char *const scale_names[] = {"one", "thousand", "million", "billion"};
 
 static void load_indicator(ctx *c, const br_json *v, br_indicator *ind)
 {
-    const br_json *m[9];
+    const br_json *m[N_INDICATOR_KEYS];
     ind->higher_is_better = true;
-    if (!check_object(c, v, "an indicator", indicator_keys, 9, 0x1 | 0x2 | 0x8 | 0x10 | 0x100, m))
+    ind->better = BR_BETTER_HIGHER;
+    if (!check_object(c, v, "an indicator", indicator_keys, N_INDICATOR_KEYS, 0x1 | 0x2 | 0x8 | 0x10 | 0x100, m))
         return;
     ind->id = member_id(c, m[0]);
     ind->name = member_string(c, m[1]);
@@ -928,13 +1029,46 @@ static void load_indicator(ctx *c, const br_json *v, br_indicator *ind)
     if (m[6]) {
         if (m[6]->type == BR_JSON_TRUE || m[6]->type == BR_JSON_FALSE) {
             ind->higher_is_better = m[6]->type == BR_JSON_TRUE;
+            ind->better = ind->higher_is_better ? BR_BETTER_HIGHER : BR_BETTER_LOWER;
         } else {
             size_t old = path_key(c, m[6]->key);
             err(c, m[6], "expected a boolean (true or false), found %s", a_type(m[6]->type));
             path_pop(c, old);
         }
     }
-    ind->source = member_ref(c, m[7], c->lk->sources, "source", "sources");
+    if (m[9]) {
+        int b = member_enum(c, m[9], "better", better_names, 3);
+        if (b >= 0) {
+            if (m[6] && (m[6]->type == BR_JSON_TRUE) != (b == BR_BETTER_HIGHER)) {
+                size_t old = path_key(c, "better");
+                err(c, m[9], "better \"%s\" contradicts higher_is_better %s (give one of them)", better_names[b],
+                    m[6]->type == BR_JSON_TRUE ? "true" : "false");
+                path_pop(c, old);
+            }
+            ind->better = (br_better)b;
+            ind->higher_is_better = b == BR_BETTER_HIGHER;
+        }
+    }
+    ind->definition = member_string(c, m[10]);
+    ind->note = member_string(c, m[11]);
+    ind->unit_names = member_lang_map(c, m[12], &ind->n_unit_names);
+    if (m[13]) {
+        int sc = member_enum(c, m[13], "scale", scale_names, 4);
+        if (sc >= 0)
+            ind->scale = (br_display_scale)sc;
+    }
+    if (m[14]) {
+        const char *w = member_string(c, m[14]);
+        ind->part_of = w && c->wholes ? g_hash_table_lookup(c->wholes, w) : NULL;
+        if (w && !ind->part_of) {
+            size_t old = path_key(c, "part_of");
+            err(c, m[14], "unknown whole \"%s\" (not the id of any of the set's wholes)", w);
+            path_pop(c, old);
+        }
+    }
+    ind->sources =
+        (const br_source *const *)member_refs(c, m[7], m[15], c->lk->sources, "source", "sources", &ind->n_sources);
+    ind->source = ind->n_sources ? ind->sources[0] : NULL;
     const br_json *obs = m[8];
     if (!obs)
         return;
@@ -969,7 +1103,211 @@ static void load_indicator(ctx *c, const br_json *v, br_indicator *ind)
 
 static const char *const set_keys[] = {"format", "id", "title", "subtitle", "date", "language",
                                        "publisher", "summary", "translations", "entities",
-                                       "indicators", "sources"};
+                                       "indicators", "sources", "compares", "reference", "topics",
+                                       "wholes"};
+#define N_SET_KEYS 16
+
+/* ---- topics, wholes, what the set compares ---- */
+
+static const char *const topic_keys[] = {"name", "names", "description"};
+
+static void load_topics(ctx *c, const br_json *m)
+{
+    if (!m)
+        return;
+    size_t old = path_key(c, "topics");
+    if (m->type != BR_JSON_OBJECT) {
+        err(c, m, "expected an object (topic -> its name), found %s", a_type(m->type));
+        path_pop(c, old);
+        return;
+    }
+    check_duplicate_keys(c, m);
+    br_topic *out = alloc_n(c, m->n_items, sizeof *out);
+    size_t n = 0;
+    for (size_t i = 0; out && i < m->n_items; i++) {
+        const br_json *t = m->items[i];
+        if (is_x_key(t->key))
+            continue;
+        size_t o2 = path_key(c, t->key);
+        if (!br_validate_slug(t->key))
+            err_at(c, t->key_line, t->key_col,
+                   "topic \"%s\" is not a slug (allowed: a-z, 0-9 and '-', such as clean-energy)", t->key);
+        const br_json *k[3];
+        if (check_object(c, t, "a topic", topic_keys, 3, 0x1, k)) {
+            out[n].slug = t->key;
+            out[n].name = member_string(c, k[0]);
+            out[n].names = member_lang_map(c, k[1], &out[n].n_names);
+            out[n].description = member_string(c, k[2]);
+            n++;
+        }
+        path_pop(c, o2);
+    }
+    c->set->topics = out;
+    c->set->n_topics = n;
+    path_pop(c, old);
+}
+
+static const char *const whole_keys[] = {"id", "name", "names"};
+
+static void load_wholes(ctx *c, const br_json *m)
+{
+    c->wholes = g_hash_table_new(g_str_hash, g_str_equal);
+    const br_json *a = member_array(c, m);
+    if (!a)
+        return;
+    size_t old = path_key(c, "wholes");
+    br_whole *out = alloc_n(c, a->n_items, sizeof *out);
+    for (size_t i = 0; out && i < a->n_items; i++) {
+        size_t o2 = path_index(c, i);
+        const br_json *k[3];
+        if (check_object(c, a->items[i], "a whole", whole_keys, 3, 0x3, k)) {
+            br_whole *w = &out[c->set->n_wholes];
+            w->id = member_id(c, k[0]);
+            w->name = member_string(c, k[1]);
+            w->names = member_lang_map(c, k[2], &w->n_names);
+            if (w->id && g_hash_table_contains(c->wholes, w->id)) {
+                size_t o3 = path_key(c, "id");
+                err(c, k[0], "duplicate whole id \"%s\"", w->id);
+                path_pop(c, o3);
+            } else if (w->id) {
+                g_hash_table_insert(c->wholes, (gpointer)w->id, w);
+                c->set->n_wholes++;
+            }
+        }
+        path_pop(c, o2);
+    }
+    c->set->wholes = out;
+    path_pop(c, old);
+}
+
+/* Each whole's parts, in file order; parts of one whole share a unit. */
+static void resolve_wholes(ctx *c)
+{
+    br_set *set = c->set;
+    for (size_t w = 0; w < set->n_wholes; w++) {
+        br_whole *whole = (br_whole *)&set->wholes[w];
+        size_t n = 0;
+        for (size_t i = 0; i < set->n_indicators; i++)
+            n += set->indicators[i].part_of == whole;
+        const br_indicator **parts = alloc_n(c, n, sizeof *parts);
+        if (!parts)
+            return;
+        const br_indicator *first = NULL;
+        for (size_t i = 0; i < set->n_indicators; i++) {
+            const br_indicator *ind = &set->indicators[i];
+            if (ind->part_of != whole)
+                continue;
+            parts[whole->n_parts++] = ind;
+            if (!first) {
+                first = ind;
+            } else if (ind->unit && first->unit && strcmp(ind->unit, first->unit)) {
+                const br_json *v = br_json_member(c->indicators_json->items[i], "unit");
+                size_t old = path_key(c, "indicators"), o2 = path_index(c, i), o3 = path_key(c, "unit");
+                err(c, v ? v : c->indicators_json->items[i],
+                    "unit \"%s\" differs from \"%s\" of \"%s\", another part of the whole \"%s\" (parts share a unit)",
+                    ind->unit, first->unit, first->id, whole->id);
+                path_pop(c, o3);
+                path_pop(c, o2);
+                path_pop(c, old);
+            }
+        }
+        whole->parts = parts;
+    }
+}
+
+static bool subnational(br_entity_kind k)
+{
+    return k != BR_ENTITY_WORLD && k != BR_ENTITY_COUNTRY && k != BR_ENTITY_GROUP;
+}
+
+/* compares: a kind or a list of kinds (not "group"); by default the set's
+ * regions, else its countries, else its world entities.  Then the
+ * reference: the one given, or, comparing regions, the first country (the
+ * national figure), or, comparing countries, the world when there is one
+ * (not a country: a country is one of the compared, never the reference). */
+static void resolve_compared(ctx *c, const br_json *compares, const br_json *reference)
+{
+    br_set *set = c->set;
+    bool given = false;
+    if (compares) {
+        size_t old = path_key(c, "compares");
+        const br_json *one[1] = {compares};
+        const br_json *const *items = one;
+        size_t n = 1;
+        if (compares->type == BR_JSON_ARRAY) {
+            items = compares->items;
+            n = compares->n_items;
+            if (n == 0)
+                err(c, compares, "expected at least one entity kind");
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t o2 = compares->type == BR_JSON_ARRAY ? path_index(c, i) : c->path->len;
+            const br_json *v = items[i];
+            if (v->type != BR_JSON_STRING) {
+                err(c, v, "expected an entity kind (a string), found %s", a_type(v->type));
+            } else {
+                size_t k = 0;
+                while (k < BR_ENTITY_N_KINDS && strcmp(v->string, kind_names[k]))
+                    k++;
+                if (k == BR_ENTITY_N_KINDS || k == BR_ENTITY_GROUP)
+                    err(c, v, "\"%s\" is not a kind of entity a set can compare (groups are not compared)",
+                        v->string);
+                else
+                    set->compares[k] = given = true;
+            }
+            path_pop(c, o2);
+        }
+        path_pop(c, old);
+    }
+    if (!given) {
+        bool any_sub = false, any_country = false;
+        for (size_t i = 0; i < set->n_entities; i++) {
+            any_sub |= subnational(set->entities[i].kind);
+            any_country |= set->entities[i].kind == BR_ENTITY_COUNTRY;
+        }
+        for (int k = 0; k < BR_ENTITY_N_KINDS; k++)
+            set->compares[k] = any_sub ? subnational((br_entity_kind)k)
+                               : any_country ? k == BR_ENTITY_COUNTRY
+                                             : k == BR_ENTITY_WORLD;
+    }
+    for (size_t i = 0; i < set->n_entities; i++) {
+        br_entity *e = &c->entities[i];
+        e->compared = set->compares[e->kind];
+        set->n_compared += e->compared;
+    }
+    /* The noun for the compared units. */
+    int kinds = 0, only = -1;
+    for (int k = 0; k < BR_ENTITY_N_KINDS; k++)
+        if (set->compares[k]) {
+            kinds++;
+            only = k;
+        }
+    set->noun = kinds != 1                  ? (set->compares[BR_ENTITY_COUNTRY] ? BR_NOUN_ENTITIES : BR_NOUN_REGIONS)
+                : only == BR_ENTITY_COUNTRY ? BR_NOUN_COUNTRIES
+                : only == BR_ENTITY_STATE   ? BR_NOUN_STATES
+                : only == BR_ENTITY_COUNTY  ? BR_NOUN_COUNTIES
+                : only == BR_ENTITY_CITY    ? BR_NOUN_CITIES
+                : only == BR_ENTITY_WORLD   ? BR_NOUN_ENTITIES
+                                            : BR_NOUN_REGIONS;
+    if (reference) {
+        const br_entity *r = member_ref(c, reference, c->lk->entities, "entity", "entities");
+        if (r && r->kind == BR_ENTITY_GROUP) {
+            size_t old = path_key(c, "reference");
+            err(c, reference, "entity \"%s\" is a group, which cannot be the reference", r->id);
+            path_pop(c, old);
+        } else {
+            set->reference = r;
+        }
+        return;
+    }
+    for (size_t i = 0; i < set->n_entities && !set->reference; i++) {
+        const br_entity *e = &set->entities[i];
+        if (e->compared)
+            continue;
+        if (set->compares[BR_ENTITY_COUNTRY] ? e->kind == BR_ENTITY_WORLD : e->kind == BR_ENTITY_COUNTRY)
+            set->reference = e;
+    }
+}
 static const char *const translation_keys[] = {"title", "subtitle", "summary"};
 
 static void load_translations(ctx *c, const br_json *m)
@@ -1065,9 +1403,9 @@ static void check_unique_id(ctx *c, GHashTable *table, const char *id, const voi
 
 static void load_set(ctx *c, const br_json *root)
 {
-    const br_json *m[12];
+    const br_json *m[N_SET_KEYS];
     br_set *set = c->set;
-    if (!check_object(c, root, "an indicator set", set_keys, 12, 0x1 | 0x2 | 0x4 | 0x10 | 0x200 | 0x400, m))
+    if (!check_object(c, root, "an indicator set", set_keys, N_SET_KEYS, 0x1 | 0x2 | 0x4 | 0x10 | 0x200 | 0x400, m))
         return;
     const char *format = member_string(c, m[0]);
     if (format && strcmp(format, "indicator-set/1")) {
@@ -1134,6 +1472,9 @@ static void load_set(ctx *c, const br_json *root)
     }
     path_pop(c, old);
     resolve_groups(c);
+    resolve_compared(c, m[12], m[13]);
+    load_topics(c, m[14]);
+    load_wholes(c, m[15]);
 
     old = path_key(c, "indicators");
     for (size_t i = 0; i < set->n_indicators; i++) {
@@ -1146,6 +1487,7 @@ static void load_set(ctx *c, const br_json *root)
             return;
     }
     path_pop(c, old);
+    resolve_wholes(c);
 }
 
 /* ---- entry points ---- */
@@ -1223,6 +1565,9 @@ br_status br_set_load_buffer(const char *data, size_t len, const char *display_n
     g_hash_table_destroy(c.tiles);
     g_hash_table_destroy(c.obs_seen);
     g_free(c.kind_known);
+    g_free(c.not_available);
+    if (c.wholes)
+        g_hash_table_destroy(c.wholes);
     return st;
 }
 
@@ -1271,8 +1616,15 @@ const br_source *br_set_lookup_source(const br_set *set, const char *id)
     return g_hash_table_lookup(lk->sources, id);
 }
 
-bool br_entity_is_region(const br_entity *entity)
+bool br_entity_is_compared(const br_entity *entity)
 {
-    return entity->kind != BR_ENTITY_WORLD && entity->kind != BR_ENTITY_COUNTRY &&
-           entity->kind != BR_ENTITY_GROUP;
+    return entity->compared;
+}
+
+const br_topic *br_set_lookup_topic(const br_set *set, const char *slug)
+{
+    for (size_t i = 0; slug && i < set->n_topics; i++)
+        if (!strcmp(set->topics[i].slug, slug))
+            return &set->topics[i];
+    return NULL;
 }

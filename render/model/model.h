@@ -19,7 +19,9 @@
 #include "base/arena.h"
 #include "base/diag.h"
 #include "base/lang_text.h"
+#include "base/noun.h"
 
+/* Kinds of entity, in the order of their names in the format. */
 typedef enum {
     BR_ENTITY_WORLD,
     BR_ENTITY_COUNTRY,
@@ -27,8 +29,25 @@ typedef enum {
     BR_ENTITY_PROVINCE,
     BR_ENTITY_MUNICIPALITY,
     BR_ENTITY_AUTONOMOUS_REGION,
-    BR_ENTITY_SAR
+    BR_ENTITY_SAR,
+    BR_ENTITY_STATE,
+    BR_ENTITY_COUNTY,
+    BR_ENTITY_CITY,
+    BR_ENTITY_TERRITORY,
+    BR_ENTITY_DISTRICT,
+    BR_ENTITY_REGION,
+    BR_ENTITY_OTHER,
+    BR_ENTITY_N_KINDS
 } br_entity_kind;
+
+/* The name of a kind as the format writes it ("autonomous-region"). */
+const char *br_entity_kind_name(br_entity_kind kind);
+
+/* Which way an indicator is better. */
+typedef enum { BR_BETTER_HIGHER, BR_BETTER_LOWER, BR_BETTER_NEITHER } br_better;
+
+/* How values are shown: as they are, or in thousands, millions, billions. */
+typedef enum { BR_SCALE_ONE, BR_SCALE_THOUSAND, BR_SCALE_MILLION, BR_SCALE_BILLION } br_display_scale;
 
 typedef enum {
     BR_QUALIFIER_NONE,
@@ -58,6 +77,7 @@ struct br_entity {
     const char *const *focus;
     size_t n_focus;
     const br_source *source; /* optional */
+    bool compared;           /* one of the units the set compares (br_set.compares) */
     bool has_tile;
     int tile_col, tile_row;
     size_t index; /* position in br_set.entities */
@@ -69,9 +89,30 @@ typedef struct br_observation {
     int period_end;       /* the day the period ends, as YYYYMMDD (2024-Q3 -> 20240930) */
     double value;         /* finite */
     br_qualifier qualifier;
-    const br_source *source; /* the observation's, else the indicator's, else NULL */
+    const br_source *source; /* the observation's first, else the indicator's first, else NULL */
+    const br_source *const *sources; /* all of them (original, redistributor, ...), n_sources */
+    size_t n_sources;
     const char *note;        /* optional */
 } br_observation;
+
+/* A whole that indicators are parts of (household income by bracket). */
+typedef struct br_whole {
+    const char *id;
+    const char *name;
+    const br_lang_text *names;
+    size_t n_names;
+    const struct br_indicator *const *parts; /* in file order, n_parts */
+    size_t n_parts;
+} br_whole;
+
+/* A topic's display name. */
+typedef struct br_topic {
+    const char *slug;
+    const char *name;
+    const br_lang_text *names;
+    size_t n_names;
+    const char *description; /* optional */
+} br_topic;
 
 typedef struct br_indicator {
     const char *id;
@@ -79,12 +120,22 @@ typedef struct br_indicator {
     const br_lang_text *names;
     size_t n_names;
     const char *topic;
-    const char *unit; /* "count", "percent" or a symbol */
+    const char *unit; /* "count", "percent", "percent-change" or a symbol */
+    const br_lang_text *unit_names; /* the unit in other languages */
+    size_t n_unit_names;
     int decimals;     /* explicit, or the default (0 for count, 1 otherwise) */
-    bool higher_is_better;
-    const br_source *source; /* optional */
-    const br_observation *observations; /* in file (or CSV) order */
+    br_better better;
+    bool higher_is_better; /* better == BR_BETTER_HIGHER (kept for old callers) */
+    br_display_scale scale;
+    const char *definition; /* optional: what is measured */
+    const char *note;       /* optional: a note on the whole indicator */
+    const br_whole *part_of; /* optional */
+    const br_source *source; /* optional; the first of sources */
+    const br_source *const *sources;
+    size_t n_sources;
+    const br_observation *observations; /* in file (or CSV) order; not-available values left out */
     size_t n_observations;
+    size_t n_not_available; /* observations given as not available */
 } br_indicator;
 
 typedef struct br_translation {
@@ -109,6 +160,14 @@ typedef struct br_set {
     size_t n_indicators;
     const br_source *sources;
     size_t n_sources;
+    const br_topic *topics; /* display names of topics, n_topics */
+    size_t n_topics;
+    const br_whole *wholes;
+    size_t n_wholes;
+    bool compares[BR_ENTITY_N_KINDS]; /* the kinds of the units compared (explicit or default) */
+    br_noun noun;                     /* what they are called */
+    const br_entity *reference;       /* the reference entity (national, world), or NULL */
+    size_t n_compared;                /* entities of a compared kind */
     void *priv; /* lookup tables; owned by the arena */
 } br_set;
 
@@ -131,7 +190,12 @@ const br_entity *br_set_lookup_entity(const br_set *set, const char *id);
 const br_indicator *br_set_lookup_indicator(const br_set *set, const char *id);
 const br_source *br_set_lookup_source(const br_set *set, const char *id);
 
-/* True for entities that are regions (kind not world, country or group). */
-bool br_entity_is_region(const br_entity *entity);
+/* True for entities the set compares: its `compares` kinds; by default its
+ * regions (every kind but world, country and group), or, in a set without
+ * regions, its countries, or else its world entities. */
+bool br_entity_is_compared(const br_entity *entity);
+
+/* The topic's display entry, or NULL. */
+const br_topic *br_set_lookup_topic(const br_set *set, const char *slug);
 
 #endif

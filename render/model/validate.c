@@ -83,6 +83,16 @@ bool br_validate_period(const char *s, int *end)
         *end = y * 10000 + 1231;
         return true;
     }
+    /* A range of years: YYYY/YYYY (ISO 8601) or YYYY–YYYY (en dash), the
+     * second after the first; it ends with its last year. */
+    size_t sep = s[4] == '/' ? 1 : !strncmp(s + 4, "\xE2\x80\x93", 3) ? 3 : 0;
+    if (sep && n == 4 + sep + 4) {
+        int y2 = digits(s + 4 + sep, 4);
+        if (y2 <= y)
+            return false;
+        *end = y2 * 10000 + 1231;
+        return true;
+    }
     if (s[4] != '-')
         return false;
     if (n == 7 && s[5] == 'Q') {

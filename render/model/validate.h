@@ -24,7 +24,8 @@ bool br_validate_slug(const char *s);
  * OUT: *yyyymmdd (may be NULL) such as 20250228. */
 bool br_validate_date(const char *s, int *yyyymmdd);
 
-/* A period YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD.  OUT: *end_yyyymmdd, the
+/* A period YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-DD, or a range of years
+ * YYYY/YYYY or YYYYâYYYY (en dash).  OUT: *end_yyyymmdd, the
  * last day of the period (2024-Q3 -> 20240930). */
 bool br_validate_period(const char *s, int *end_yyyymmdd);
 

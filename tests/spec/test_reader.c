@@ -69,7 +69,7 @@ static void test_sample_set(void)
 
     const br_entity *bj = br_set_lookup_entity(set, "BJ");
     ok(bj && !strcmp(bj->name, "Beijing"), "lookup entity BJ");
-    ok(bj && bj->kind == BR_ENTITY_MUNICIPALITY && br_entity_is_region(bj), "BJ is a municipality, a region");
+    ok(bj && bj->kind == BR_ENTITY_MUNICIPALITY && br_entity_is_compared(bj), "BJ is a municipality, a region");
     ok(bj && bj->n_groups == 1 && !strcmp(bj->groups[0]->id, "BTH") && bj->groups[0]->kind == BR_ENTITY_GROUP,
        "BJ belongs to the group BTH");
     ok(bj && bj->has_tile && bj->tile_col == 5 && bj->tile_row == 2, "BJ tile [5, 2]");
@@ -78,7 +78,7 @@ static void test_sample_set(void)
     ok(bj && bj->source && !strcmp(bj->source->id, "cgtn-2026"), "entity source resolved");
     ok(bj && &set->entities[bj->index] == bj, "index is the position in entities");
     const br_entity *cn = br_set_lookup_entity(set, "CN");
-    ok(cn && !br_entity_is_region(cn) && !cn->has_tile, "CN is not a region, has no tile");
+    ok(cn && !br_entity_is_compared(cn) && !cn->has_tile, "CN is not a region, has no tile");
     ok(!br_set_lookup_entity(set, "XX") && !br_set_lookup_indicator(set, "XX") &&
            !br_set_lookup_source(set, "XX"),
        "absent ids give NULL");
