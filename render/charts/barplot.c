@@ -46,7 +46,6 @@
 #define BAND 12.0      /* row pitch of horizontal bars */
 #define LABEL_GAP 6.0  /* category label to plot */
 #define PAD 3.0        /* value label to bar end */
-#define MAX_ROWS 50    /* more rows than this do not fit a page */
 #define LINE 10.0      /* leading of stacked label lines */
 
 typedef struct {
@@ -532,7 +531,7 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
     bool higher = ind->higher_is_better;
     g_qsort_with_data(b.rows, (gint)s.n_points, sizeof(row), by_value, &higher);
     size_t top = spec->top > 0 ? (size_t)spec->top : 31;
-    b.n = MIN(MIN(top, (size_t)MAX_ROWS), s.n_points);
+    b.n = MIN(MIN(top, (size_t)BR_BARPLOT_MAX_ROWS), s.n_points);
     if (!share && spec->sort == BR_SORT_NAME) {
         for (size_t i = 0; i < b.n; i++) {
             char *norm = g_utf8_normalize(br_entity_label(c, b.rows[i].entity), -1, G_NORMALIZE_ALL);

@@ -9,6 +9,9 @@
 
 #include "charts/chart.h"
 
+/* The most bars a chart draws: more do not fit a page. */
+#define BR_BARPLOT_MAX_ROWS 50
+
 /* share = true draws a fixed 0..100 % axis, the rest of each bar to 100 %
  * in a light grey, and a reference line.  Ranked bars (share = false)
  * honour spec->vertical, sort, top, focus and period.  Returns the height

@@ -36,6 +36,31 @@ typedef enum {
 
 typedef enum { BR_SORT_VALUE, BR_SORT_NAME, BR_SORT_FILE } br_sort;
 
+/* Which end of a ranking a chart shows ("top"): the best (the indicator's
+ * `better` decides; for neither, the highest), the worst, or by value. */
+typedef enum { BR_SELECT_BEST, BR_SELECT_WORST, BR_SELECT_HIGHEST, BR_SELECT_LOWEST } br_select;
+
+/* Options of a chart block, as bits: which a kind honours. */
+enum {
+    BR_OPT_INDICATOR = 1 << 0,
+    BR_OPT_INDICATORS = 1 << 1,
+    BR_OPT_TOPIC = 1 << 2,
+    BR_OPT_UNIT = 1 << 3,
+    BR_OPT_TITLE = 1 << 4,
+    BR_OPT_TOP = 1 << 5,
+    BR_OPT_FOCUS = 1 << 6,
+    BR_OPT_SCALE = 1 << 7,
+    BR_OPT_REFERENCE = 1 << 8,
+    BR_OPT_ORIENTATION = 1 << 9,
+    BR_OPT_SORT = 1 << 10,
+    BR_OPT_PERIOD = 1 << 11,
+    BR_OPT_RANK = 1 << 12,
+    BR_OPT_ENTITIES = 1 << 13,
+    BR_OPT_SELECT = 1 << 14,
+    /* what names the data: an indicator, or a topic and unit, and a title */
+    BR_OPT_IND_ANY = BR_OPT_INDICATOR | BR_OPT_TOPIC | BR_OPT_UNIT | BR_OPT_TITLE,
+};
+
 /* Longest list of topics, indicators or entities a block may give. */
 #define BR_CHART_MAX_LIST 16
 
@@ -57,8 +82,13 @@ typedef struct br_chart_spec {
     size_t n_topics;
     const char *const *indicators; /* grouped, stacked, table: the indicators (ids); none: by topic */
     size_t n_indicators;
-    const char *const *entities;   /* line, parts: the entities (ids); none: chosen by the kind */
+    const char *const *entities;   /* the entities (ids) to show; none: chosen by the kind */
     size_t n_entities;
+    br_select select;      /* which end of the ranking `top` keeps */
+    /* Where the block is in its layout, for problems found while drawing
+     * (line 0: not from a layout). */
+    const char *file;
+    int line, col;
 } br_chart_spec;
 
 /* Defaults: bars, the kind's default top, linear, no reference, sorted by value. */
@@ -74,7 +104,18 @@ typedef struct br_chart_kind_def {
      * draws a "no data" panel instead.  Never fails: device errors stick
      * to the device. */
     double (*draw)(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y, double width);
+    unsigned options; /* BR_OPT_* the kind honours; a layout giving another is an error */
+    int max_top;      /* the most entities (rows, lines) a `top` may ask for */
 } br_chart_kind_def;
+
+/* The option bit of a chart block key ("orientation"), or 0. */
+unsigned br_chart_option_of(const char *key);
+
+/* A problem a chart finds with its block while drawing (two units in one
+ * grouped chart): an error at the block's place in the layout.  The chart
+ * then draws what it can. */
+void br_chart_problem(const br_chart_ctx *c, const br_chart_spec *spec, br_severity sev, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* The table of kinds, in the order of br_chart_kind; n_kinds entries. */
 const br_chart_kind_def *br_chart_kind_at(size_t i);

@@ -77,4 +77,5 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     return br_barset_draw(c, spec, dev, x, y, width, false, plot);
 }
 
-const br_chart_kind_def br_chart_kind_grouped = {"grouped", BR_CHART_GROUPED, draw};
+const br_chart_kind_def br_chart_kind_grouped = {"grouped", BR_CHART_GROUPED, draw,
+    BR_OPT_IND_ANY | BR_OPT_INDICATORS | BR_OPT_TOP | BR_OPT_FOCUS | BR_OPT_PERIOD | BR_OPT_ENTITIES | BR_OPT_SELECT, 40};

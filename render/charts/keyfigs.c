@@ -107,4 +107,5 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     return h;
 }
 
-const br_chart_kind_def br_chart_kind_keyfigs = {"keyfigures", BR_CHART_KEYFIGS, draw};
+const br_chart_kind_def br_chart_kind_keyfigs = {"keyfigures", BR_CHART_KEYFIGS, draw,
+    0, 0};

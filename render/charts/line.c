@@ -927,4 +927,5 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     return h;
 }
 
-const br_chart_kind_def br_chart_kind_line = {"line", BR_CHART_LINE, draw};
+const br_chart_kind_def br_chart_kind_line = {"line", BR_CHART_LINE, draw,
+    BR_OPT_IND_ANY | BR_OPT_INDICATORS | BR_OPT_TOP | BR_OPT_FOCUS | BR_OPT_SCALE | BR_OPT_ENTITIES | BR_OPT_SELECT, MAX_LINES};

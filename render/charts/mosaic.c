@@ -478,4 +478,5 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     return h;
 }
 
-const br_chart_kind_def br_chart_kind_mosaic = {"mosaic", BR_CHART_MOSAIC, draw};
+const br_chart_kind_def br_chart_kind_mosaic = {"mosaic", BR_CHART_MOSAIC, draw,
+    BR_OPT_IND_ANY | BR_OPT_PERIOD | BR_OPT_FOCUS, 0};

@@ -3,6 +3,7 @@
 #include "charts/chart.h"
 
 #include <glib.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "charts/kinds.h"
@@ -38,6 +39,35 @@ const br_chart_kind_def *br_chart_kind_of(br_chart_kind kind)
         if (kinds[i]->kind == kind)
             return kinds[i];
     return kinds[0];
+}
+
+static const struct {
+    const char *key;
+    unsigned bit;
+} option_keys[] = {
+    {"indicator", BR_OPT_INDICATOR}, {"indicators", BR_OPT_INDICATORS}, {"topic", BR_OPT_TOPIC},
+    {"unit", BR_OPT_UNIT}, {"title", BR_OPT_TITLE}, {"top", BR_OPT_TOP}, {"focus", BR_OPT_FOCUS},
+    {"scale", BR_OPT_SCALE}, {"reference", BR_OPT_REFERENCE}, {"orientation", BR_OPT_ORIENTATION},
+    {"sort", BR_OPT_SORT}, {"period", BR_OPT_PERIOD}, {"rank", BR_OPT_RANK}, {"entities", BR_OPT_ENTITIES},
+    {"select", BR_OPT_SELECT},
+};
+
+unsigned br_chart_option_of(const char *key)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(option_keys); i++)
+        if (strcmp(option_keys[i].key, key) == 0)
+            return option_keys[i].bit;
+    return 0;
+}
+
+void br_chart_problem(const br_chart_ctx *c, const br_chart_spec *spec, br_severity sev, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    br_diag_add(c->diag, sev, spec->file, spec->line, spec->col, NULL, "%s", msg);
+    g_free(msg);
 }
 
 void br_chart_spec_init(br_chart_spec *spec)

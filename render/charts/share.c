@@ -9,4 +9,5 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     return br_barplot_draw(c, spec, dev, x, y, width, true);
 }
 
-const br_chart_kind_def br_chart_kind_share = {"share", BR_CHART_SHARE, draw};
+const br_chart_kind_def br_chart_kind_share = {"share", BR_CHART_SHARE, draw,
+    BR_OPT_IND_ANY | BR_OPT_TOP | BR_OPT_FOCUS | BR_OPT_SORT | BR_OPT_PERIOD | BR_OPT_REFERENCE | BR_OPT_RANK | BR_OPT_ENTITIES | BR_OPT_SELECT, BR_BARPLOT_MAX_ROWS};

@@ -179,4 +179,5 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     return br_barset_draw(c, spec, dev, x, y, width, true, plot);
 }
 
-const br_chart_kind_def br_chart_kind_stacked = {"stacked", BR_CHART_STACKED, draw};
+const br_chart_kind_def br_chart_kind_stacked = {"stacked", BR_CHART_STACKED, draw,
+    BR_OPT_IND_ANY | BR_OPT_INDICATORS | BR_OPT_TOP | BR_OPT_FOCUS | BR_OPT_PERIOD | BR_OPT_ENTITIES | BR_OPT_SELECT | BR_OPT_SORT, 36};

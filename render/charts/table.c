@@ -850,4 +850,5 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     return h;
 }
 
-const br_chart_kind_def br_chart_kind_table = {"table", BR_CHART_TABLE, draw};
+const br_chart_kind_def br_chart_kind_table = {"table", BR_CHART_TABLE, draw,
+    BR_OPT_INDICATORS | BR_OPT_TOPIC | BR_OPT_UNIT | BR_OPT_TITLE | BR_OPT_TOP | BR_OPT_SORT | BR_OPT_RANK | BR_OPT_PERIOD | BR_OPT_FOCUS | BR_OPT_SELECT, 100000};

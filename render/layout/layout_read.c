@@ -157,6 +157,28 @@ static void read_page(reader *r, br_layout *l, const br_json *page)
     }
 }
 
+/* An integer in lo..hi at key; false when absent or wrong (reported). */
+static bool get_int(reader *r, const br_json *obj, const char *key, const char *path, int lo, int hi, int *out)
+{
+    const br_json *v = br_json_member(obj, key);
+    if (!v)
+        return false;
+    char *p = join(path, key);
+    bool ok = false;
+    if (v->type != BR_JSON_NUMBER)
+        err(r, v, p, "expected an integer, found %s", br_json_type_name(v->type));
+    else if (v->number != floor(v->number))
+        err(r, v, p, "%g is not an integer", v->number);
+    else if (v->number < lo || v->number > hi)
+        err(r, v, p, "%g is outside %d..%d", v->number, lo, hi);
+    else
+        ok = true;
+    if (ok)
+        *out = (int)v->number;
+    g_free(p);
+    return ok;
+}
+
 /* One of `names` (NULL-terminated) at key, as its index; -1 when absent or
  * wrong (the error is reported). */
 static int get_enum(reader *r, const br_json *obj, const char *key, const char *path, const char *const *names)
@@ -214,20 +236,52 @@ static const char *const *get_string_list(reader *r, const br_json *obj, const c
 
 static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, const char *path)
 {
-    static const char *const kinds[] = {"bars", "share", "grouped", "stacked", "parts", "line",
-                                        "tilemap", "mosaic", "table", NULL};
-    static const br_chart_kind kind_values[] = {BR_CHART_BARS, BR_CHART_SHARE, BR_CHART_GROUPED,
-                                                BR_CHART_STACKED, BR_CHART_PARTS, BR_CHART_LINE,
-                                                BR_CHART_TILEMAP, BR_CHART_MOSAIC, BR_CHART_TABLE};
     static const char *const scales[] = {"linear", "log", NULL};
     static const char *const orientations[] = {"horizontal", "vertical", NULL};
     static const char *const sorts[] = {"value", "name", "file", NULL};
+    static const char *const selects[] = {"best", "worst", "highest", "lowest", NULL};
     br_chart_spec_init(spec);
-    int k = get_enum(r, node, "kind", path, kinds);
-    if (k >= 0)
+    spec->file = r->file;
+    spec->line = node->line;
+    spec->col = node->col;
+    /* Chart kinds are the registry's (keyfigures is a block of its own). */
+    const char *kind_names[16];
+    br_chart_kind kind_values[16];
+    int n_kinds = 0;
+    for (size_t i = 0; i < br_chart_n_kinds() && n_kinds < 15; i++) {
+        const br_chart_kind_def *d = br_chart_kind_at(i);
+        if (d->kind == BR_CHART_KEYFIGS)
+            continue;
+        kind_names[n_kinds] = d->name;
+        kind_values[n_kinds++] = d->kind;
+    }
+    kind_names[n_kinds] = NULL;
+    int k = get_enum(r, node, "kind", path, kind_names);
+    const br_chart_kind_def *def = NULL;
+    if (k >= 0) {
         spec->kind = kind_values[k];
-    else if (!br_json_member(node, "kind"))
+        def = br_chart_kind_of(spec->kind);
+    } else if (!br_json_member(node, "kind")) {
         err(r, node, path, "missing key \"kind\"");
+    }
+    /* An option the kind does not honour is an error, never ignored. */
+    for (size_t i = 0; def && i < node->n_items; i++) {
+        const br_json *m = node->items[i];
+        unsigned bit = br_chart_option_of(m->key);
+        if (bit && !(def->options & bit)) {
+            char *p = join(path, m->key);
+            GString *has = g_string_new(NULL);
+            static const char *const all[] = {"indicator", "indicators", "topic", "unit", "title", "top",
+                                              "focus", "scale", "reference", "orientation", "sort", "period",
+                                              "rank", "entities", "select"};
+            for (size_t j = 0; j < G_N_ELEMENTS(all); j++)
+                if (def->options & br_chart_option_of(all[j]))
+                    g_string_append_printf(has, "%s%s", has->len ? ", " : "", all[j]);
+            err(r, m, p, "a %s chart does not use \"%s\" (its options: %s)", def->name, m->key, has->str);
+            g_string_free(has, TRUE);
+            g_free(p);
+        }
+    }
     spec->indicator = get_string(r, node, "indicator", path);
     spec->topic = get_string(r, node, "topic", path);
     spec->unit = get_string(r, node, "unit", path);
@@ -237,7 +291,8 @@ static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, cons
     int period_end;
     if (spec->period && !br_validate_period(spec->period, &period_end)) {
         char *p = join(path, "period");
-        err(r, br_json_member(node, "period"), p, "period \"%s\" is not YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD",
+        err(r, br_json_member(node, "period"), p,
+            "period \"%s\" is not YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-DD or a range YYYY/YYYY",
             spec->period);
         g_free(p);
     }
@@ -246,10 +301,13 @@ static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, cons
     bool needs_data = spec->kind != BR_CHART_MOSAIC && spec->kind != BR_CHART_TABLE;
     if (needs_data && !spec->indicator && !spec->topic && !spec->n_indicators)
         err(r, node, path, "a %s chart needs \"indicator\", \"indicators\" or \"topic\"",
-            k >= 0 ? kinds[k] : "");
-    double top = 0;
-    if (get_number(r, node, "top", path, 1, 1000, &top))
-        spec->top = (int)top;
+            def ? def->name : "");
+    int top = 0;
+    if (def && get_int(r, node, "top", path, 1, def->max_top, &top))
+        spec->top = top;
+    int sel = get_enum(r, node, "select", path, selects);
+    if (sel >= 0)
+        spec->select = (br_select)sel;
     if (get_enum(r, node, "scale", path, scales) == 1)
         spec->log_scale = 1;
     spec->vertical = get_enum(r, node, "orientation", path, orientations) == 1;
@@ -436,7 +494,7 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
     static const char *const columns_keys[] = {"type", "count", "blocks", NULL};
     static const char *const chart_keys[] = {"type", "kind", "indicator", "topic", "unit", "title", "top",
                                              "focus", "scale", "reference", "orientation", "sort", "period",
-                                             "rank", "indicators", "entities", NULL};
+                                             "rank", "indicators", "entities", "select", NULL};
     static const char *const types[] = {"title", "summary", "text", "keyfigures", "heading", "chart", "sources",
                                         "notes", "image", "columns", "profile", "spacer", "pagebreak", NULL};
     static const block_type type_values[] = {B_TITLE, B_TEXT, B_TEXT, B_KEYFIGS, B_HEADING, B_CHART, B_SOURCES,
@@ -509,9 +567,8 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
         }
         g_free(p);
         b->level = 1;
-        double level = 1;
-        if (b->type == B_HEADING && get_number(r, node, "level", path, 1, 2, &level))
-            b->level = (int)level;
+        if (b->type == B_HEADING)
+            get_int(r, node, "level", path, 1, 2, &b->level);
         break;
     }
     case B_SPACER:
@@ -522,6 +579,9 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
     case B_KEYFIGS: {
         check_keys(r, node, path, kf_keys);
         b->chart.kind = BR_CHART_KEYFIGS;
+        b->chart.file = r->file;
+        b->chart.line = node->line;
+        b->chart.col = node->col;
         b->chart.topics = get_string_list(r, node, "topics", path, &b->chart.n_topics);
         break;
     }
@@ -535,9 +595,8 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
         break;
     case B_COLUMNS: {
         check_keys(r, node, path, columns_keys);
-        double count = 2;
-        get_number(r, node, "count", path, 2, 4, &count);
-        b->columns = (int)count;
+        b->columns = 2;
+        get_int(r, node, "count", path, 2, 4, &b->columns);
         v = br_json_member(node, "blocks");
         char *p = join(path, "blocks");
         if (!v)
