@@ -53,6 +53,8 @@ typedef struct {
     const br_observation *obs;
     size_t order;
     char *key; /* name sort key */
+    size_t rank; /* 1-based place in the ranking */
+    char *label; /* the entity's label, with "N. " before it when ranks show */
 } row;
 
 typedef struct {
@@ -61,12 +63,27 @@ typedef struct {
     const br_indicator *ind;
     bool share, mixed, log_scale;
     row *rows;
-    size_t n;
+    size_t n;        /* rows drawn, the focus row included */
+    size_t gap_at;   /* the focus row past the top N comes after a gap: its index (SIZE_MAX: none) */
     char **values;   /* "1,234¹" or, when periods differ, "1,234¹ (2024)" */
     char **stacked;  /* the same on two lines, for columns */
     double *value_w; /* widths of values[] */
     br_chart_notes *notes;
 } bars;
+
+#define FOCUS_GAP 8.0 /* between the top N and a focus row ranked lower */
+
+/* The centre of row i and the height of the rows, with the gap before a
+ * focus row that is not among the top N. */
+static double row_y(const bars *b, double plot_top, size_t i)
+{
+    return plot_top + (double)i * BAND + BAND / 2 + (i >= b->gap_at ? FOCUS_GAP : 0);
+}
+
+static double rows_height(const bars *b)
+{
+    return (double)b->n * BAND + (b->gap_at < b->n ? FOCUS_GAP : 0);
+}
 
 static gint by_value(gconstpointer a, gconstpointer b, gpointer data)
 {
@@ -149,8 +166,6 @@ static double legend(bars *b, br_device *dev, double x, double y, double width)
  * at least tick_gap points apart. */
 static br_scale value_scale(const bars *b, double out0, double out1, double tick_gap)
 {
-    if (b->share)
-        return br_scale_linear(0, 100, 4, out0, out1);
     double vmin = 0, vmax = 0, vmin_pos = INFINITY;
     for (size_t i = 0; i < b->n; i++) {
         double v = b->rows[i].obs->value;
@@ -159,6 +174,10 @@ static br_scale value_scale(const bars *b, double out0, double out1, double tick
         if (v > 0)
             vmin_pos = fmin(vmin_pos, v);
     }
+    /* Shares run 0..100 %; a negative share (a change, say) extends the
+     * axis to the left of zero instead of running off it. */
+    if (b->share)
+        return br_scale_linear(fmin(0, vmin), fmax(100, vmax), 4, out0, out1);
     if (b->log_scale)
         return br_scale_log(vmin_pos, vmax, out0, out1);
     return br_chart_nice_scale(vmin, vmax, out0, out1, tick_gap);
@@ -208,7 +227,7 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
     double val_w = 0, label_w = 0;
     for (size_t i = 0; i < b->n; i++) {
         val_w = fmax(val_w, b->value_w[i]);
-        label_w = fmax(label_w, br_chart_text_width(c, br_entity_label(c, b->rows[i].entity), t->label_size, false));
+        label_w = fmax(label_w, br_chart_text_width(c, b->rows[i].label, t->label_size, false));
     }
     label_w = fmin(label_w, width * 0.3);
     double right = x + width;
@@ -243,7 +262,7 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
 
     /* Tick labels above the plot. */
     double tick_h = 11, h = 0;
-    double plot_top = y + tick_h, plot_h = (double)b->n * BAND;
+    double plot_top = y + tick_h, plot_h = rows_height(b);
     double last_right = -INFINITY;
     for (int k = 0; k < sc.n_ticks; k++) {
         double tx = br_scale_map(&sc, sc.ticks[k]);
@@ -266,14 +285,22 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
 
     for (size_t i = 0; i < b->n; i++) {
         const row *r = &b->rows[i];
-        double cy = plot_top + (double)i * BAND + BAND / 2;
+        double cy = row_y(b, plot_top, i);
         double bh = BAND * 0.65;
-        br_chart_label(c, dev, br_entity_label(c, r->entity), x, cy, label_w, BR_ALIGN_RIGHT, t->axis);
+        if (i == b->gap_at) {
+            /* The focus ranks below the top N: a dotted rule marks the cut. */
+            br_stroke dots = br_stroke_dashed(0.5, 1, 2);
+            double gy = cy - BAND / 2 - FOCUS_GAP / 2;
+            br_dev_line(dev, x, gy, x + width, gy, &dots, t->grid);
+        }
+        br_chart_label(c, dev, r->label, x, cy, label_w, BR_ALIGN_RIGHT, t->axis);
         double lo, hi;
         bar_ends(b, &sc, i, &lo, &hi);
         br_color fill = bar_color(b, r->entity);
-        if (b->share)
-            br_dev_fill_rect(dev, px0, cy - bh / 2, px1 - px0, bh, t->rest);
+        if (b->share) {
+            double z = br_scale_map(&sc, 0), full = br_scale_map(&sc, 100);
+            br_dev_fill_rect(dev, z, cy - bh / 2, full - z, bh, t->rest);
+        }
         br_chart_fill_hatched(c, dev, lo, cy - bh / 2, hi - lo, bh, fill, bar_hatch(b, r->entity));
         if (b->share)
             br_chart_label(c, dev, b->values[i], px1 + 4, cy, 0, BR_ALIGN_LEFT, t->text);
@@ -294,9 +321,15 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
 
     /* Reference line (share bars): the national value, or a fixed mark. */
     if (b->share) {
-        const br_observation *nat = spec->reference < 0 ? br_reference_value(c->set, b->ind, b->mixed ? NULL : b->rows[0].obs->period) : NULL;
+        const br_observation *nat = spec->reference == -1 || spec->reference == -2
+                                        ? br_reference_value(c->set, b->ind, b->mixed ? NULL : b->rows[0].obs->period)
+                                        : NULL;
         double ref = nat ? nat->value : spec->reference;
-        if (ref >= 0 && ref <= 100) {
+        if (spec->reference == -1 && !nat)
+            br_chart_problem(c, spec, BR_SEV_WARNING,
+                             "reference \"national\": the set has no reference entity with a value of \"%s\"",
+                             b->ind->id);
+        if ((nat || spec->reference >= 0) && ref >= sc.lo && ref <= sc.hi) {
             double rx = br_scale_map(&sc, ref);
             char num[BR_NUM_BUF];
             br_numfmt_value(&c->nf, ref, b->ind->decimals, "percent", nat ? nat->qualifier : BR_QUALIFIER_NONE,
@@ -404,7 +437,7 @@ static double vertical(bars *b, br_device *dev, double x, double y, double width
         for (char **p = parts; *p; p++)
             fits &= br_chart_text_width(c, *p, t->label_size, false) <= slot - 2;
         g_strfreev(parts);
-        int lines = label_lines(c, br_entity_label(c, b->rows[i].entity), slot - 4);
+        int lines = label_lines(c, b->rows[i].label, slot - 4);
         if (!fits || lines > 2)
             return -1;
         cat_lines = MAX(cat_lines, lines);
@@ -448,7 +481,7 @@ static double vertical(bars *b, br_device *dev, double x, double y, double width
             vy += (vh - LINE) / 2;
         br_chart_text(c, dev, b->stacked[i], sx + 1, vy, slot - 2, t->label_size, LINE, false, t->text,
                       BR_ALIGN_CENTER);
-        char *name = br_chart_fit(c, br_entity_label(c, r->entity), slot - 4, 2);
+        char *name = br_chart_fit(c, r->label, slot - 4, 2);
         br_chart_text(c, dev, name, sx + 2, cat_top, slot - 4, t->label_size, LINE, false, t->axis, BR_ALIGN_CENTER);
         g_free(name);
     }
@@ -499,7 +532,7 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
 {
     const br_theme *t = &c->theme;
     const br_indicator *ind = br_chart_pick(c->set, spec->indicator, spec->topic, spec->unit);
-    const char *fallback_title = spec->title ? spec->title : spec->topic ? spec->topic : "";
+    const char *fallback_title = spec->title ? spec->title : spec->topic ? br_topic_label(c, spec->topic) : "";
     if (!ind)
         return br_chart_no_data(c, dev, fallback_title, x, y, width);
     br_series s = br_chart_series(c->set, ind, true, spec->period);
@@ -524,23 +557,61 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
         return h;
     }
 
-    bars b = {.c = c, .spec = spec, .ind = ind, .share = share, .mixed = s.mixed_periods};
+    if (spec->n_entities > 0) {
+        /* The entities asked for, whatever their kind. */
+        br_series_free(&s);
+        s = br_chart_series(c->set, ind, false, spec->period);
+        br_series_keep(c, spec, &s);
+        regions = false;
+    }
+    if (s.n_points == 0) {
+        br_series_free(&s);
+        return br_chart_no_data(c, dev, spec->title ? spec->title : br_indicator_label(c, ind), x, y, width);
+    }
+    bars b = {.c = c, .spec = spec, .ind = ind, .share = share, .mixed = s.mixed_periods, .gap_at = SIZE_MAX};
     b.rows = g_new0(row, s.n_points);
     for (size_t i = 0; i < s.n_points; i++)
-        b.rows[i] = (row){s.points[i].entity, s.points[i].obs, i, NULL};
-    bool higher = ind->higher_is_better;
+        b.rows[i] = (row){s.points[i].entity, s.points[i].obs, i, NULL, 0, NULL};
+    bool higher = br_select_descending(ind, spec->select);
     g_qsort_with_data(b.rows, (gint)s.n_points, sizeof(row), by_value, &higher);
+    for (size_t i = 0; i < s.n_points; i++)
+        b.rows[i].rank = i > 0 && b.rows[i].obs->value == b.rows[i - 1].obs->value ? b.rows[i - 1].rank : i + 1;
     size_t top = spec->top > 0 ? (size_t)spec->top : 31;
     b.n = MIN(MIN(top, (size_t)BR_BARPLOT_MAX_ROWS), s.n_points);
+    /* A focus ranked below the top N is shown after a gap, with its rank:
+     * a chart about it must not leave it out. */
+    const br_entity *focus_e = spec->focus ? br_set_lookup_entity(c->set, spec->focus) : NULL;
+    for (size_t i = b.n; focus_e && i < s.n_points; i++) {
+        if (b.rows[i].entity == focus_e) {
+            row f = b.rows[i];
+            memmove(&b.rows[b.n + 1], &b.rows[b.n], (i - b.n) * sizeof(row));
+            b.rows[b.n] = f;
+            b.gap_at = b.n;
+            b.n++;
+            break;
+        }
+    }
+    size_t n_sorted = b.gap_at < b.n ? b.gap_at : b.n; /* the top N, sorted below as asked */
     if (!share && spec->sort == BR_SORT_NAME) {
-        for (size_t i = 0; i < b.n; i++) {
+        for (size_t i = 0; i < n_sorted; i++) {
             char *norm = g_utf8_normalize(br_entity_label(c, b.rows[i].entity), -1, G_NORMALIZE_ALL);
             b.rows[i].key = g_utf8_casefold(norm ? norm : "", -1);
             g_free(norm);
         }
-        qsort(b.rows, b.n, sizeof(row), by_name);
+        qsort(b.rows, n_sorted, sizeof(row), by_name);
     } else if (!share && spec->sort == BR_SORT_FILE) {
-        qsort(b.rows, b.n, sizeof(row), by_file);
+        qsort(b.rows, n_sorted, sizeof(row), by_file);
+    }
+    for (size_t i = 0; i < b.n; i++) {
+        const char *name = br_entity_label(c, b.rows[i].entity);
+        if (spec->rank || i == b.gap_at) {
+            char num[BR_NUM_BUF], mark[BR_NUM_BUF + 16];
+            br_numfmt_number(&c->nf, (double)b.rows[i].rank, 0, num);
+            g_snprintf(mark, sizeof mark, c->str->rank_mark, num);
+            b.rows[i].label = g_strdup_printf("%s %s", mark, name);
+        } else {
+            b.rows[i].label = g_strdup(name);
+        }
     }
     bool all_pos = true;
     for (size_t i = 0; i < b.n; i++)
@@ -549,7 +620,7 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
     b.log_scale = !share && spec->log_scale == 1 && all_pos;
 
     GString *title = g_string_new(NULL), *sub = g_string_new(NULL);
-    title_and_subtitle(&b, &s, regions, b.n, title, sub);
+    title_and_subtitle(&b, &s, regions, n_sorted, title, sub);
     double h = br_chart_header(c, dev, title->str, sub->str, x, y, width);
     g_string_free(title, TRUE);
     g_string_free(sub, TRUE);
@@ -577,7 +648,13 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
         b.value_w[i] = br_chart_text_width(c, b.values[i], t->label_size, false);
     }
 
-    double plot = !share && spec->vertical ? vertical(&b, dev, x, y + h, width) : -1;
+    double plot = !share && spec->vertical && b.gap_at == SIZE_MAX ? vertical(&b, dev, x, y + h, width) : -1;
+    if (plot < 0 && !share && spec->vertical)
+        br_chart_problem(c, spec, BR_SEV_WARNING,
+                         b.gap_at != SIZE_MAX ? "vertical columns cannot show the focus below the top %zu; drawn as "
+                                                "horizontal bars"
+                                              : "the names of %zu columns do not fit under them; drawn as horizontal bars",
+                         n_sorted);
     if (plot < 0)
         plot = horizontal(&b, dev, x, y + h, width);
     h += plot;
@@ -592,8 +669,10 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
         g_free(b.values[i]);
         g_free(b.stacked[i]);
     }
-    for (size_t i = 0; i < s.n_points; i++)
+    for (size_t i = 0; i < s.n_points; i++) {
         g_free(b.rows[i].key);
+        g_free(b.rows[i].label);
+    }
     g_free(b.values);
     g_free(b.stacked);
     g_free(b.value_w);

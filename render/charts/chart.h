@@ -73,7 +73,8 @@ typedef struct br_chart_spec {
     int top;               /* show at most this many entities (0: the kind's default) */
     const char *focus;     /* entity id to highlight */
     int log_scale;         /* 1: log scale (when every value is > 0), 0: linear */
-    double reference;      /* share bars: a reference value; -1: the national value; < -1: none */
+    double reference;      /* share bars: a value; -1 the reference entity's ("national"), -2 the same by
+                              default (silently absent when there is none), -3 none */
     bool vertical;         /* bars: vertical columns instead of horizontal bars */
     br_sort sort;          /* bars, table: order of entities */
     const char *period;    /* a period to show instead of each entity's latest */

@@ -1,6 +1,8 @@
 /* select: see select.h. */
 #include "charts/select.h"
 
+#include "charts/chart.h"
+
 #include <glib.h>
 #include <string.h>
 
@@ -161,4 +163,40 @@ const br_observation **br_chart_by_entity(const br_set *set, const br_indicator 
             *b = o;
     }
     return by;
+}
+
+bool br_select_descending(const br_indicator *ind, int select)
+{
+    bool best_high = ind->better != BR_BETTER_LOWER;
+    switch (select) {
+    case 1: return !best_high; /* worst */
+    case 2: return true;       /* highest */
+    case 3: return false;      /* lowest */
+    default: return best_high; /* best */
+    }
+}
+
+void br_series_keep(const br_chart_ctx *c, const br_chart_spec *spec, br_series *s)
+{
+    if (spec->n_entities == 0)
+        return;
+    bool *want = g_new0(bool, c->set->n_entities + 1);
+    for (size_t i = 0; i < spec->n_entities; i++) {
+        const br_entity *e = br_set_lookup_entity(c->set, spec->entities[i]);
+        if (e)
+            want[e->index] = true;
+        else
+            br_chart_problem(c, spec, BR_SEV_WARNING, "entities: no entity with id \"%s\" in the set",
+                             spec->entities[i]);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < s->n_points; i++)
+        if (want[s->points[i].entity->index])
+            s->points[k++] = s->points[i];
+    s->n_points = k;
+    s->mixed_periods = false;
+    for (size_t i = 1; i < k; i++)
+        if (strcmp(s->points[i].obs->period, s->points[0].obs->period) != 0)
+            s->mixed_periods = true;
+    g_free(want);
 }

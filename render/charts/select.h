@@ -54,6 +54,17 @@ const br_observation **br_chart_by_entity(const br_set *set, const br_indicator 
  * has no reference or it has no value. */
 const br_observation *br_reference_value(const br_set *set, const br_indicator *ind, const char *period);
 
+struct br_chart_ctx;
+struct br_chart_spec;
+/* Keeps the points of the entities spec->entities lists (every point when
+ * it lists none); an id that names no entity of the set is reported as a
+ * warning at the block. */
+void br_series_keep(const struct br_chart_ctx *c, const struct br_chart_spec *spec, br_series *s);
+
+/* Which way a ranking runs for `select` (chart.h): true for highest first.
+ * "best" follows the indicator's `better` (highest first when neither). */
+bool br_select_descending(const br_indicator *ind, int select);
+
 /* A group's colour index among the set's groups (0..), or -1 for none. */
 int br_group_index(const br_set *set, const br_entity *group);
 /* GCompareFunc for a GPtrArray of entities: the set's order. */

@@ -328,10 +328,12 @@ static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, cons
         char *p = join(path, "reference");
         if (ref->type == BR_JSON_STRING && strcmp(ref->string, "national") == 0)
             spec->reference = -1;
+        else if (ref->type == BR_JSON_STRING && strcmp(ref->string, "none") == 0)
+            spec->reference = -3;
         else if (ref->type == BR_JSON_NUMBER && ref->number >= 0 && ref->number <= 100)
             spec->reference = ref->number;
         else
-            err(r, ref, p, "expected \"national\" or a percentage 0..100");
+            err(r, ref, p, "expected \"national\", \"none\" or a percentage 0..100");
         g_free(p);
     }
 }
@@ -663,6 +665,11 @@ br_status br_layout_read_buffer(const char *data, size_t len, const char *displa
     br_status st = br_json_parse(data, len, name, arena, diag, &root);
     if (st != BR_OK)
         return st;
+    /* The name outlives the call: charts report problems at their block
+     * while drawing. */
+    name = br_arena_strdup(arena, name);
+    if (!name)
+        return br_error_set(BR_ERR_NOMEM);
     reader r = {name, base_dir, arena, diag, 0};
     size_t first_item = br_diag_count(diag);
     br_layout *l = br_arena_alloc(arena, sizeof *l);
