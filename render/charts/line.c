@@ -55,6 +55,7 @@
 
 typedef struct {
     const br_entity *entity;
+    const br_indicator *ind;    /* what the line shows (one indicator, or one of several) */
     const br_observation **obs; /* by period end, one per day */
     size_t n;
     size_t order;       /* file order, for ties */
@@ -98,6 +99,8 @@ static const br_indicator *pick(const br_set *set, const br_chart_spec *spec)
 {
     if (spec->indicator)
         return br_set_lookup_indicator(set, spec->indicator);
+    if (spec->n_indicators == 1)
+        return br_set_lookup_indicator(set, spec->indicators[0]);
     const br_indicator *best = NULL;
     size_t best_n = 0;
     size_t *count = g_new0(size_t, set->n_entities ? set->n_entities : 1);
@@ -122,17 +125,30 @@ static const br_indicator *pick(const br_set *set, const br_chart_spec *spec)
     return best;
 }
 
-static gint by_latest_desc(gconstpointer a, gconstpointer b, gpointer unused)
+/* Line order: the set's reference (the national or world figure) first,
+ * then the compared entities by their latest value (the end of the ranking
+ * `select` asks for), then the others (groups), in file order. */
+typedef struct {
+    const br_entity *reference;
+    bool descending;
+} line_order;
+
+static int line_class(const line_order *o, const line *l)
 {
-    (void)unused;
+    return l->entity == o->reference ? 0 : br_entity_is_compared(l->entity) ? 1 : 2;
+}
+
+static gint by_latest(gconstpointer a, gconstpointer b, gpointer data)
+{
+    const line_order *o = data;
     const line *x = a, *y = b;
-    bool rx = br_entity_is_compared(x->entity), ry = br_entity_is_compared(y->entity);
-    if (rx != ry)
-        return rx ? 1 : -1; /* countries and groups first */
-    if (rx) {
+    int cx = line_class(o, x), cy = line_class(o, y);
+    if (cx != cy)
+        return cx < cy ? -1 : 1;
+    if (cx == 1) {
         double vx = x->obs[x->n - 1]->value, vy = y->obs[y->n - 1]->value;
         if (vx != vy)
-            return vx < vy ? 1 : -1;
+            return (o->descending ? vx < vy : vx > vy) ? 1 : -1;
     }
     return x->order < y->order ? -1 : x->order > y->order;
 }
@@ -178,13 +194,13 @@ static line *pick_lines(const br_chart_ctx *c, const br_chart_spec *spec, const 
             for (size_t k = 0; k < n; k++)
                 dup |= lines[k].entity == e;
             if (!dup)
-                lines[n++] = (line){.entity = e, .n = per[e->index]->len, .order = i};
+                lines[n++] = (line){.entity = e, .ind = ind, .n = per[e->index]->len, .order = i};
         }
     } else {
         for (int need = 2; need >= 1 && n == 0; need--) {
             for (size_t e = 0; e < set->n_entities; e++)
                 if (per[e] && per[e]->len >= (guint)need)
-                    lines[n++] = (line){.entity = &set->entities[e], .n = per[e]->len, .order = e};
+                    lines[n++] = (line){.entity = &set->entities[e], .ind = ind, .n = per[e]->len, .order = e};
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -193,7 +209,8 @@ static line *pick_lines(const br_chart_ctx *c, const br_chart_spec *spec, const 
         memcpy(lines[i].obs, a->pdata, sizeof(gpointer) * a->len);
     }
     if (spec->n_entities == 0)
-        g_qsort_with_data(lines, (gint)n, sizeof(line), by_latest_desc, NULL);
+        g_qsort_with_data(lines, (gint)n, sizeof(line), by_latest,
+                          &(line_order){set->reference, br_select_descending(ind, spec->select)});
     *n_candidates = n;
     size_t cap = spec->top > 0 ? MIN((size_t)spec->top, MAX_LINES) : spec->n_entities ? MAX_LINES : MAX_AUTO_LINES;
     /* A focus entity cut from the top N takes the last place shown. */
@@ -291,14 +308,31 @@ static double frame_x(const frame *f, double day)
     return span > 0 ? f->px0 + (day - f->d_lo) / span * (f->px1 - f->px0) : (f->px0 + f->px1) / 2;
 }
 
+/* Does the y axis start at zero?  A line shows change, not size, so zero
+ * is on the axis only when the data come near it (the lowest value below
+ * a third of the highest, or values on both sides of it); CO2 at 315-416
+ * ppm gets the whole height, not its top fifth. */
+static bool zero_on_axis(double v_lo, double v_hi)
+{
+    if (v_lo <= 0 && v_hi >= 0)
+        return true;
+    if (v_lo > 0)
+        return v_lo <= v_hi / 3;
+    return v_hi >= v_lo / 3; /* all negative: mirror */
+}
+
 /* Nice y ticks with the least headroom above the data (at most 7 ticks). */
 static br_scale y_scale(double v_lo, double v_hi, double v_min_pos, bool log_scale, double bottom, double top)
 {
     if (log_scale)
         return br_scale_log(v_min_pos, v_hi, bottom, top);
-    br_scale best = br_scale_linear(fmin(0, v_lo), fmax(0, v_hi), 3, bottom, top);
+    if (zero_on_axis(v_lo, v_hi)) {
+        v_lo = fmin(0, v_lo);
+        v_hi = fmax(0, v_hi);
+    }
+    br_scale best = br_scale_linear(v_lo, v_hi, 3, bottom, top);
     for (int target = 4; target <= 6; target++) {
-        br_scale s = br_scale_linear(fmin(0, v_lo), fmax(0, v_hi), target, bottom, top);
+        br_scale s = br_scale_linear(v_lo, v_hi, target, bottom, top);
         if (s.n_ticks <= 7 && s.hi - s.lo < best.hi - best.lo - 1e-9 * fabs(best.hi - best.lo))
             best = s;
     }
@@ -402,19 +436,63 @@ static void x_label(br_chart_ctx *c, br_device *dev, GArray *placed, const char 
     br_chart_label(c, dev, s, lx, y_center, 0, BR_ALIGN_LEFT, c->theme.axis);
 }
 
+/* Is there a gap before point k (k >= 1)?  Periods are missing when the
+ * step to k is more than 1.5 times the series' usual step (the median),
+ * and a line is not drawn across missing periods: drought deaths of 1928
+ * and 1940 are two points, not a slope. */
+static bool gap_before(const line *ln, size_t k, double usual)
+{
+    double d = (double)(day_number(ln->obs[k]->period_end) - day_number(ln->obs[k - 1]->period_end));
+    return usual > 0 && d > usual * 1.5 + 1;
+}
+
+static gint cmp_double(gconstpointer a, gconstpointer b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The usual step between a line's periods (days): the median of them. */
+static double usual_step(const line *ln)
+{
+    if (ln->n < 3)
+        return 0; /* two points: nothing to compare with */
+    double *d = g_new(double, ln->n - 1);
+    for (size_t k = 1; k < ln->n; k++)
+        d[k - 1] = day_number(ln->obs[k]->period_end) - day_number(ln->obs[k - 1]->period_end);
+    qsort(d, ln->n - 1, sizeof *d, cmp_double);
+    double m = d[(ln->n - 1) / 2];
+    g_free(d);
+    return m;
+}
+
 static void draw_series(br_device *dev, const line *ln)
 {
-    if (ln->n >= 2) {
-        br_path *p = br_path_new();
-        br_path_move_to(p, ln->px[0], ln->py[0]);
-        for (size_t k = 1; k < ln->n; k++)
-            br_path_line_to(p, ln->px[k], ln->py[k]);
-        br_stroke st = br_stroke_solid(LINE_WIDTH);
-        st.join = BR_JOIN_ROUND;
-        st.cap = BR_CAP_ROUND;
-        br_dev_stroke_path(dev, p, &st, ln->color);
-        br_path_free(p);
+    double usual = usual_step(ln);
+    br_stroke st = br_stroke_solid(LINE_WIDTH);
+    st.join = BR_JOIN_ROUND;
+    st.cap = BR_CAP_ROUND;
+    br_path *p = br_path_new();
+    bool any_segment = false;
+    for (size_t a = 0; a < ln->n;) {
+        size_t b = a + 1; /* the stretch [a, b) has no gap inside */
+        while (b < ln->n && !gap_before(ln, b, usual))
+            b++;
+        if (b - a == 1) {
+            /* A point alone between gaps: a marker, or nobody sees it. */
+            if (ln->n >= SPARSE_POINTS)
+                br_dev_fill_circle(dev, ln->px[a], ln->py[a], MARKER_R, ln->color);
+        } else {
+            br_path_move_to(p, ln->px[a], ln->py[a]);
+            for (size_t k = a + 1; k < b; k++)
+                br_path_line_to(p, ln->px[k], ln->py[k]);
+            any_segment = true;
+        }
+        a = b;
     }
+    if (any_segment)
+        br_dev_stroke_path(dev, p, &st, ln->color);
+    br_path_free(p);
     if (ln->n < SPARSE_POINTS)
         for (size_t k = 0; k < ln->n; k++)
             br_dev_fill_circle(dev, ln->px[k], ln->py[k], ln->n == 1 ? MARKER_R + 0.5 : MARKER_R, ln->color);
@@ -430,6 +508,7 @@ typedef struct {
     line *lines;
     size_t n, n_candidates;
     bool swapped; /* the focus entity replaced the last of the top N */
+    bool by_indicator; /* several indicators of one entity: a line each */
     /* extent */
     double d_lo, d_hi, data_lo, data_hi, v_lo, v_hi, v_min_pos;
     const br_observation *first, *last;
@@ -561,7 +640,7 @@ static double end_label_texts(line_chart *lc)
             lc->point_marks[base + k] = br_chart_notes_add(lc->notes, ln->obs[k]);
         const br_observation *o = ln->obs[ln->n - 1];
         char num[BR_NUM_BUF];
-        br_value_text(c, lc->ind, o->value, o->qualifier, num);
+        br_value_text(c, ln->ind, o->value, o->qualifier, num);
         GString *v = g_string_new(num);
         g_string_append(v, lc->point_marks[base + ln->n - 1]);
         if (day_number(o->period_end) < lc->data_hi) {
@@ -570,7 +649,7 @@ static double end_label_texts(line_chart *lc)
             g_free(p);
         }
         ln->value = g_string_free(v, FALSE);
-        ln->label = g_strdup(br_entity_label(c, ln->entity));
+        ln->label = g_strdup(lc->by_indicator ? br_indicator_label(c, ln->ind) : br_entity_label(c, ln->entity));
         ln->name_w = br_chart_text_width(c, ln->label, lc->size, false);
         ln->value_w = br_chart_text_width(c, ln->value, lc->size, false);
         longest = fmax(longest, ln->name_w + lc->space_w + ln->value_w);
@@ -696,8 +775,8 @@ static double legend(line_chart *lc, br_device *dev, double x, double y, double 
     for (size_t i = 0; i < lc->n; i++) {
         line *ln = &lc->lines[i];
         double nw = 0;
-        char *name = fit_name(c, br_entity_label(c, ln->entity), fmax(width - sw - 3 - lc->space_w - ln->value_w, 24),
-                              lc->size, &nw);
+        char *name = fit_name(c, lc->by_indicator ? br_indicator_label(c, ln->ind) : br_entity_label(c, ln->entity),
+                              fmax(width - sw - 3 - lc->space_w - ln->value_w, 24), lc->size, &nw);
         double tw = nw + lc->space_w + ln->value_w;
         if (cx > x && cx + sw + 3 + tw > x + width) {
             cx = x;
@@ -804,7 +883,8 @@ static double draw_x_axis(line_chart *lc, br_device *dev, double x, double width
     }
     g_array_free(xl, TRUE);
     br_stroke axis = br_stroke_solid(0.75);
-    double zy = lc->log_scale ? f->bottom : br_scale_map(&f->ys, 0);
+    bool zero_in = f->ys.lo <= 0 && f->ys.hi >= 0;
+    double zy = lc->log_scale || !zero_in ? f->bottom : br_scale_map(&f->ys, 0);
     br_dev_line(dev, f->x0, zy, f->x1, zy, &axis, t->axis);
     return xlab_y;
 }
@@ -888,17 +968,116 @@ static void line_chart_clear(line_chart *lc)
     br_chart_notes_free(lc->notes);
 }
 
+/* The entity a chart of several indicators is about: the block's first
+ * entity, the profile's focus, the set's reference, else the one with
+ * most observations of them. */
+static const br_entity *indicators_entity(const br_chart_ctx *c, const br_chart_spec *spec,
+                                          const br_indicator *const *inds, size_t n)
+{
+    const br_set *set = c->set;
+    if (spec->n_entities > 0)
+        return br_set_lookup_entity(set, spec->entities[0]);
+    if (spec->focus && br_set_lookup_entity(set, spec->focus))
+        return br_set_lookup_entity(set, spec->focus);
+    if (c->focus)
+        return c->focus;
+    if (set->reference)
+        return set->reference;
+    size_t *count = g_new0(size_t, set->n_entities + 1), best = 0;
+    const br_entity *e = NULL;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < inds[i]->n_observations; k++) {
+            const br_entity *oe = inds[i]->observations[k].entity;
+            if (++count[oe->index] > best) {
+                best = count[oe->index];
+                e = oe;
+            }
+        }
+    g_free(count);
+    return e;
+}
+
+/* Several indicators of one entity, a line each (unemployment by
+ * industry): the listed indicators in the first one's unit.  OUT: *first,
+ * *n. */
+static line *pick_indicator_lines(br_chart_ctx *c, const br_chart_spec *spec, const br_indicator **first,
+                                  size_t *n_out)
+{
+    const br_set *set = c->set;
+    const br_indicator *inds[BR_CHART_MAX_LIST];
+    size_t n_ind = 0;
+    for (size_t i = 0; i < spec->n_indicators && n_ind < BR_CHART_MAX_LIST; i++) {
+        const br_indicator *ind = br_set_lookup_indicator(set, spec->indicators[i]);
+        if (!ind) {
+            br_chart_problem(c, spec, BR_SEV_WARNING, "indicators: no indicator with id \"%s\" in the set",
+                             spec->indicators[i]);
+            continue;
+        }
+        if (n_ind > 0 && strcmp(ind->unit, inds[0]->unit) != 0) {
+            br_chart_problem(c, spec, BR_SEV_ERROR,
+                             "indicators: \"%s\" is in %s, \"%s\" in %s; one line chart has one unit", inds[0]->id,
+                             inds[0]->unit, ind->id, ind->unit);
+            continue;
+        }
+        inds[n_ind++] = ind;
+    }
+    *n_out = 0;
+    *first = n_ind ? inds[0] : NULL;
+    line *lines = g_new0(line, n_ind + 1);
+    const br_entity *e = n_ind ? indicators_entity(c, spec, inds, n_ind) : NULL;
+    for (size_t i = 0; e && i < n_ind && *n_out < MAX_LINES; i++) {
+        GPtrArray *a = g_ptr_array_new();
+        for (size_t k = 0; k < inds[i]->n_observations; k++)
+            if (inds[i]->observations[k].entity == e)
+                g_ptr_array_add(a, (gpointer)&inds[i]->observations[k]);
+        g_ptr_array_sort(a, by_day);
+        if (a->len > 0) {
+            line *ln = &lines[(*n_out)++];
+            ln->entity = e;
+            ln->ind = inds[i];
+            ln->n = a->len;
+            ln->order = i;
+            ln->obs = g_new(const br_observation *, a->len);
+            memcpy(ln->obs, a->pdata, sizeof(gpointer) * a->len);
+        }
+        g_ptr_array_free(a, TRUE);
+    }
+    if (n_ind > MAX_LINES)
+        br_chart_problem(c, spec, BR_SEV_WARNING, "a line chart draws at most %d lines; %zu indicators given",
+                         MAX_LINES, n_ind);
+    return lines;
+}
+
 static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y, double width)
 {
     line_chart lc = {.c = c, .spec = spec};
-    lc.ind = pick(c->set, spec);
-    if (!lc.ind)
-        return br_chart_no_data(c, dev, spec->title ? spec->title : spec->topic ? spec->topic : "", x, y, width);
-    const char *title = spec->title ? spec->title : br_indicator_label(c, lc.ind);
-    lc.lines = pick_lines(c, spec, lc.ind, &lc.n, &lc.n_candidates, &lc.swapped);
+    if (spec->n_indicators > 1) {
+        lc.by_indicator = true;
+        lc.lines = pick_indicator_lines(c, spec, &lc.ind, &lc.n);
+        lc.n_candidates = lc.n;
+        if (lc.n == 0) {
+            g_free(lc.lines);
+            return br_chart_no_data(c, dev, spec->title ? spec->title : lc.ind ? br_indicator_label(c, lc.ind) : "",
+                                    x, y, width);
+        }
+    } else {
+        lc.ind = pick(c->set, spec);
+        if (!lc.ind)
+            return br_chart_no_data(c, dev, spec->title ? spec->title : spec->topic ? br_topic_label(c, spec->topic) : "",
+                                    x, y, width);
+        lc.lines = pick_lines(c, spec, lc.ind, &lc.n, &lc.n_candidates, &lc.swapped);
+    }
+    /* Several indicators of one entity: titled by their topic and the entity. */
+    char *own_title = NULL;
+    if (lc.by_indicator && !spec->title)
+        own_title = g_strdup_printf("%s%s%s", br_topic_label(c, lc.ind->topic), c->str->colon,
+                                    br_entity_label(c, lc.lines[0].entity));
+    const char *title = spec->title ? spec->title : own_title ? own_title : br_indicator_label(c, lc.ind);
     if (lc.n == 0) {
         g_free(lc.lines);
-        return br_chart_no_data(c, dev, title, x, y, width);
+        double h0 = br_chart_no_data(c, dev, title, x, y, width);
+        g_free(own_title);
+        return h0;
     }
     lc.size = c->theme.label_size;
     measure_extent(&lc);
@@ -924,6 +1103,7 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     h += br_chart_notes_draw(c, lc.notes, dev, x, y + h, width);
     g_array_free(taken, TRUE);
     line_chart_clear(&lc);
+    g_free(own_title);
     return h;
 }
 
