@@ -32,32 +32,54 @@ static const br_observation *find_obs(const br_indicator *ind, const br_entity *
 /* The indicators of the block: its list (those that exist, in the unit of
  * the first), its indicator, or the topic's in the unit of the first. */
 size_t br_barset_indicators(const br_chart_ctx *c, const br_chart_spec *spec, bool percent_only,
-                               const br_indicator **out, size_t cap)
+                            const br_indicator **out, size_t cap)
+{
+    size_t offered;
+    const br_indicator *mismatch;
+    return br_barset_indicators_ex(c, spec, percent_only, out, cap, &offered, &mismatch);
+}
+
+size_t br_barset_indicators_ex(const br_chart_ctx *c, const br_chart_spec *spec, bool percent_only,
+                               const br_indicator **out, size_t cap, size_t *offered, const br_indicator **mismatch)
 {
     const br_set *set = c->set;
     size_t n = 0;
+    *offered = 0;
+    *mismatch = NULL;
     const char *unit = percent_only ? "percent" : spec->unit;
     if (spec->n_indicators > 0) {
-        for (size_t i = 0; i < spec->n_indicators && n < cap; i++) {
+        for (size_t i = 0; i < spec->n_indicators; i++) {
             const br_indicator *ind = br_set_lookup_indicator(set, spec->indicators[i]);
-            if (!ind || (unit && strcmp(ind->unit, unit) != 0))
+            if (!ind)
                 continue;
+            (*offered)++;
+            if (unit && strcmp(ind->unit, unit) != 0) {
+                if (!*mismatch)
+                    *mismatch = ind;
+                continue;
+            }
             if (!unit && !percent_only)
                 unit = ind->unit;
-            out[n++] = ind;
+            if (n < cap)
+                out[n++] = ind;
         }
     } else if (spec->indicator) {
         const br_indicator *ind = br_set_lookup_indicator(set, spec->indicator);
         if (ind && (!percent_only || strcmp(ind->unit, "percent") == 0))
             out[n++] = ind;
+        *offered = n;
     } else if (spec->topic) {
-        for (size_t i = 0; i < set->n_indicators && n < cap; i++) {
+        for (size_t i = 0; i < set->n_indicators; i++) {
             const br_indicator *ind = &set->indicators[i];
-            if (strcmp(ind->topic, spec->topic) != 0 || (unit && strcmp(ind->unit, unit) != 0))
+            if (strcmp(ind->topic, spec->topic) != 0)
+                continue;
+            (*offered)++;
+            if (unit && strcmp(ind->unit, unit) != 0)
                 continue;
             if (!unit)
                 unit = ind->unit;
-            out[n++] = ind;
+            if (n < cap)
+                out[n++] = ind;
         }
     }
     return n;
@@ -158,8 +180,8 @@ bool br_barset_select(br_barset *m, bool stacked)
     br_chart_ctx *c = m->c;
     const br_set *set = c->set;
     const br_chart_spec *spec = m->spec;
-    const br_indicator *inds[BR_BARSET_MAX_SERIES];
-    size_t n_ind = br_barset_indicators(c, spec, false, inds, BR_BARSET_MAX_SERIES);
+    const br_indicator *inds[BR_BARSET_MAX_SERIES], *mismatch;
+    size_t n_ind = br_barset_indicators_ex(c, spec, false, inds, BR_BARSET_MAX_SERIES, &m->n_offered, &mismatch);
     if (n_ind == 0)
         return false;
     /* A topic may hold national series next to regional ones: when some
@@ -232,6 +254,26 @@ bool br_barset_select(br_barset *m, bool stacked)
     if (m->n_ser < 2)
         m->by_period = false;
     colour_series(m);
+    /* Parts of one whole in percent: each bar is that whole, 100 %. */
+    m->whole = stacked && m->n_ser >= 2 && m->ser[0].ind->part_of && br_unit_is_percent(m->ser[0].ind->unit);
+    for (size_t i = 1; m->whole && i < m->n_ser; i++)
+        m->whole = m->ser[i].ind->part_of == m->ser[0].ind->part_of;
+    /* Only the entities the block lists, when it lists some. */
+    if (spec->n_entities > 0) {
+        size_t kept = 0;
+        for (size_t k = 0; k < nc; k++) {
+            bool listed = false;
+            for (size_t i = 0; i < spec->n_entities && !listed; i++)
+                listed = strcmp(spec->entities[i], cands[k].e->id) == 0;
+            if (listed)
+                cands[kept++] = cands[k];
+        }
+        nc = kept;
+        if (nc == 0) {
+            g_free(cands);
+            return false;
+        }
+    }
 
     /* Ranking keys. */
     size_t rank_ser = m->by_period ? m->n_ser - 1 : 0;
@@ -253,7 +295,11 @@ bool br_barset_select(br_barset *m, bool stacked)
                     o = find_obs(m->ser[i].ind, cands[k].e, latest->period);
                 total += o ? o->value : 0;
             }
-            cands[k].key = total;
+            /* 100 % bars all total 100: they rank by their first part. */
+            const br_observation *p0 = m->ser[0].by_entity[e];
+            if (p0 && strcmp(p0->period, latest->period) != 0)
+                p0 = find_obs(m->ser[0].ind, cands[k].e, latest->period);
+            cands[k].key = m->whole ? (p0 ? p0->value : 0) : total;
             cands[k].has_key = true;
         } else {
             const br_observation *o = m->ser[rank_ser].by_entity[e];
@@ -261,13 +307,24 @@ bool br_barset_select(br_barset *m, bool stacked)
             cands[k].has_key = o != NULL;
         }
     }
-    bool higher = stacked || m->ser[rank_ser].ind->higher_is_better;
+    bool higher = stacked ? spec->select != BR_SELECT_LOWEST && spec->select != BR_SELECT_WORST
+                          : br_select_descending(m->ser[rank_ser].ind, spec->select);
     g_qsort_with_data(cands, (gint)nc, sizeof(cand), by_key, &higher);
     size_t top = spec->top > 0 ? (size_t)spec->top : stacked ? 15 : 10;
     /* A chart must fit a page (about 600 pt of plot). */
     size_t fit = stacked ? 36 : (size_t)fmax(3, 560 / ((double)m->n_ser * PITCH + GROUP_GAP));
     m->n_candidates = nc;
     m->n_ent = MIN(MIN(top, fit), nc);
+    /* A focus cut from the top N takes the last place shown. */
+    const br_entity *focus = spec->focus ? br_set_lookup_entity(set, spec->focus) : NULL;
+    for (size_t k = m->n_ent; focus && m->n_ent > 0 && k < nc; k++) {
+        if (cands[k].e == focus) {
+            cand tmp = cands[m->n_ent - 1];
+            cands[m->n_ent - 1] = cands[k];
+            cands[k] = tmp;
+            break;
+        }
+    }
     m->ents = g_new0(const br_entity *, m->n_ent);
     m->obs = g_new0(const br_observation *, m->n_ent * m->n_ser);
     m->notes = br_chart_notes_new();
@@ -314,6 +371,13 @@ double br_barset_header(br_barset *m, br_device *dev, const char *title, double 
     if (*unit && strcmp(unit, "%") != 0)
         g_string_append(sub, unit);
     g_free(unit);
+    if (!m->by_period && m->n_offered > m->n_ser) {
+        /* Not every indicator of the block could be shown: say so. */
+        char buf[96];
+        br_count_phrase(c, c->str->more_indicators_shown, m->n_ser, m->n_offered, buf, sizeof buf);
+        g_string_append(sub, sub->len ? c->str->comma : "");
+        g_string_append(sub, buf);
+    }
     if (!m->by_period) {
         if (m->mixed) {
             g_string_append(sub, sub->len ? c->str->comma : "");
@@ -451,6 +515,17 @@ br_scale br_barset_fit_scale(double vmin, double vmax, const double *ends, const
 double br_barset_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, double x, double y, double width,
                       bool is_stacked, br_barset_plot plot)
 {
+    {
+        const br_indicator *inds[BR_BARSET_MAX_SERIES], *mismatch;
+        size_t offered;
+        size_t n = br_barset_indicators_ex(c, spec, false, inds, BR_BARSET_MAX_SERIES, &offered, &mismatch);
+        if (mismatch && n > 0)
+            br_chart_problem(c, spec, BR_SEV_ERROR,
+                             "indicators: \"%s\" is in %s, \"%s\" in %s; a %s chart shows one unit (make a chart "
+                             "per unit)",
+                             inds[0]->id, inds[0]->unit, mismatch->id, mismatch->unit,
+                             is_stacked ? "stacked" : "grouped");
+    }
     br_barset m = {.c = c, .spec = spec};
     if (!br_barset_select(&m, is_stacked) || m.n_ser == 0) {
         const br_indicator *inds[BR_BARSET_MAX_SERIES];
@@ -471,7 +546,12 @@ double br_barset_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev
             const br_indicator *inds[BR_BARSET_MAX_SERIES];
             for (size_t i = 0; i < m.n_ser; i++)
                 inds[i] = m.ser[i].ind;
-            title = joined = br_barset_join_names(&m, inds, m.n_ser);
+            /* Up to three names make a title; more are the legend's job,
+             * under the whole's or the topic's name. */
+            if (m.n_ser > 3)
+                title = m.ser[0].ind->part_of ? br_whole_label(c, m.ser[0].ind->part_of) : br_topic_label(c, m.ser[0].ind->topic);
+            else
+                title = joined = br_barset_join_names(&m, inds, m.n_ser);
         }
     }
     double h = br_barset_header(&m, dev, title, x, y, width);

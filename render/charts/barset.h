@@ -74,6 +74,8 @@ typedef struct {
     bool mixed;          /* periods differ among the observations shown */
     const char *period;  /* the one period shown when !mixed */
     br_chart_notes *notes;
+    size_t n_offered;    /* indicators the block names (all units) */
+    bool whole;          /* stacked parts of one whole, in percent: a 100 % bar each */
 } br_barset;
 
 /* The indicators of the block: its list (those that exist, in the unit of
@@ -81,6 +83,11 @@ typedef struct {
  * percent indicators only when percent_only.  At most cap. */
 size_t br_barset_indicators(const br_chart_ctx *c, const br_chart_spec *spec, bool percent_only,
                             const br_indicator **out, size_t cap);
+/* The same, and OUT: *offered, how many the block names (all units, before
+ * the cap: "8 of 14 indicators"), *mismatch, the first listed indicator
+ * left out for its unit (NULL: none). */
+size_t br_barset_indicators_ex(const br_chart_ctx *c, const br_chart_spec *spec, bool percent_only,
+                               const br_indicator **out, size_t cap, size_t *offered, const br_indicator **mismatch);
 /* "A, B and C" in the language rendered.  g_free it. */
 char *br_barset_join_names(br_barset *m, const br_indicator *const *inds, size_t n);
 /* Chooses series, entities and observations for grouped or stacked bars.

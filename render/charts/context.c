@@ -124,6 +124,12 @@ void br_chart_ctx_clear(br_chart_ctx *c)
     c->labels = NULL;
 }
 
+const char *br_whole_label(const br_chart_ctx *c, const br_whole *w)
+{
+    const char *t = foreign(c) ? br_lang_pick(w->names, w->n_names, c->lang, BR_LANG_STRICT) : NULL;
+    return t ? t : w->name;
+}
+
 const char *br_topic_label(const br_chart_ctx *c, const char *slug)
 {
     const br_topic *t = br_set_lookup_topic(c->set, slug);

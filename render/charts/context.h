@@ -71,6 +71,9 @@ typedef struct br_chart_strings {
 void br_chart_ctx_init(br_chart_ctx *c, br_fonts *fonts, const br_set *set, const char *lang, br_diag *diag);
 void br_chart_ctx_clear(br_chart_ctx *c);
 
+/* A whole's name in the language rendered. */
+const char *br_whole_label(const br_chart_ctx *c, const br_whole *w);
+
 /* A topic's display name: the set's `topics` entry (translated), else the
  * slug in words ("clean-energy" reads "Clean energy"); never the raw slug. */
 const char *br_topic_label(const br_chart_ctx *c, const char *slug);

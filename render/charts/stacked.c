@@ -91,7 +91,19 @@ static double plot(br_barset *m, br_device *dev, double x, double y, double widt
     }
     double label_w = br_barset_label_column(m, width);
     double px0 = x + label_w + LABEL_GAP;
-    br_scale sc = br_barset_fit_scale(vmin, vmax, ends, w, n, px0, x + width);
+    br_scale sc;
+    if (m->whole) {
+        /* Parts of a whole: every bar is 100 %, so the totals say nothing. */
+        for (size_t k = 0; k < n; k++) {
+            g_free(totals[k]);
+            totals[k] = g_strdup("");
+            w[k] = 0;
+        }
+        any_incomplete = false;
+        sc = br_scale_linear(0, fmax(100, vmax), 4, px0, x + width);
+    } else {
+        sc = br_barset_fit_scale(vmin, vmax, ends, w, n, px0, x + width);
+    }
 
     double plot_top = y + 11, plot_h = (double)n * STACK_BAND;
     double h = br_barset_value_axis(m, dev, &sc, y, x + width, plot_top + plot_h);
