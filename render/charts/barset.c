@@ -195,8 +195,11 @@ bool br_barset_select(br_barset *m, bool stacked)
         if (any)
             inds[regional++] = inds[i];
     }
-    if (regional > 0)
+    if (regional > 0) {
+        /* Those left out had no compared data: not "not shown". */
+        m->n_offered -= MIN(m->n_offered, n_ind - regional);
         n_ind = regional;
+    }
     else
         n_ind = br_barset_indicators(c, spec, false, inds, BR_BARSET_MAX_SERIES);
     m->owned = g_ptr_array_new_with_free_func(g_free);
