@@ -112,6 +112,9 @@ static void disambiguate(br_chart_ctx *c)
 void br_chart_ctx_clear(br_chart_ctx *c)
 {
     if (c->owned) {
+        for (int i = 0; i < BR_CACHE_N; i++)
+            if (c->owned->lists[i])
+                g_ptr_array_free(c->owned->lists[i], TRUE);
         g_hash_table_destroy(c->owned->table);
         g_mutex_clear(&c->owned->lock);
         g_free(c->owned);

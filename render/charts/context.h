@@ -59,11 +59,15 @@ typedef struct br_chart_ctx {
     struct br_chart_strings *owned; /* strings made on demand (topic labels), owned */
 } br_chart_ctx;
 
-/* Strings a context makes on demand; copies of a context share them. */
+/* What a context makes on demand; copies of a context share it.  Blocks
+ * keep lists they would otherwise recompute per item here (under lock). */
 typedef struct br_chart_strings {
     GMutex lock;
-    GHashTable *table;
+    GHashTable *table;   /* strings by key */
+    GPtrArray *lists[4]; /* per BR_CACHE_*, freed with the context */
 } br_chart_strings;
+
+enum { BR_CACHE_NOTES, BR_CACHE_PROFILE, BR_CACHE_N };
 
 /* A context for drawing set in lang (the set's language when NULL): its
  * locale, the default theme, no focus.  Never fails.  br_chart_ctx_clear

@@ -104,21 +104,36 @@ static const br_observation *profile_obs(const br_chart_ctx *c, const br_indicat
     *of = s.n_points;
     for (size_t k = 0; mine && k < s.n_points; k++) {
         double v = s.points[k].obs->value;
-        if (ind->higher_is_better ? v > mine->value : v < mine->value)
+        if (ind->better != BR_BETTER_LOWER ? v > mine->value : v < mine->value)
             (*rank)++;
     }
     br_series_free(&s);
     return mine;
 }
 
+/* The indicators the focus entity has a value for, in file order: made
+ * once per document (a profile asks for each row). */
+static GPtrArray *profile_rows(const br_chart_ctx *c)
+{
+    br_chart_strings *o = c->owned;
+    g_mutex_lock(&o->lock);
+    if (!o->lists[BR_CACHE_PROFILE]) {
+        GPtrArray *a = g_ptr_array_new();
+        size_t rank, of;
+        for (size_t i = 0; c->focus && i < c->set->n_indicators; i++)
+            if (profile_obs(c, &c->set->indicators[i], &rank, &of))
+                g_ptr_array_add(a, (gpointer)&c->set->indicators[i]);
+        o->lists[BR_CACHE_PROFILE] = a;
+    }
+    g_mutex_unlock(&o->lock);
+    return o->lists[BR_CACHE_PROFILE];
+}
+
 /* The nth indicator the focus entity has a value for, or NULL. */
 static const br_indicator *profile_indicator(const br_chart_ctx *c, size_t nth)
 {
-    size_t rank, of;
-    for (size_t i = 0; c->focus && i < c->set->n_indicators; i++)
-        if (profile_obs(c, &c->set->indicators[i], &rank, &of) && nth-- == 0)
-            return &c->set->indicators[i];
-    return NULL;
+    GPtrArray *a = profile_rows(c);
+    return nth < a->len ? g_ptr_array_index(a, nth) : NULL;
 }
 
 static double profile_row(br_chart_ctx *c, const br_indicator *ind, br_device *dev, double x, double y, double w)
@@ -133,12 +148,16 @@ static double profile_row(br_chart_ctx *c, const br_indicator *ind, br_device *d
     char *value = *unit && strcmp(unit, "%") != 0 ? g_strdup_printf("%s %s", num, unit) : g_strdup(num);
     char *period = br_period_label(c->loc, mine->period);
     char *rank_text = of > 1 ? br_count_phrase_dup(c, c->str->rank_of, rank, of) : g_strdup("");
+    /* Every column may wrap (a long name, a unit of several words): the row
+     * is as tall as its tallest cell, so no cell runs into the next row. */
     double nh = text(c, dev, br_indicator_label(c, ind), false, x, y, col_value - 8, size, 10, false, t->text,
                      BR_ALIGN_LEFT, 0);
-    text(c, dev, value, false, x + col_value, y, col_period - col_value - 8, size, 10, true, t->text, BR_ALIGN_RIGHT, 0);
-    text(c, dev, period, false, x + col_period, y, col_rank - col_period - 6, size, 10, false, t->secondary,
-         BR_ALIGN_LEFT, 0);
-    text(c, dev, rank_text, false, x + col_rank, y, w - col_rank, size, 10, false, t->secondary, BR_ALIGN_RIGHT, 0);
+    nh = fmax(nh, text(c, dev, value, false, x + col_value, y, col_period - col_value - 8, size, 10, true, t->text,
+                       BR_ALIGN_RIGHT, 0));
+    nh = fmax(nh, text(c, dev, period, false, x + col_period, y, col_rank - col_period - 6, size, 10, false,
+                       t->secondary, BR_ALIGN_LEFT, 0));
+    nh = fmax(nh, text(c, dev, rank_text, false, x + col_rank, y, w - col_rank, size, 10, false, t->secondary,
+                       BR_ALIGN_RIGHT, 0));
     double rh = fmax(12, nh + 2);
     br_stroke rule = br_stroke_solid(0.5);
     br_dev_line(dev, x, y + rh, x + w, y + rh, &rule, t->grid);
@@ -151,20 +170,112 @@ static double profile_row(br_chart_ctx *c, const br_indicator *ind, br_device *d
 
 /* ---- list blocks: sources and notes split between their items ---- */
 
-/* The indicators that have notes, for the notes appendix. */
-static size_t nth_noted_indicator(const br_chart_ctx *c, size_t nth)
+/* One item of the notes appendix: under an indicator's name (ind set on
+ * its first item), one note and the observations it is about; identical
+ * notes of an indicator are one item ("A, B, C (2020): note"). */
+typedef struct {
+    const br_indicator *ind; /* the heading of this item, or NULL */
+    char *text;
+} note_entry;
+
+static void note_entry_free(gpointer p)
 {
-    for (size_t i = 0; i < c->set->n_indicators; i++) {
-        const br_indicator *ind = &c->set->indicators[i];
-        for (size_t k = 0; k < ind->n_observations; k++) {
-            if (ind->observations[k].note) {
-                if (nth-- == 0)
-                    return i;
-                break;
-            }
+    note_entry *e = p;
+    g_free(e->text);
+    g_free(e);
+}
+
+#define NOTE_NAMES 8 /* entities named before "and N more" */
+
+/* "A (2020), B (2021) and 5 more", or with one period "A, B (2020)". */
+static char *noted_where(const br_chart_ctx *c, GPtrArray *obs)
+{
+    bool one_period = true;
+    for (guint k = 1; k < obs->len; k++)
+        one_period &= strcmp(((const br_observation *)obs->pdata[k])->period,
+                             ((const br_observation *)obs->pdata[0])->period) == 0;
+    GString *s = g_string_new(NULL);
+    guint shown = MIN(obs->len, NOTE_NAMES);
+    for (guint k = 0; k < shown; k++) {
+        const br_observation *o = obs->pdata[k];
+        if (k)
+            g_string_append(s, c->str->list_comma);
+        g_string_append(s, br_entity_label(c, o->entity));
+        if (!one_period) {
+            char *p = br_period_label(c->loc, o->period);
+            g_string_append_printf(s, "%s%s%s", c->str->paren_open, p, c->str->paren_close);
+            g_free(p);
         }
     }
-    return SIZE_MAX;
+    if (obs->len > shown) {
+        char num[BR_NUM_BUF];
+        br_numfmt_number(&c->nf, (double)(obs->len - shown), 0, num);
+        char *more = g_strdup_printf(c->str->more_regions, num);
+        g_string_append_printf(s, " %s", more);
+        g_free(more);
+    }
+    if (one_period) {
+        char *p = br_period_label(c->loc, ((const br_observation *)obs->pdata[0])->period);
+        g_string_append_printf(s, "%s%s%s", c->str->paren_open, p, c->str->paren_close);
+        g_free(p);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static GPtrArray *note_entries(const br_chart_ctx *c)
+{
+    br_chart_strings *own = c->owned;
+    g_mutex_lock(&own->lock);
+    if (own->lists[BR_CACHE_NOTES]) {
+        g_mutex_unlock(&own->lock);
+        return own->lists[BR_CACHE_NOTES];
+    }
+    GPtrArray *entries = g_ptr_array_new_with_free_func(note_entry_free);
+    for (size_t i = 0; i < c->set->n_indicators; i++) {
+        const br_indicator *ind = &c->set->indicators[i];
+        bool first = true;
+        const char *own_notes[2] = {ind->definition, ind->note};
+        for (int k = 0; k < 2; k++) {
+            if (!own_notes[k])
+                continue;
+            note_entry *e = g_new0(note_entry, 1);
+            e->ind = first ? ind : NULL;
+            e->text = g_strdup(own_notes[k]);
+            g_ptr_array_add(entries, e);
+            first = false;
+        }
+        /* Distinct notes in order of first use, each with its observations. */
+        GHashTable *by_text = g_hash_table_new(g_str_hash, g_str_equal);
+        GPtrArray *order = g_ptr_array_new();
+        for (size_t k = 0; k < ind->n_observations; k++) {
+            const br_observation *o = &ind->observations[k];
+            if (!o->note)
+                continue;
+            GPtrArray *obs = g_hash_table_lookup(by_text, o->note);
+            if (!obs) {
+                obs = g_ptr_array_new();
+                g_hash_table_insert(by_text, (gpointer)o->note, obs);
+                g_ptr_array_add(order, (gpointer)o->note);
+            }
+            g_ptr_array_add(obs, (gpointer)o);
+        }
+        for (guint k = 0; k < order->len; k++) {
+            GPtrArray *obs = g_hash_table_lookup(by_text, order->pdata[k]);
+            char *where = noted_where(c, obs);
+            note_entry *e = g_new0(note_entry, 1);
+            e->ind = first ? ind : NULL;
+            e->text = g_strdup_printf("%s%s%s", where, c->str->colon, (const char *)order->pdata[k]);
+            g_ptr_array_add(entries, e);
+            first = false;
+            g_free(where);
+            g_ptr_array_free(obs, TRUE);
+        }
+        g_ptr_array_free(order, TRUE);
+        g_hash_table_destroy(by_text);
+    }
+    own->lists[BR_CACHE_NOTES] = entries;
+    g_mutex_unlock(&own->lock);
+    return entries;
 }
 
 size_t br_list_block_count(const br_chart_ctx *c, const block *b)
@@ -177,10 +288,7 @@ size_t br_list_block_count(const br_chart_ctx *c, const block *b)
             n++;
         return n;
     }
-    size_t n = 0;
-    while (nth_noted_indicator(c, n) != SIZE_MAX)
-        n++;
-    return n;
+    return note_entries(c)->len;
 }
 
 double br_list_block_head(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
@@ -218,23 +326,16 @@ double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *
         g_free(line);
         return lh + 2;
     }
-    const br_indicator *ind = &c->set->indicators[nth_noted_indicator(c, i)];
-    GString *s = g_string_new(NULL);
-    for (size_t k = 0; k < ind->n_observations; k++) {
-        const br_observation *o = &ind->observations[k];
-        if (!o->note)
-            continue;
-        char *p = br_period_label(c->loc, o->period);
-        g_string_append_printf(s, "%s%s%s%s%s ", br_entity_label(c, o->entity), c->str->comma, p, c->str->colon,
-                               o->note);
-        g_free(p);
-    }
-    double h = text(c, dev, br_indicator_label(c, ind), false, x, y, w, t->source_size + 0.5, t->source_leading, true,
-                    t->text, BR_ALIGN_LEFT, 0);
-    h += text(c, dev, s->str, false, x, y + h, w, t->source_size, t->source_leading, false, t->source, BR_ALIGN_LEFT,
+    const note_entry *e = g_ptr_array_index(note_entries(c), i);
+    double h = 0;
+    if (e->ind)
+        h += text(c, dev, br_indicator_label(c, e->ind), false, x, y, w, t->source_size + 0.5, t->source_leading, true,
+                  t->text, BR_ALIGN_LEFT, 0);
+    h += text(c, dev, e->text, false, x, y + h, w, t->source_size, t->source_leading, false, t->source, BR_ALIGN_LEFT,
               0);
-    g_string_free(s, TRUE);
-    return h + 3;
+    return h + (i + 1 < note_entries(c)->len && ((const note_entry *)g_ptr_array_index(note_entries(c), i + 1))->ind
+                    ? 3
+                    : 1);
 }
 
 /* Whole list (inside columns, or when measured as one). */
