@@ -200,3 +200,16 @@ void br_series_keep(const br_chart_ctx *c, const br_chart_spec *spec, br_series 
             s->mixed_periods = true;
     g_free(want);
 }
+
+size_t br_set_topics(const br_set *set, const char **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->n_indicators && n < cap; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = strcmp(out[k], set->indicators[i].topic) == 0;
+        if (!seen)
+            out[n++] = set->indicators[i].topic;
+    }
+    return n;
+}

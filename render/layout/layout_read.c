@@ -585,6 +585,12 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
         b->chart.line = node->line;
         b->chart.col = node->col;
         b->chart.topics = get_string_list(r, node, "topics", path, &b->chart.n_topics);
+        if (b->chart.n_topics > 8) {
+            char *p = join(path, "topics");
+            err(r, br_json_member(node, "topics"), p, "at most 8 key figures fit a block (%zu topics given)",
+                b->chart.n_topics);
+            g_free(p);
+        }
         break;
     }
     case B_CHART:
