@@ -86,6 +86,7 @@ typedef struct br_chart_spec {
     const char *const *entities;   /* the entities (ids) to show; none: chosen by the kind */
     size_t n_entities;
     br_select select;      /* which end of the ranking `top` keeps */
+    bool split;            /* table: indicators that do not fit go to another table (br_table_hidden) */
     /* Where the block is in its layout, for problems found while drawing
      * (line 0: not from a layout). */
     const char *file;
@@ -156,11 +157,24 @@ size_t br_table_rows(const br_table *table);                 /* body rows */
 double br_table_head_height(const br_table *table, bool title); /* header row, with the title (first piece) or
                                                                    the continuation line */
 double br_table_row_height(const br_table *table, size_t row);
+double br_table_header_height(const br_table *table);        /* the header row alone */
 double br_table_foot_height(const br_table *table);          /* source line and notes */
+/* The width the table's columns use (at most the width it was made for). */
+double br_table_width(const br_table *table);
+/* The indicators that did not fit the width, in priority order (ids
+ * borrowed from the set).  OUT: *ids.  Returns how many. */
+size_t br_table_hidden(const br_table *table, const char *const **ids);
+/* Numbers the title of one of the tables a wide table was split into:
+ * "Title (2 of 3)"; n_parts under 2 leaves it alone.  Heights change, so
+ * it comes before they are read. */
+void br_table_set_part(br_table *table, size_t part, size_t n_parts);
 /* Draws the header row (and, with title, the title above it; without, the
  * continuation line), body rows [first, end), and with foot the source
  * line; returns the height used. */
 double br_table_draw(const br_table *table, br_device *dev, double x, double y, size_t first, size_t end, bool title,
                      bool foot);
+/* The header row and rows [first, end) alone, with the header's top at y:
+ * the second and later columns of a table flowed into columns. */
+void br_table_draw_rows(const br_table *table, br_device *dev, double x, double y, size_t first, size_t end);
 
 #endif

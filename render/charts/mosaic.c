@@ -420,7 +420,9 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     GArray *entries_a = make_entries(c, tiles, n_tiles, &n_regions);
     entry *entries = (entry *)(void *)entries_a->data;
     size_t n_entries = entries_a->len;
-    if (n_tiles == 0 && n_entries == 0) {
+    /* The mosaic is about each region's focus: without any, there is
+     * nothing to key (a map by value is the tile map's job). */
+    if (n_entries == 0) {
         entries_free(entries_a);
         br_tiles_free(tiles, n_tiles);
         return 0; /* neither a map nor a list to show */

@@ -204,6 +204,8 @@ void br_series_keep(const br_chart_ctx *c, const br_chart_spec *spec, br_series 
 size_t br_set_topics(const br_set *set, const char **out, size_t cap)
 {
     size_t n = 0;
+    for (size_t i = 0; i < set->n_topics && n < cap; i++)
+        out[n++] = set->topics[i].slug;
     for (size_t i = 0; i < set->n_indicators && n < cap; i++) {
         bool seen = false;
         for (size_t k = 0; k < n && !seen; k++)

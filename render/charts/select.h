@@ -65,8 +65,8 @@ void br_series_keep(const struct br_chart_ctx *c, const struct br_chart_spec *sp
  * "best" follows the indicator's `better` (highest first when neither). */
 bool br_select_descending(const br_indicator *ind, int select);
 
-/* The set's topics in the order its indicators first name them; at most
- * cap.  Returns how many. */
+/* The set's topics: its `topics` entries in their order, then the others
+ * in the order its indicators first name them; at most cap.  Returns how many. */
 size_t br_set_topics(const br_set *set, const char **out, size_t cap);
 
 /* A group's colour index among the set's groups (0..), or -1 for none. */

@@ -80,6 +80,8 @@ struct br_table {
     const char **rank;       /* per display row, or NULL without a rank column */
     column *cols;
     size_t n_cols, n_hidden;
+    const char **hidden; /* ids of the indicators left out (n_hidden), in priority order */
+    size_t n_more;       /* hidden ones the foot counts (0 when the table continues in another) */
     double width, table_w;
     double rank_x, rank_w, name_x, name_w;
     const char *title, *subtitle;
@@ -344,13 +346,15 @@ static double continuation(const br_table *t, br_device *dev, double x, double y
     return h + 6;
 }
 
+static void title_heights(br_table *t);
+
 static void title_block(br_table *t, const br_chart_spec *spec, size_t n_reported_rows)
 {
     br_chart_ctx *c = t->c;
     const br_words *wd = c->str;
     const char *title = spec->title ? spec->title
                         : t->n_cols == 1 ? br_indicator_label(c, t->cols[0].ind)
-                                         : wd->table_title;
+                                         : wd->table_title[c->set->noun];
     t->title = intern(t, title);
 
     GString *sub = g_string_new(NULL);
@@ -381,8 +385,28 @@ static void title_block(br_table *t, const br_chart_spec *spec, size_t n_reporte
     t->subtitle = intern(t, sub->str);
     g_string_free(sub, TRUE);
 
-    t->title_h = br_chart_header_height(c, t->title, t->subtitle, t->width);
+    title_heights(t);
+}
+
+static void title_heights(br_table *t)
+{
+    t->title_h = br_chart_header_height(t->c, t->title, t->subtitle, t->width);
     t->cont_h = continuation(t, NULL, 0, 0);
+}
+
+void br_table_set_part(br_table *table, size_t part, size_t n_parts)
+{
+    if (n_parts < 2)
+        return;
+    char a[BR_NUM_BUF], b[BR_NUM_BUF];
+    br_numfmt_number(&table->c->nf, (double)part, 0, a);
+    br_numfmt_number(&table->c->nf, (double)n_parts, 0, b);
+    char *suffix = g_strdup_printf(table->c->str->table_part, a, b);
+    char *title = g_strconcat(table->title, suffix, NULL);
+    table->title = intern(table, title);
+    g_free(title);
+    g_free(suffix);
+    title_heights(table);
 }
 
 /* Sizes the columns and the header row; cols are final. */
@@ -500,10 +524,10 @@ static void place_columns(br_table *t, double name_natural)
 static char *more_line(const br_table *t)
 {
     const br_words *wd = t->c->str;
-    if (t->n_hidden == 1)
+    if (t->n_more == 1)
         return g_strdup(wd->more_indicator);
     char num[BR_NUM_BUF];
-    br_numfmt_number(&t->c->nf, (double)t->n_hidden, 0, num);
+    br_numfmt_number(&t->c->nf, (double)t->n_more, 0, num);
     return g_strdup_printf(wd->more_indicators, num);
 }
 
@@ -511,7 +535,7 @@ static void foot_measure(br_table *t)
 {
     br_chart_ctx *c = t->c;
     double h = 0;
-    if (t->n_hidden > 0) {
+    if (t->n_more > 0) {
         char *more = more_line(t);
         h += br_chart_text_height(c, more, t->width, c->theme.source_size, c->theme.source_leading, false);
         g_free(more);
@@ -678,10 +702,16 @@ br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width,
             break;
         used += need;
     }
-    for (guint k = (guint)take; k < cand->len; k++)
+    t->hidden = g_new0(const char *, cand->len - take + 1);
+    for (guint k = (guint)take; k < cand->len; k++) {
+        t->hidden[k - take] = cc[k].ind->id;
         column_clear(&cc[k]);
+    }
     t->n_cols = take;
     t->n_hidden = cand->len - take;
+    /* A table that continues in another (spec->split) names no hidden
+     * indicators in its foot: the next table shows them. */
+    t->n_more = spec->split ? 0 : t->n_hidden;
     t->cols = g_new(column, take);
     memcpy(t->cols, cc, take * sizeof(column));
     g_array_free(cand, TRUE);
@@ -704,6 +734,7 @@ void br_table_free(br_table *table)
     for (size_t k = 0; k < table->n_cols; k++)
         column_clear(&table->cols[k]);
     g_free(table->cols);
+    g_free(table->hidden);
     g_free(table->rank);
     g_free(table->order);
     g_free(table->regions);
@@ -716,6 +747,22 @@ void br_table_free(br_table *table)
 size_t br_table_rows(const br_table *table)
 {
     return table->n_rows;
+}
+
+double br_table_header_height(const br_table *table)
+{
+    return table->header_h;
+}
+
+size_t br_table_hidden(const br_table *table, const char *const **ids)
+{
+    *ids = table->hidden;
+    return table->n_hidden;
+}
+
+double br_table_width(const br_table *table)
+{
+    return table->table_w;
 }
 
 double br_table_head_height(const br_table *table, bool title)
@@ -827,7 +874,7 @@ double br_table_draw(const br_table *table, br_device *dev, double x, double y, 
     }
     if (foot && t->foot_h > 0) {
         double fy = ry + rows_h + FOOT_GAP;
-        if (t->n_hidden > 0) {
+        if (t->n_more > 0) {
             char *more = more_line(t);
             fy += br_chart_text(c, dev, more, x, fy, t->width, c->theme.source_size, c->theme.source_leading,
                                 false, c->theme.source, BR_ALIGN_LEFT);
@@ -852,3 +899,18 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
 
 const br_chart_kind_def br_chart_kind_table = {"table", BR_CHART_TABLE, draw,
     BR_OPT_INDICATORS | BR_OPT_TOPIC | BR_OPT_UNIT | BR_OPT_TITLE | BR_OPT_TOP | BR_OPT_SORT | BR_OPT_RANK | BR_OPT_PERIOD | BR_OPT_FOCUS | BR_OPT_SELECT, 100000};
+
+void br_table_draw_rows(const br_table *t, br_device *dev, double x, double y, size_t first, size_t end)
+{
+    if (end > t->n_rows)
+        end = t->n_rows;
+    draw_header(t, dev, x, y);
+    double ry = y + t->header_h;
+    for (size_t r = first; r < end; r++)
+        draw_row(t, dev, x, ry + (double)(r - first) * ROW_H, r);
+    if (end == t->n_rows && end > first) {
+        br_stroke rule = br_stroke_solid(0.5);
+        double by = ry + (double)(end - first) * ROW_H - 0.25;
+        br_dev_line(dev, x, by, x + t->table_w, by, &rule, t->c->theme.axis);
+    }
+}

@@ -42,10 +42,11 @@ typedef struct br_words {
     const char *percent_word;     /* axis title of a percent axis */
     const char *lower_bound_key;  /* stacked bars: "> total: not every part reported" */
     /* table */
-    const char *table_title;      /* "Indicators by region" */
+    const char *table_title[BR_NOUN_COUNT]; /* "Indicators by region" */
     const char *table_region[BR_NOUN_COUNT]; /* name column header ("Region", "Country") */
     const char *table_rank;       /* rank column header */
     const char *table_continued;  /* " (continued)", after the title of a continued table */
+    const char *table_part;       /* " (%s of %s)", after the title of a table split by its columns */
     const char *more_indicator;   /* "1 more indicator not shown." */
     const char *more_indicators;  /* "%s more indicators not shown." */
     const char *n_regions[BR_NOUN_COUNT]; /* "%s regions" */

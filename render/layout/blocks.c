@@ -435,7 +435,8 @@ double br_block_draw(br_chart_ctx *c, const br_layout *l, const block *b, br_dev
     case B_COLUMNS: return draw_columns(c, l, b, dev, x, y, w);
     case B_PROFILE: return draw_list(c, b, dev, x, y, w);
     case B_SPACER: return b->height;
-    case B_PAGEBREAK: return 0;
+    case B_PAGEBREAK:
+    case B_TOPICS: return 0; /* expanded before drawing (topics.c) */
     }
     return 0;
 }

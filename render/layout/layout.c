@@ -46,6 +46,8 @@ typedef struct {
     br_dlist **unit; /* whole blocks and list items: their recordings */
     br_dlist *head;  /* a list's heading (first piece only) */
     double head_first, head_cont, foot;
+    int cols;        /* a table flowed into this many columns (1: not) */
+    double col_pitch; /* their distance */
 } flow;
 
 typedef struct {
@@ -99,33 +101,89 @@ static double record_item(void *data, br_device *dev)
 }
 
 /* Pass 1. */
-static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, double w, flow *f)
+/* A table's flow: rows as units; a table narrow enough flows into
+ * columns side by side when it is long. */
+static void table_flow(flow *f, br_table *t, double w)
 {
-    memset(f, 0, sizeof *f);
-    f->b = b;
-    if (is_table(b)) {
-        br_status st = br_table_new(c, &b->chart, w, &f->table);
-        if (st != BR_OK)
-            return st;
-        if (!f->table)
-            return BR_OK; /* nothing to show: n stays 0 */
-        f->n = br_table_rows(f->table);
-        f->unit_h = g_new0(double, f->n + 1);
-        for (size_t i = 0; i < f->n; i++)
-            f->unit_h[i] = br_table_row_height(f->table, i);
-        f->head_first = br_table_head_height(f->table, true);
-        f->head_cont = br_table_head_height(f->table, false);
-        f->foot = br_table_foot_height(f->table);
-        if (f->n == 0) { /* a table without rows is still its head and foot */
-            f->n = 1;
-            f->unit_h[0] = 0;
-        }
-        return BR_OK;
+    f->table = t;
+    f->cols = 1;
+    f->n = br_table_rows(t);
+    f->unit_h = g_new0(double, f->n + 1);
+    for (size_t i = 0; i < f->n; i++)
+        f->unit_h[i] = br_table_row_height(t, i);
+    f->head_first = br_table_head_height(t, true);
+    f->head_cont = br_table_head_height(t, false);
+    f->foot = br_table_foot_height(t);
+    if (f->n == 0) { /* a table without rows is still its head and foot */
+        f->n = 1;
+        f->unit_h[0] = 0;
     }
+    const double gap = 18;
+    double tw = br_table_width(t);
+    int cols = tw > 0 ? (int)floor((w + gap) / (tw + gap)) : 1;
+    cols = MIN(cols, 3);
+    if (cols > 1 && f->n >= 20) {
+        f->cols = cols;
+        f->col_pitch = (w + gap) / cols;
+    }
+}
+
+/* Pass 1 for one block: appends its flow to flows (a table that is too
+ * wide continues in further tables, each a flow of its own, so no
+ * indicator is left out). */
+static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, double w, GArray *flows,
+                         GPtrArray *keep)
+{
+    if (is_table(b)) {
+        br_chart_spec spec = b->chart;
+        spec.split = true;
+        GPtrArray *parts = g_ptr_array_new();
+        br_status st = BR_OK;
+        for (int part = 0; part < 64; part++) {
+            br_table *t = NULL;
+            st = br_table_new(c, &spec, w, &t);
+            if (st != BR_OK || !t)
+                break; /* an error, or nothing to show */
+            g_ptr_array_add(parts, t);
+            const char *const *hidden;
+            size_t n_hidden = br_table_hidden(t, &hidden);
+            if (n_hidden == 0)
+                break;
+            /* The rest in another table, as its own list of ids. */
+            const char **ids = g_new0(const char *, n_hidden + 1);
+            memcpy(ids, hidden, n_hidden * sizeof *ids);
+            g_ptr_array_add(keep, ids);
+            spec.indicators = ids;
+            spec.n_indicators = n_hidden;
+            spec.indicator = NULL;
+        }
+        /* Each part's title says which part it is, so two tables of one
+         * title never follow each other unexplained. */
+        for (guint k = 0; k < parts->len; k++) {
+            br_table *t = parts->pdata[k];
+            if (st != BR_OK) {
+                br_table_free(t);
+                continue;
+            }
+            br_table_set_part(t, k + 1, parts->len);
+            flow f = {0};
+            f.b = b;
+            table_flow(&f, t, w);
+            g_array_append_val(flows, f);
+        }
+        g_ptr_array_free(parts, TRUE);
+        return st;
+    }
+    flow fl;
+    memset(&fl, 0, sizeof fl);
+    fl.cols = 1;
+    flow *f = &fl;
+    f->b = b;
+    br_status st = BR_OK;
     if (b->type == B_TEXT) {
         const char *tmpl = br_lang_pick(b->texts, b->n_texts, c->lang, BR_LANG_ANY);
         if (!tmpl)
-            return BR_OK;
+            goto done;
         char *text = br_layout_expand(c, tmpl, b->markup, 0, 0);
         br_text_style st = {c->theme.family, c->theme.body_size, false, false, c->theme.text,
                             c->theme.body_leading, BR_ALIGN_LEFT, 0};
@@ -134,7 +192,7 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
         if (s != BR_OK)
             return br_error_set(BR_ERR_LAYOUT);
         if (!f->text)
-            return BR_OK;
+            goto done;
         f->n = (size_t)br_text_line_count(f->text);
         f->unit_h = g_new0(double, f->n + 1);
         double prev_top = 0, top, bottom;
@@ -145,29 +203,29 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
             f->unit_h[i] = bottom - top;
             prev_top = top;
         }
-        return BR_OK;
+        goto done;
     }
     record_job job = {c, l, b, w, 0};
     if (b->type == B_SOURCES || b->type == B_NOTES || b->type == B_PROFILE) {
         size_t n = br_list_block_count(c, b);
         if (n == 0)
-            return BR_OK;
+            goto done;
         f->list = true;
         f->unit_h = g_new0(double, n);
         f->unit = g_new0(br_dlist *, n);
         f->n = n;
-        br_status st = br_record(w, record_head, &job, &f->head, &f->head_first);
+        st = br_record(w, record_head, &job, &f->head, &f->head_first);
         for (size_t i = 0; i < n && st == BR_OK; i++) {
             job.item = i;
             st = br_record(w, record_item, &job, &f->unit[i], &f->unit_h[i]);
         }
-        return st;
+        goto done;
     }
     br_dlist *rec = NULL;
     double h = 0;
-    br_status st = br_record(w, record_block, &job, &rec, &h);
+    st = br_record(w, record_block, &job, &rec, &h);
     if (st != BR_OK)
-        return st;
+        goto done;
     if (h > 0) {
         f->n = 1;
         f->unit_h = g_new0(double, 1);
@@ -177,13 +235,24 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
     } else {
         br_dlist_free(rec);
     }
-    return BR_OK;
+done:
+    g_array_append_val(flows, fl);
+    return st;
 }
 
 /* Height of units [first, end) of f with the head and (at the end) foot. */
 static double piece_height(const flow *f, size_t first, size_t end)
 {
     double h = first == 0 ? f->head_first : f->head_cont;
+    if (f->cols > 1) {
+        /* Rows side by side: the first (longest) column's height. */
+        size_t per = (end - first + (size_t)f->cols - 1) / (size_t)f->cols;
+        for (size_t i = first; i < first + per; i++)
+            h += f->unit_h[i];
+        if (end == f->n)
+            h += f->foot;
+        return h;
+    }
     for (size_t i = first; i < end; i++)
         h += f->unit_h[i];
     if (end == f->n)
@@ -422,12 +491,23 @@ br_status br_layout_render(const br_layout *layout, const br_chart_ctx *ctx, br_
     br_chart_ctx c = *ctx;
     apply_theme(l, &c);
     const double x = l->margin_left, w = l->page_w - l->margin_left - l->margin_right;
-    flow *flows = g_new0(flow, l->n_blocks + 1);
+    /* Blocks that depend on the set (topics) become ordinary blocks. */
+    GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
+    GArray *blocks = g_array_new(FALSE, TRUE, sizeof(block));
+    for (size_t i = 0; i < l->n_blocks; i++) {
+        if (l->blocks[i].type == B_TOPICS)
+            br_topics_expand(&c, &l->blocks[i], blocks, keep);
+        else
+            g_array_append_val(blocks, l->blocks[i]);
+    }
+    GArray *flow_a = g_array_new(FALSE, TRUE, sizeof(flow));
     br_status st = BR_OK;
-    for (size_t i = 0; i < l->n_blocks && st == BR_OK; i++)
-        st = prepare(&c, l, &l->blocks[i], w, &flows[i]);
+    for (guint i = 0; i < blocks->len && st == BR_OK; i++)
+        st = prepare(&c, l, &g_array_index(blocks, block, i), w, flow_a, keep);
+    flow *flows = (flow *)(void *)flow_a->data;
+    size_t n_flows = flow_a->len;
     GArray *pieces = g_array_new(FALSE, FALSE, sizeof(piece));
-    int n_pages = st == BR_OK ? place(l, flows, l->n_blocks, pieces) : 0;
+    int n_pages = st == BR_OK ? place(l, flows, n_flows, pieces) : 0;
 
     size_t k = 0;
     for (int p = 0; p < n_pages && st == BR_OK; p++) {
@@ -447,7 +527,21 @@ br_status br_layout_render(const br_layout *layout, const br_chart_ctx *ctx, br_
             const flow *f = &flows[pc->flow];
             if (f->b->type == B_HEADING)
                 br_pages_add_outline(pages, br_block_heading(&c, f->b), f->b->level - 1, pc->y);
-            if (f->table)
+            if (f->table && f->cols > 1) {
+                /* Columns side by side: the first with the title (or the
+                 * continuation line) and the foot, the others with the
+                 * header row at the same height. */
+                size_t per = (pc->end - pc->first + (size_t)f->cols - 1) / (size_t)f->cols;
+                size_t end0 = MIN(pc->first + per, pc->end);
+                double head = pc->first == 0 ? f->head_first : f->head_cont;
+                br_table_draw(f->table, dev, x, pc->y, pc->first, end0, pc->first == 0, pc->end == f->n);
+                double header_top = pc->y + head - br_table_header_height(f->table);
+                for (int k = 1; k < f->cols; k++) {
+                    size_t a = pc->first + (size_t)k * per, e = MIN(a + per, pc->end);
+                    if (a < e)
+                        br_table_draw_rows(f->table, dev, x + k * f->col_pitch, header_top, a, e);
+                }
+            } else if (f->table)
                 br_table_draw(f->table, dev, x, pc->y, pc->first, pc->end, pc->first == 0, pc->end == f->n);
             else if (f->text)
                 br_text_draw_lines(f->text, dev, x, pc->y, (int)pc->first, (int)pc->end);
@@ -470,9 +564,11 @@ br_status br_layout_render(const br_layout *layout, const br_chart_ctx *ctx, br_
         st = br_pages_end(pages);
     }
     g_array_free(pieces, TRUE);
-    for (size_t i = 0; i < l->n_blocks; i++)
+    for (size_t i = 0; i < n_flows; i++)
         flow_clear(&flows[i]);
-    g_free(flows);
+    g_array_free(flow_a, TRUE);
+    g_array_free(blocks, TRUE);
+    g_ptr_array_free(keep, TRUE);
     free_resolved(resolved.blocks, resolved.n_blocks);
     return st;
 }

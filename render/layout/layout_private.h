@@ -21,7 +21,8 @@ typedef enum {
     B_COLUMNS,   /* child blocks side by side in N columns */
     B_PROFILE,   /* the focus entity's figures and ranks */
     B_SPACER,
-    B_PAGEBREAK
+    B_PAGEBREAK,
+    B_TOPICS     /* a section per topic of the set, charts chosen from the data (topics.c) */
 } block_type;
 
 /* A text in several languages; lang "" matches any (i18n/lang.h picks). */
@@ -44,7 +45,17 @@ struct block {
     block *children;         /* B_COLUMNS */
     size_t n_children;
     int columns;
+    const char *const *topics; /* B_TOPICS: the topics to show, in order (none: all) */
+    size_t n_topics;
+    int top;                   /* B_TOPICS: entities in ranked charts (0: the default) */
+    int per_topic;             /* B_TOPICS: charts per topic at most (0: all) */
+    int max_topics;            /* B_TOPICS: topics at most (0: all) */
 };
+
+/* Expands a B_TOPICS block into headings and charts for the set of c:
+ * appends them to out (a GArray of block).  Strings they need are kept in
+ * keep (a GPtrArray that frees with g_free) until the render ends. */
+void br_topics_expand(const br_chart_ctx *c, const block *b, GArray *out, GPtrArray *keep);
 
 /* Header or footer: left and right templates. */
 typedef struct {

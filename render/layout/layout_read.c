@@ -494,13 +494,14 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
     static const char *const kf_keys[] = {"type", "topics", NULL};
     static const char *const image_keys[] = {"type", "file", "width_mm", "align", NULL};
     static const char *const columns_keys[] = {"type", "count", "blocks", NULL};
+    static const char *const topics_keys[] = {"type", "level", "topics", "top", "charts", "max", NULL};
     static const char *const chart_keys[] = {"type", "kind", "indicator", "topic", "unit", "title", "top",
                                              "focus", "scale", "reference", "orientation", "sort", "period",
                                              "rank", "indicators", "entities", "select", NULL};
     static const char *const types[] = {"title", "summary", "text", "keyfigures", "heading", "chart", "sources",
-                                        "notes", "image", "columns", "profile", "spacer", "pagebreak", NULL};
+                                        "notes", "image", "columns", "profile", "spacer", "pagebreak", "topics", NULL};
     static const block_type type_values[] = {B_TITLE, B_TEXT, B_TEXT, B_KEYFIGS, B_HEADING, B_CHART, B_SOURCES,
-                                             B_NOTES, B_IMAGE, B_COLUMNS, B_PROFILE, B_SPACER, B_PAGEBREAK};
+                                             B_NOTES, B_IMAGE, B_COLUMNS, B_PROFILE, B_SPACER, B_PAGEBREAK, B_TOPICS};
     if (node->type != BR_JSON_OBJECT) {
         err(r, node, path, "expected an object, found %s", br_json_type_name(node->type));
         return;
@@ -596,6 +597,20 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
     case B_CHART:
         check_keys(r, node, path, chart_keys);
         read_chart(r, &b->chart, node, path);
+        break;
+    case B_TOPICS:
+        check_keys(r, node, path, topics_keys);
+        b->chart.file = r->file;
+        b->chart.line = node->line;
+        b->chart.col = node->col;
+        b->level = 1;
+        get_int(r, node, "level", path, 1, 2, &b->level);
+        get_int(r, node, "top", path, 1, br_chart_kind_of(BR_CHART_BARS)->max_top, &b->top);
+        b->topics = get_string_list(r, node, "topics", path, &b->n_topics);
+        get_int(r, node, "charts", path, 1, 20, &b->per_topic);
+        get_int(r, node, "max", path, 1, 256, &b->max_topics);
+        if (depth > 0)
+            err(r, node, path, "topics cannot stand inside columns");
         break;
     case B_IMAGE:
         check_keys(r, node, path, image_keys);
