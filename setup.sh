@@ -3,9 +3,12 @@
 #
 # Installs the Debian 12 packages briefing needs to build and render; with
 # --test also what the test suite needs (PDF checkers, clang with the
-# sanitizer runtime, valgrind).  Idempotent: asks dpkg what is missing and runs
-# apt-get (update once, then install) only when something is.  Runs apt-get as
-# root, or through sudo when not root.
+# sanitizer runtime, valgrind, Node.js and npm) and the test-only npm
+# packages of tests/realdata (public data sets, into
+# tests/realdata/node_modules).  Idempotent: asks dpkg what is missing and runs
+# apt-get (update once, then install) only when something is, and runs
+# `npm ci` only when node_modules does not match package-lock.json.  Runs
+# apt-get as root, or through sudo when not root.
 set -euo pipefail
 
 usage() { echo "usage: $0 [--test]" >&2; exit 2; }
@@ -38,7 +41,14 @@ if [ "$with_test" = 1 ]; then
     python3 python3-jsonschema
     valgrind clang libclang-rt-14-dev
     man-db groff-base
+    nodejs
   )
+  # npm installs the data of tests/realdata.  Debian's nodejs needs the npm
+  # package; a nodejs that bundles npm (NodeSource's: Provides and Conflicts
+  # npm) must not get it.
+  if ! dpkg-query -W -f='${Provides}' nodejs 2>/dev/null | grep -qw npm; then
+    pkgs+=(npm)
+  fi
 fi
 
 missing=()
@@ -49,20 +59,41 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup.sh: all ${#pkgs[@]} packages present"
-  exit 0
-fi
-
-if [ "$(id -u)" = 0 ]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1; then
-  as_root=(sudo)
 else
-  echo "setup.sh: need root (or sudo) to install: ${missing[*]}" >&2
-  exit 1
+  if [ "$(id -u)" = 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+  else
+    echo "setup.sh: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 1
+  fi
+
+  echo "setup.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
 fi
 
-echo "setup.sh: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-  apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+# The test-only npm packages of tests/realdata (tests/realdata/README.md),
+# exactly as package-lock.json pins them (versions and integrity hashes).
+# `npm ci` replaces node_modules, so it runs only when some package of the
+# lock is missing there or has another version.
+if [ "$with_test" = 1 ]; then
+  realdata=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/tests/realdata
+  if node -e '
+      const fs = require("fs"), dir = process.argv[1];
+      const lock = JSON.parse(fs.readFileSync(dir + "/package-lock.json", "utf8")).packages;
+      for (const [path, p] of Object.entries(lock)) {
+        if (!path) continue;
+        const pj = dir + "/" + path + "/package.json";
+        if (!fs.existsSync(pj) || JSON.parse(fs.readFileSync(pj, "utf8")).version !== p.version)
+          process.exit(1);
+      }' "$realdata"; then
+    echo "setup.sh: tests/realdata/node_modules matches package-lock.json"
+  else
+    echo "setup.sh: npm ci in tests/realdata"
+    (cd "$realdata" && npm ci --no-audit --no-fund </dev/null)
+  fi
+fi
