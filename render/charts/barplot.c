@@ -212,10 +212,7 @@ static void tick_text(const bars *b, const br_scale *sc, int k, char *buf)
     if (b->share)
         br_numfmt_value(&c->nf, sc->ticks[k], 0, "percent", BR_QUALIFIER_NONE, buf);
     else
-        /* A log axis spans orders of magnitude: each tick its own suffix
-         * (10, 1k, 1M), else 1 would read "0T". */
-        br_numfmt_compact(&c->nf, sc->ticks[k], b->log_scale ? sc->ticks[k] : sc->step,
-                          b->log_scale ? sc->ticks[k] : fmax(fabs(sc->lo), fabs(sc->hi)), buf);
+        br_tick_text(c, b->ind, sc, k, false, buf);
 }
 
 /* Horizontal bars below y; returns the height used. */

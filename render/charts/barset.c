@@ -155,6 +155,79 @@ static void colour_series(br_barset *m)
     }
 }
 
+/* Stacked parts of one whole: the parts not among the series become one
+ * more series, "other", so that each bar still adds up to the whole (an
+ * income distribution cut after eight brackets would otherwise end short
+ * of 100 % with nothing to say so).  Per entity, the rest is summed at the
+ * period of its latest shown part; a rest part without a figure there
+ * makes the sum a lower bound, so the total shows ">". */
+static void add_rest(br_barset *m)
+{
+    const br_set *set = m->c->set;
+    const br_whole *w = m->ser[0].ind->part_of;
+    if (!w || m->by_period || m->n_ser == 0)
+        return;
+    for (size_t i = 1; i < m->n_ser; i++)
+        if (m->ser[i].ind->part_of != w)
+            return;
+    const br_indicator *rest[256];
+    size_t n_rest = 0;
+    for (size_t k = 0; k < w->n_parts && n_rest < G_N_ELEMENTS(rest); k++) {
+        bool shown = false;
+        for (size_t i = 0; i < m->n_ser && !shown; i++)
+            shown = m->ser[i].ind == w->parts[k];
+        if (!shown)
+            rest[n_rest++] = w->parts[k];
+    }
+    if (n_rest == 0)
+        return;
+    size_t n_ent = set->n_entities ? set->n_entities : 1;
+    br_observation *sums = g_new0(br_observation, n_ent);
+    size_t *found = g_new0(size_t, n_ent);
+    g_ptr_array_add(m->owned, sums);
+    for (size_t e = 0; e < set->n_entities; e++) {
+        const br_observation *latest = NULL;
+        for (size_t i = 0; i < m->n_ser; i++) {
+            const br_observation *o = m->ser[i].by_entity[e];
+            if (o && (!latest || o->period_end > latest->period_end))
+                latest = o;
+        }
+        if (latest)
+            sums[e] = (br_observation){.entity = latest->entity, .period = latest->period,
+                                       .period_end = latest->period_end};
+    }
+    for (size_t r = 0; r < n_rest; r++) {
+        for (size_t k = 0; k < rest[r]->n_observations; k++) {
+            const br_observation *o = &rest[r]->observations[k];
+            br_observation *sum = &sums[o->entity->index];
+            if (sum->period && strcmp(o->period, sum->period) == 0) {
+                sum->value += o->value;
+                found[o->entity->index]++;
+                if (o->qualifier != BR_QUALIFIER_NONE)
+                    sum->qualifier = BR_QUALIFIER_ABOUT;
+            }
+        }
+    }
+    br_barset_series *rs = &m->ser[m->n_ser];
+    *rs = (br_barset_series){.ind = m->ser[0].ind, .period = m->ser[0].period, .name = m->c->str->other,
+                             .color = m->c->theme.other, .hatch = -1, .rest = true};
+    rs->by_entity = g_new0(const br_observation *, n_ent);
+    bool any = false;
+    for (size_t e = 0; e < set->n_entities; e++) {
+        if (!found[e])
+            continue;
+        if (found[e] < n_rest)
+            sums[e].qualifier = BR_QUALIFIER_OVER;
+        rs->by_entity[e] = &sums[e];
+        any = true;
+    }
+    g_free(found);
+    if (any)
+        m->n_ser++;
+    else
+        g_free(rs->by_entity);
+}
+
 typedef struct {
     const br_entity *e;
     double key;
@@ -257,6 +330,8 @@ bool br_barset_select(br_barset *m, bool stacked)
     if (m->n_ser < 2)
         m->by_period = false;
     colour_series(m);
+    if (stacked)
+        add_rest(m);
     /* Parts of one whole in percent: each bar is that whole, 100 %. */
     m->whole = stacked && m->n_ser >= 2 && m->ser[0].ind->part_of && br_unit_is_percent(m->ser[0].ind->unit);
     for (size_t i = 1; m->whole && i < m->n_ser; i++)
@@ -295,7 +370,7 @@ bool br_barset_select(br_barset *m, bool stacked)
             for (size_t i = 0; i < m->n_ser; i++) {
                 const br_observation *o = m->ser[i].by_entity[e];
                 if (o && strcmp(o->period, latest->period) != 0)
-                    o = find_obs(m->ser[i].ind, cands[k].e, latest->period);
+                    o = m->ser[i].rest ? NULL : find_obs(m->ser[i].ind, cands[k].e, latest->period);
                 total += o ? o->value : 0;
             }
             /* 100 % bars all total 100: they rank by their first part. */
@@ -337,7 +412,7 @@ bool br_barset_select(br_barset *m, bool stacked)
         for (size_t i = 0; i < m->n_ser; i++) {
             const br_observation *o = m->ser[i].by_entity[cands[k].e->index];
             if (stacked && o && strcmp(o->period, cands[k].period) != 0)
-                o = find_obs(m->ser[i].ind, cands[k].e, cands[k].period);
+                o = m->ser[i].rest ? NULL : find_obs(m->ser[i].ind, cands[k].e, cands[k].period);
             m->obs[k * m->n_ser + i] = o;
             if (!o)
                 continue;
@@ -374,10 +449,14 @@ double br_barset_header(br_barset *m, br_device *dev, const char *title, double 
     if (*unit && strcmp(unit, "%") != 0)
         g_string_append(sub, unit);
     g_free(unit);
-    if (!m->by_period && m->n_offered > m->n_ser) {
-        /* Not every indicator of the block could be shown: say so. */
+    /* Not every indicator of the block (or part of the whole) has a
+     * series of its own: say so ("8 of 19 indicators"; the legend's
+     * "other" holds the rest of a whole). */
+    bool rest = m->n_ser > 0 && m->ser[m->n_ser - 1].rest;
+    size_t own = m->n_ser - rest, offered = rest ? MAX(m->n_offered, m->ser[0].ind->part_of->n_parts) : m->n_offered;
+    if (!m->by_period && offered > own) {
         char buf[96];
-        br_count_phrase(c, c->str->more_indicators_shown, m->n_ser, m->n_offered, buf, sizeof buf);
+        br_count_phrase(c, c->str->more_indicators_shown, own, offered, buf, sizeof buf);
         g_string_append(sub, sub->len ? c->str->comma : "");
         g_string_append(sub, buf);
     }
@@ -405,7 +484,7 @@ double br_barset_header(br_barset *m, br_device *dev, const char *title, double 
     g_string_free(t, TRUE);
     g_string_free(sub, TRUE);
     if (m->n_ser >= 2) {
-        br_legend_item items[BR_BARSET_MAX_SERIES];
+        br_legend_item items[BR_BARSET_MAX_SERIES + 1];
         for (size_t i = 0; i < m->n_ser; i++)
             items[i] = (br_legend_item){m->ser[i].name, m->ser[i].color, m->ser[i].hatch, BR_SWATCH_FILL, false};
         h += br_chart_legend(c, dev, items, m->n_ser, x, y + h, width);
@@ -439,10 +518,7 @@ double br_barset_value_axis(br_barset *m, br_device *dev, const br_scale *sc, do
     for (int k = 0; k < sc->n_ticks; k++) {
         double tx = br_scale_map(sc, sc->ticks[k]);
         char tl[BR_NUM_BUF];
-        if (strcmp(m->ser[0].ind->unit, "percent") == 0)
-            br_numfmt_value(&c->nf, sc->ticks[k], 0, "percent", BR_QUALIFIER_NONE, tl);
-        else
-            br_numfmt_compact(&c->nf, sc->ticks[k], sc->step, fmax(fabs(sc->lo), fabs(sc->hi)), tl);
+        br_tick_text(c, m->ser[0].ind, sc, k, true, tl);
         double tw = br_chart_text_width(c, tl, t->label_size, false);
         double lx = fmin(tx - tw / 2, right - tw);
         if (lx < last_right + 4)
@@ -546,12 +622,13 @@ double br_barset_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev
         if (m.by_period || m.n_ser == 1) {
             title = br_indicator_label(c, m.ser[0].ind);
         } else {
-            const br_indicator *inds[BR_BARSET_MAX_SERIES];
+            const br_indicator *inds[BR_BARSET_MAX_SERIES + 1];
             for (size_t i = 0; i < m.n_ser; i++)
                 inds[i] = m.ser[i].ind;
             /* Up to three names make a title; more are the legend's job,
-             * under the whole's or the topic's name. */
-            if (m.n_ser > 3)
+             * under the whole's or the topic's name (and a whole with its
+             * rest is the whole). */
+            if (m.n_ser > 3 || m.ser[m.n_ser - 1].rest)
                 title = m.ser[0].ind->part_of ? br_whole_label(c, m.ser[0].ind->part_of) : br_topic_label(c, m.ser[0].ind->topic);
             else
                 title = joined = br_barset_join_names(&m, inds, m.n_ser);

@@ -57,12 +57,13 @@ typedef struct {
     br_color color;
     int hatch;
     const br_observation **by_entity; /* per set entity: latest (or the period's) observation */
+    bool rest;          /* the parts of the whole not shown, summed ("other") */
 } br_barset_series;
 
 typedef struct {
     br_chart_ctx *c;
     const br_chart_spec *spec;
-    br_barset_series ser[BR_BARSET_MAX_SERIES];
+    br_barset_series ser[BR_BARSET_MAX_SERIES + 1]; /* + the rest of a whole */
     size_t n_ser;
     bool by_period;
     GPtrArray *owned; /* strings to free */

@@ -87,6 +87,8 @@ typedef struct br_chart_spec {
     size_t n_entities;
     br_select select;      /* which end of the ranking `top` keeps */
     bool split;            /* table: indicators that do not fit go to another table (br_table_hidden) */
+    const struct br_table *rows_like; /* table: the rows (and ranks) of this table, in its order: the
+                                         later tables of a split one read across like the first */
     /* Where the block is in its layout, for problems found while drawing
      * (line 0: not from a layout). */
     const char *file;

@@ -1,6 +1,10 @@
 /* context: see context.h. */
 #include "charts/context.h"
 
+#include <math.h>
+
+#include "charts/scale.h"
+
 #include <glib.h>
 #include <string.h>
 
@@ -227,6 +231,19 @@ double br_display_value(const br_indicator *ind, double value)
 char *br_value_text(const br_chart_ctx *c, const br_indicator *ind, double value, br_qualifier q, char *buf)
 {
     return br_numfmt_value(&c->nf, br_display_value(ind, value), ind->decimals, ind->unit, q, buf);
+}
+
+char *br_tick_text(const br_chart_ctx *c, const br_indicator *ind, const br_scale *sc, int k, bool percent_sign,
+                   char *buf)
+{
+    double v = br_display_value(ind, sc->ticks[k]);
+    if (percent_sign && br_unit_is_percent(ind->unit))
+        return br_numfmt_value(&c->nf, v, 0, "percent", BR_QUALIFIER_NONE, buf);
+    /* A log axis spans orders of magnitude: each tick its own suffix
+     * (10, 1k, 1M), else 1 would read "0T". */
+    double step = sc->log ? v : br_display_value(ind, sc->step);
+    double big = sc->log ? fabs(v) : br_display_value(ind, fmax(fabs(sc->lo), fabs(sc->hi)));
+    return br_numfmt_compact(&c->nf, v, step, big, buf);
 }
 
 void br_count_phrase(const br_chart_ctx *c, const char *fmt, size_t a, size_t b, char *buf, size_t size)

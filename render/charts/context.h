@@ -104,6 +104,14 @@ double br_display_value(const br_indicator *ind, double value);
 /* An observation's value as labels show it: scaled, formatted, unit sign,
  * qualifier (br_numfmt_value); into buf (BR_NUM_BUF bytes). */
 char *br_value_text(const br_chart_ctx *c, const br_indicator *ind, double value, br_qualifier q, char *buf);
+/* The label of tick k of an axis of ind's values (sc's domain in the set's
+ * numbers): in the indicator's scale like its values ("1,400" for
+ * millions), compact beyond ("1.4M"), with the step's decimals; a log
+ * axis gives each tick its own suffix.  percent_sign: percent units end
+ * in "%".  buf: BR_NUM_BUF bytes; returns buf. */
+struct br_scale;
+char *br_tick_text(const br_chart_ctx *c, const br_indicator *ind, const struct br_scale *sc, int k,
+                   bool percent_sign, char *buf);
 
 /* A value of an indicator as shown in labels: number, then the unit
  * ("93%", "220,000"; other units are left to titles), with the qualifier

@@ -590,15 +590,10 @@ static GString *subtitle(line_chart *lc)
     else if (*unit)
         g_string_append(sub, unit);
     g_free(unit);
-    char *p0 = br_period_label(c->loc, lc->first->period), *p1 = br_period_label(c->loc, lc->last->period);
+    char *span = br_period_span_label(c->loc, lc->first->period, lc->last->period);
     g_string_append(sub, sub->len ? c->str->comma : "");
-    g_string_append(sub, p0);
-    if (strcmp(lc->first->period, lc->last->period) != 0) {
-        g_string_append(sub, "–");
-        g_string_append(sub, p1);
-    }
-    g_free(p0);
-    g_free(p1);
+    g_string_append(sub, span);
+    g_free(span);
     if (lc->log_scale) {
         g_string_append(sub, " · ");
         g_string_append(sub, c->str->log_scale);
@@ -662,15 +657,9 @@ static void y_ticks(line_chart *lc)
 {
     br_chart_ctx *c = lc->c;
     br_scale ys = y_scale(lc->v_lo, lc->v_hi, lc->v_min_pos, lc->log_scale, 1, 0);
-    double axis_max = fmax(fabs(ys.lo), fabs(ys.hi));
     lc->gutter = 0;
     for (int k = 0; k < ys.n_ticks; k++) {
-        if (ys.ticks[k] == 0)
-            br_numfmt_number(&c->nf, 0, 0, lc->ticks[k]);
-        else
-            /* A log axis spans orders of magnitude: each tick its own suffix (10k, 1M). */
-            br_numfmt_compact(&c->nf, ys.ticks[k], lc->log_scale ? ys.ticks[k] : ys.step,
-                              lc->log_scale ? ys.ticks[k] : axis_max, lc->ticks[k]);
+        br_tick_text(c, lc->ind, &ys, k, false, lc->ticks[k]);
         lc->gutter = fmax(lc->gutter, br_chart_text_width(c, lc->ticks[k], lc->size, false));
     }
     lc->gutter += 5;

@@ -169,7 +169,9 @@ static gint by_name(gconstpointer a, gconstpointer b, gpointer data)
     return d ? d : x < y ? -1 : x > y;
 }
 
-/* The most common period among the shown values (ties: the later one). */
+/* The most common period among the shown values (ties: the later one,
+ * then the coarser, "2025" before "2025-12": never the row order, which a
+ * split table borrows from its first part). */
 static const char *usual_period(const column *col, const size_t *order, size_t n_rows)
 {
     GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
@@ -181,7 +183,9 @@ static const char *usual_period(const column *col, const size_t *order, size_t n
             continue;
         size_t n = GPOINTER_TO_SIZE(g_hash_table_lookup(count, o->period)) + 1;
         g_hash_table_insert(count, (gpointer)o->period, GSIZE_TO_POINTER(n));
-        if (!best || n > best_n || (n == best_n && o->period_end > best->period_end)) {
+        if (!best || n > best_n ||
+            (n == best_n && (o->period_end > best->period_end ||
+                             (o->period_end == best->period_end && strcmp(o->period, best->period) < 0)))) {
             best = o;
             best_n = n;
         }
@@ -586,6 +590,15 @@ static void ranks(br_table *t, const column *key)
     g_free(by);
 }
 
+/* The ranks of another table with the same rows. */
+static void same_ranks(br_table *t, const br_table *like)
+{
+    t->rank = g_new0(const char *, t->n_rows ? t->n_rows : 1);
+    for (size_t r = 0; r < t->n_rows; r++)
+        t->rank[r] = like->rank[r] ? intern(t, like->rank[r]) : NULL;
+    t->rank_w = like->rank_w;
+}
+
 br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width, br_table **out)
 {
     *out = NULL;
@@ -662,6 +675,11 @@ br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width,
             g_free(names[i]);
         g_free(names);
     }
+    const br_table *like = spec->rows_like;
+    if (like && like->n_regions == n_regions)
+        memcpy(t->order, like->order, n_regions * sizeof *t->order);
+    else
+        like = NULL;
     t->n_rows = spec->top > 0 ? MIN((size_t)spec->top, n_regions) : n_regions;
     /* The highlighted region: the block's focus, else the profile's. */
     const char *focus = spec->focus ? spec->focus : c->focus ? c->focus->id : NULL;
@@ -669,7 +687,9 @@ br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width,
     for (size_t r = 0; focus && r < t->n_rows; r++)
         if (strcmp(t->regions[t->order[r]]->id, focus) == 0)
             t->focus_row = r;
-    if (spec->rank)
+    if (spec->rank && like && like->rank && like->n_rows == t->n_rows)
+        same_ranks(t, like);
+    else if (spec->rank)
         ranks(t, &cc[0]);
 
     /* Cells of every candidate, to size them (markers are renumbered once

@@ -48,6 +48,7 @@ typedef struct {
     double head_first, head_cont, foot;
     int cols;        /* a table flowed into this many columns (1: not) */
     double col_pitch; /* their distance */
+    bool left_out;   /* dropped to keep to page.max_pages */
 } flow;
 
 typedef struct {
@@ -156,6 +157,7 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
             spec.indicators = ids;
             spec.n_indicators = n_hidden;
             spec.indicator = NULL;
+            spec.rows_like = parts->pdata[0];
         }
         /* Each part's title says which part it is, so two tables of one
          * title never follow each other unexplained. */
@@ -302,7 +304,7 @@ static bool section_is_empty(const flow *flows, size_t n_flows, size_t i)
         const block *b = flows[k].b;
         if (b->type == B_HEADING && b->level <= flows[i].b->level)
             return true;
-        if (b->type != B_HEADING && b->type != B_PAGEBREAK && flows[k].n > 0)
+        if (b->type != B_HEADING && b->type != B_PAGEBREAK && flows[k].n > 0 && !flows[k].left_out)
             return false;
     }
     return true;
@@ -327,7 +329,7 @@ static int place(const br_layout *l, const flow *flows, size_t n_flows, GArray *
             }
             continue;
         }
-        if (f->n == 0)
+        if (f->n == 0 || f->left_out)
             continue; /* nothing to show: left out */
         if (f->b->type == B_HEADING && section_is_empty(flows, n_flows, i))
             continue; /* a heading over nothing is left out too */
@@ -337,7 +339,7 @@ static int place(const br_layout *l, const flow *flows, size_t n_flows, GArray *
             if (f->b->type == B_HEADING) {
                 /* Keep with the first piece of the next block that shows something. */
                 for (size_t k = i + 1; k < n_flows && flows[k].b->type != B_PAGEBREAK; k++) {
-                    if (flows[k].n > 0) {
+                    if (flows[k].n > 0 && !flows[k].left_out) {
                         /* What follows must start on the same page, as far
                          * as a page can hold it at all. */
                         need += AFTER_HEADING + fmin(min_first_piece(&flows[k]), page_h - need - AFTER_HEADING);
@@ -395,6 +397,63 @@ static int place(const br_layout *l, const flow *flows, size_t n_flows, GArray *
         prev = f->b;
     }
     return page + 1;
+}
+
+/* What a block is, for the message that it was left out. */
+static char *describe(const br_chart_ctx *c, const block *b)
+{
+    if (b->type == B_HEADING)
+        return g_strdup_printf("the section \"%s\"", br_block_heading(c, b));
+    if (b->type == B_CHART && b->chart.indicator) {
+        const br_indicator *ind = br_set_lookup_indicator(c->set, b->chart.indicator);
+        if (ind)
+            return g_strdup_printf("the %s chart of \"%s\"", br_chart_kind_of(b->chart.kind)->name,
+                                   br_indicator_label(c, ind));
+    }
+    if (b->type == B_CHART)
+        return g_strdup_printf("a %s chart", br_chart_kind_of(b->chart.kind)->name);
+    static const char *const names[] = {"the title", "a text", "the key figures", "a heading", "a chart",
+                                        "the sources", "the notes", "an image", "the columns", "the profile",
+                                        "a spacer", "a page break", "the topics"};
+    return g_strdup(names[b->type]);
+}
+
+/* page.max_pages: while the pages run past the limit, the first block with
+ * a piece beyond it is left out whole (a heading with its section, a table
+ * with the tables it was split into), and the rest placed again, so a
+ * smaller block after it may still fit.  Each block left out is a warning
+ * at its place in the layout.  Returns the number of pages. */
+static int keep_to_max_pages(const br_chart_ctx *c, const br_layout *l, flow *flows, size_t n_flows,
+                             GArray *pieces, int n_pages)
+{
+    while (l->max_pages > 0 && n_pages > l->max_pages) {
+        size_t i = n_flows;
+        for (guint k = 0; k < pieces->len; k++) {
+            const piece *pc = &g_array_index(pieces, piece, k);
+            if (pc->page >= l->max_pages) {
+                i = pc->flow;
+                break;
+            }
+        }
+        if (i == n_flows)
+            break;
+        const block *b = flows[i].b;
+        size_t end = i + 1;
+        if (b->type == B_HEADING)
+            while (end < n_flows && !(flows[end].b->type == B_HEADING && flows[end].b->level <= b->level))
+                end++;
+        for (size_t k = i; k < n_flows; k++)
+            if (k < end || flows[k].b == b)
+                flows[k].left_out = true;
+        char *what = describe(c, b);
+        br_diag_add(c->diag, BR_SEV_WARNING, b->chart.file, b->chart.line, b->chart.col, b->path,
+                    "%s is left out: page.max_pages keeps the document to %d page%s", what, l->max_pages,
+                    l->max_pages == 1 ? "" : "s");
+        g_free(what);
+        g_array_set_size(pieces, 0);
+        n_pages = place(l, flows, n_flows, pieces);
+    }
+    return n_pages;
 }
 
 static void draw_furniture(br_chart_ctx *c, const br_layout *l, br_device *dev, int page, int pages)
@@ -508,6 +567,8 @@ br_status br_layout_render(const br_layout *layout, const br_chart_ctx *ctx, br_
     size_t n_flows = flow_a->len;
     GArray *pieces = g_array_new(FALSE, FALSE, sizeof(piece));
     int n_pages = st == BR_OK ? place(l, flows, n_flows, pieces) : 0;
+    if (st == BR_OK)
+        n_pages = keep_to_max_pages(&c, l, flows, n_flows, pieces, n_pages);
 
     size_t k = 0;
     for (int p = 0; p < n_pages && st == BR_OK; p++) {

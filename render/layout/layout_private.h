@@ -31,6 +31,7 @@ typedef br_lang_text lang_text;
 typedef struct block block;
 struct block {
     block_type type;
+    const char *path;        /* "blocks[3]", for messages; chart.file/line/col say where */
     br_chart_spec chart;     /* B_CHART, B_KEYFIGS */
     const lang_text *texts;  /* B_TEXT, B_HEADING; B_TITLE overrides */
     size_t n_texts;
@@ -68,6 +69,7 @@ struct br_layout {
     const char *file;
     double page_w, page_h;
     double margin_top, margin_right, margin_bottom, margin_left;
+    int max_pages;           /* page.max_pages: blocks that would pass it are left out (0: no limit) */
     block *blocks;
     size_t n_blocks;
     furniture header, footer;

@@ -102,9 +102,11 @@ static bool get_number(reader *r, const br_json *obj, const char *key, const cha
     return v->type == BR_JSON_NUMBER;
 }
 
+static bool get_int(reader *r, const br_json *obj, const char *key, const char *path, int lo, int hi, int *out);
+
 static void read_page(reader *r, br_layout *l, const br_json *page)
 {
-    static const char *const keys[] = {"size", "orientation", "margins_mm", NULL};
+    static const char *const keys[] = {"size", "orientation", "margins_mm", "max_pages", NULL};
     static const struct { const char *name; double w, h; } sizes[] = {
         {"A4", 595.28, 841.89}, {"A5", 419.53, 595.28}, {"Letter", 612, 792}, {"A3", 841.89, 1190.55}};
     if (page->type != BR_JSON_OBJECT) {
@@ -137,6 +139,7 @@ static void read_page(reader *r, br_layout *l, const br_json *page)
                 "unknown orientation \"%s\" (allowed: portrait, landscape)", orient);
         }
     }
+    get_int(r, page, "max_pages", "page", 1, 10000, &l->max_pages);
     const br_json *m = br_json_member(page, "margins_mm");
     if (m) {
         static const char *const mkeys[] = {"top", "right", "bottom", "left", NULL};
@@ -515,6 +518,11 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
     }
     b->type = type_values[t];
     br_chart_spec_init(&b->chart);
+    /* Where the block stands, for problems found while rendering. */
+    b->path = br_arena_strdup(r->arena, path);
+    b->chart.file = r->file;
+    b->chart.line = node->line;
+    b->chart.col = node->col;
     const br_json *v;
     switch (b->type) {
     case B_TITLE:
@@ -582,9 +590,6 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
     case B_KEYFIGS: {
         check_keys(r, node, path, kf_keys);
         b->chart.kind = BR_CHART_KEYFIGS;
-        b->chart.file = r->file;
-        b->chart.line = node->line;
-        b->chart.col = node->col;
         b->chart.topics = get_string_list(r, node, "topics", path, &b->chart.n_topics);
         if (b->chart.n_topics > 8) {
             char *p = join(path, "topics");
@@ -600,9 +605,6 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
         break;
     case B_TOPICS:
         check_keys(r, node, path, topics_keys);
-        b->chart.file = r->file;
-        b->chart.line = node->line;
-        b->chart.col = node->col;
         b->level = 1;
         get_int(r, node, "level", path, 1, 2, &b->level);
         get_int(r, node, "top", path, 1, br_chart_kind_of(BR_CHART_BARS)->max_top, &b->top);

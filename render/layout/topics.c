@@ -11,14 +11,17 @@
  *     parts, a 100 % bar per entity, with one legend;
  *   - nothing compared has data (a world series, a national figure): a
  *     line chart when there are two periods or more, else a part against
- *     the rest for a percentage, bars of what there is otherwise; several such indicators of one entity and unit share one
- *     line chart (unemployment by industry), six lines at most each;
+ *     the rest for a percentage, bars of what there is otherwise;
+ *     several such indicators of one entity and unit share one line chart
+ *     (unemployment by industry), six lines at most each;
  *   - few compared entities (up to six) with long series (five periods or
  *     more for most of them): a line chart of them all;
  *   - else the cross-section of the latest values, ranked: share bars for
- *     percentages (0 to 100 %), bars otherwise (diverging when values are
- *     negative), the top N, then, when most compared entities have long
- *     series, a line chart of the top five and the reference;
+ *     percentages (0 to 100 %) when the largest is at least SHARE_AXIS_MIN
+ *     (smaller rates, such as unemployment, would be slivers on that axis),
+ *     bars otherwise (diverging when values are negative), the top N,
+ *     then, when most compared entities have long series, a line chart of
+ *     the top five and the reference;
  *   - the first indicator of a topic that covers at least half of the
  *     tiles also gets a tile map, when the set has tiles.
  *
@@ -35,6 +38,7 @@
 #define LONG_SERIES 5   /* periods that make a time series */
 #define FEW_ENTITIES 6  /* lines one chart can tell apart */
 #define DEFAULT_TOP 15  /* entities in ranked charts */
+#define SHARE_AXIS_MIN 20 /* percent: the largest value that earns a 0..100 axis */
 
 /* What an indicator's data look like. */
 typedef struct {
@@ -44,6 +48,7 @@ typedef struct {
     size_t max_periods;   /* periods of the entity with most */
     const br_entity *only; /* the one entity with data, when there is one */
     bool percent_range;   /* a percent unit with every value in 0..100 */
+    double max_value;     /* the largest value */
     size_t tiles_covered; /* entities with a tile and data */
 } shape;
 
@@ -52,9 +57,11 @@ static shape shape_of(const br_set *set, const br_indicator *ind)
     shape s = {0};
     size_t *periods = g_new0(size_t, set->n_entities + 1);
     s.percent_range = br_unit_is_percent(ind->unit);
+    s.max_value = -INFINITY;
     for (size_t i = 0; i < ind->n_observations; i++) {
         const br_observation *o = &ind->observations[i];
         periods[o->entity->index]++;
+        s.max_value = fmax(s.max_value, o->value);
         if (o->value < 0 || o->value > 100)
             s.percent_range = false;
     }
@@ -96,6 +103,7 @@ static block chart_block(const br_chart_ctx *c, const block *from, br_chart_kind
     b.chart.file = from->chart.file;
     b.chart.line = from->chart.line;
     b.chart.col = from->chart.col;
+    b.path = from->path;
     /* A profile's charts highlight its entity. */
     if (c->focus && kind != BR_CHART_TABLE)
         b.chart.focus = c->focus->id;
@@ -203,7 +211,8 @@ static size_t topic_charts(const br_chart_ctx *c, const block *b, const char *to
             g_array_append_val(out, bl);
             made++;
         } else {
-            block bl = chart_block(c, b, s.percent_range ? BR_CHART_SHARE : BR_CHART_BARS, ind, top);
+            bool share = s.percent_range && s.max_value >= SHARE_AXIS_MIN;
+            block bl = chart_block(c, b, share ? BR_CHART_SHARE : BR_CHART_BARS, ind, top);
             g_array_append_val(out, bl);
             made++;
             if (long_series && (b->per_topic == 0 || made < (size_t)b->per_topic)) {
@@ -234,6 +243,10 @@ void br_topics_expand(const br_chart_ctx *c, const block *b, GArray *out, GPtrAr
         block h = {0};
         h.type = B_HEADING;
         h.level = b->level;
+        h.path = b->path;
+        h.chart.file = b->chart.file;
+        h.chart.line = b->chart.line;
+        h.chart.col = b->chart.col;
         lang_text *text = g_new0(lang_text, 1);
         text->lang = "";
         text->text = g_strdup(br_topic_label(c, topics[t]));

@@ -1276,13 +1276,21 @@ static void resolve_compared(ctx *c, const br_json *compares, const br_json *ref
         set->n_compared += e->compared;
     }
     /* The noun for the compared units. */
+    bool present[BR_ENTITY_N_KINDS] = {false};
+    for (size_t i = 0; i < set->n_entities; i++)
+        present[c->entities[i].kind] |= c->entities[i].compared;
     int kinds = 0, only = -1;
     for (int k = 0; k < BR_ENTITY_N_KINDS; k++)
-        if (set->compares[k]) {
+        if (present[k]) {
             kinds++;
             only = k;
         }
-    set->noun = kinds != 1                  ? (set->compares[BR_ENTITY_COUNTRY] ? BR_NOUN_ENTITIES : BR_NOUN_REGIONS)
+    /* By the kinds the compared entities have.  Mixed: "regions" while all
+     * are places within a country, else the neutral word; "other" units
+     * (industries, age groups) are not places at all. */
+    set->noun = kinds > 1 ? (present[BR_ENTITY_COUNTRY] || present[BR_ENTITY_OTHER] ? BR_NOUN_ENTITIES
+                                                                                  : BR_NOUN_REGIONS)
+                : only == BR_ENTITY_OTHER   ? BR_NOUN_ENTITIES
                 : only == BR_ENTITY_COUNTRY ? BR_NOUN_COUNTRIES
                 : only == BR_ENTITY_STATE   ? BR_NOUN_STATES
                 : only == BR_ENTITY_COUNTY  ? BR_NOUN_COUNTIES

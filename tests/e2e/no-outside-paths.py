@@ -27,7 +27,8 @@ The one exception: files under tests/bench/ may name the workload's bench
 folder inside the shared reference folder (and below it), for the optional
 peer comparison of tests/bench/parity.py, which skips when it is absent; such
 a file must say "optional peer comparison".  tests/fuzz/corpus/ is not read:
-it is machine-made reader input, opened by no test as a path.
+it is machine-made reader input, opened by no test as a path; nor is any
+node_modules/ (third-party npm packages installed for tests, not in git).
 Before scanning ROOT the checker runs itself on a small made-up tree and
 fails unless it flags exactly what it must (this file is scanned too, so its
 own examples are spelt with escapes).  Exit 0 when clean, 1 otherwise."""
@@ -57,7 +58,7 @@ BASES = [(re.compile(p, re.I), base) for p, base in [
     (r"current_source_dir|dirname|BASH_SOURCE|__file__|\$\{?0\b", "file"),
 ]]
 JOIN = re.compile(r"""(['"])\s*[/,]\s*(['"])""")   # 'a' / 'b', "a", "b"  ->  'a/b'
-SKIP_DIRS = {".git", "__pycache__"}
+SKIP_DIRS = {".git", "__pycache__", "node_modules"}  # node_modules: installed test-only npm packages, not ours
 
 
 def in_scope(rel):

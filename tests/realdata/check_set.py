@@ -23,8 +23,8 @@ Checks (one line per failure on stdout, "FAIL: ..."):
              the set's topics and the layout's (a line of a wrapped title
              or table header that happens to be such a word does not count)
   periods    no year range is shown raw ("2011/2013" instead of "2011–2013")
-  page-count > 0; onepager and profile: exactly 1 (their layouts promise one
-             page); briefing and briefing-letter: at most
+  page-count > 0; at most the layout's page.max_pages (onepager: 1,
+             profile: 2); briefing and briefing-letter: at most
              2 + N + ceil(E / 30) * ceil(N / 6) for N indicators with data
              and E entities (see README.md)
 With LAYOUT briefing it also writes every page as PNG (pdftocairo -png -r 60)
@@ -369,12 +369,17 @@ def check_document(ctx, layout_name, pdf, trace, layout_path):
         fail(f"page-count: {label}: the PDF has {n} pages, the trace {len(pages)}")
     if n < 1:
         fail(f"page-count: {label}: no pages")
-    elif layout_name in ("onepager", "profile") and n != 1:
-        fail(f"page-count: {label}: {n} pages, the layout is one page")
+    elif max_pages(layout) and n > max_pages(layout):
+        fail(f"page-count: {label}: {n} pages, the layout allows {max_pages(layout)}")
     elif layout_name in ("briefing", "briefing-letter") and n > page_bound(d, with_data):
         fail(f"page-count: {label}: {n} pages, more than the bound {page_bound(d, with_data)} "
              f"for {sum(1 for v in with_data.values() if v)} indicators and {len(d['entities'])} entities")
     return n
+
+
+def max_pages(layout):
+    """The layout's page.max_pages (0: no limit)."""
+    return int(layout.get("page", {}).get("max_pages", 0))
 
 
 def pngs(pdf, out, name):
@@ -419,8 +424,9 @@ def profile_all(ctx, set_path, layout_path, outdir):
         pdf = os.path.join(outdir, f)
         pdfcheck(ctx["tools"], pdf)
         collisions(ctx["tools"], pdf)
-        if pdf_pages(pdf) != 1:
-            fail(f"profile-all: {f} has {pdf_pages(pdf)} pages, the layout is one page")
+        limit = max_pages(ctx["layout"])
+        if limit and pdf_pages(pdf) > limit:
+            fail(f"profile-all: {f} has {pdf_pages(pdf)} pages, the layout allows {limit}")
     print(f"profile-all: {len(got)} PDFs for {len(want)} entities; full checks on {', '.join(sample)}")
     if not failures:
         shutil.rmtree(outdir, ignore_errors=True)
@@ -438,7 +444,8 @@ def main(argv):
     lname = "profile" if layout_name == "profile-all" else layout_name
     layout_path = os.path.join(srcdir, "layouts", lname + ".json")
     ctx = {"set": d, "with_data": with_data, "lang": d.get("language", "en")[:2], "briefing": briefing,
-           "srcdir": srcdir, "tools": tools, "label": f"{set_name} x {layout_name}"}
+           "srcdir": srcdir, "tools": tools, "label": f"{set_name} x {layout_name}",
+           "layout": json.load(open(layout_path, encoding="utf-8"))}
     odir = os.path.join(out, "out")
     os.makedirs(odir, exist_ok=True)
     if layout_name == "profile-all":

@@ -262,7 +262,7 @@ def countries(inputs):
         indicator("life_expectancy_change", "Five-year change in life expectancy", "health", "percent-change",
                   "higher", change, src, decimals=1, names={"de": "Veränderung der Lebenserwartung in fünf Jahren"},
                   note="Derived for this test set: (life expectancy at the end of the five years / at the start "
-                       "- 1) x 100. It is negative where life expectancy fell. Not available for 1950/1955: the "
+                       "- 1) x 100. It is negative where life expectancy fell. Not available for 1950–1955: the "
                        "data start in 1955."),
     ]
     sources = [
