@@ -400,11 +400,21 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
     br_chart_ctx ctx;
     br_chart_ctx_init(&ctx, fonts, set, lang, diag);
     ctx.focus = focus;
+    if (br_locale_known(lang) && !br_chart_ctx_translated(&ctx))
+        br_diag_add(diag, BR_SEV_WARNING, s->display, 0, 0, NULL,
+                    "the set has no translation for \"%s\" (translations.%s): its title, summary and other "
+                    "texts stay in \"%s\"",
+                    lang, lang, set->language);
 
+    size_t errors_before = br_diag_error_count(diag);
     br_pages *pages = br_pages_new();
     st = br_layout_render(layout, &ctx, pages);
     if (st != BR_OK && br_diag_error_count(diag) == 0)
         br_diag_error(diag, "cannot lay out the document: %s", br_status_str(st));
+    /* A block the set cannot fill as asked (two units in one chart) is an
+     * error at the block: no document. */
+    if (st == BR_OK && br_diag_error_count(diag) > errors_before)
+        st = br_error_set(BR_ERR_LAYOUT);
     size_t replaced = br_fonts_replacements(fonts);
     if (replaced > 0)
         br_diag_add(diag, BR_SEV_WARNING, s->display, 0, 0, NULL,

@@ -323,8 +323,8 @@ static double horizontal(bars *b, br_device *dev, double x, double y, double wid
                                         : NULL;
         double ref = nat ? nat->value : spec->reference;
         if (spec->reference == -1 && !nat)
-            br_chart_problem(c, spec, BR_SEV_WARNING,
-                             "reference \"national\": the set has no reference entity with a value of \"%s\"",
+            br_chart_problem(c, spec, "reference", BR_SEV_WARNING,
+                             "\"national\": the set has no reference entity with a value of \"%s\"",
                              b->ind->id);
         if ((nat || spec->reference >= 0) && ref >= sc.lo && ref <= sc.hi) {
             double rx = br_scale_map(&sc, ref);
@@ -615,6 +615,10 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
         all_pos &= b.rows[i].obs->value > 0;
     /* Bars on a log scale exaggerate small values: only when asked. */
     b.log_scale = !share && spec->log_scale == 1 && all_pos;
+    if (!share && spec->log_scale == 1 && !all_pos)
+        br_chart_problem(c, spec, "scale", BR_SEV_WARNING,
+                         "\"log\": some values are zero or negative, which a log scale cannot show; drawn on a "
+                         "linear scale");
 
     GString *title = g_string_new(NULL), *sub = g_string_new(NULL);
     title_and_subtitle(&b, &s, regions, n_sorted, title, sub);
@@ -647,7 +651,7 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
 
     double plot = !share && spec->vertical && b.gap_at == SIZE_MAX ? vertical(&b, dev, x, y + h, width) : -1;
     if (plot < 0 && !share && spec->vertical)
-        br_chart_problem(c, spec, BR_SEV_WARNING,
+        br_chart_problem(c, spec, "orientation", BR_SEV_WARNING,
                          b.gap_at != SIZE_MAX ? "vertical columns cannot show the focus below the top %zu; drawn as "
                                                 "horizontal bars"
                                               : "the names of %zu columns do not fit under them; drawn as horizontal bars",

@@ -599,8 +599,8 @@ double br_barset_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev
         size_t offered;
         size_t n = br_barset_indicators_ex(c, spec, false, inds, BR_BARSET_MAX_SERIES, &offered, &mismatch);
         if (mismatch && n > 0)
-            br_chart_problem(c, spec, BR_SEV_ERROR,
-                             "indicators: \"%s\" is in %s, \"%s\" in %s; a %s chart shows one unit (make a chart "
+            br_chart_problem(c, spec, "indicators", BR_SEV_ERROR,
+                             "\"%s\" is in %s, \"%s\" in %s; a %s chart shows one unit (make a chart "
                              "per unit)",
                              inds[0]->id, inds[0]->unit, mismatch->id, mismatch->unit,
                              is_stacked ? "stacked" : "grouped");

@@ -93,6 +93,7 @@ typedef struct br_chart_spec {
      * (line 0: not from a layout). */
     const char *file;
     int line, col;
+    const char *path;      /* "blocks[3]" */
 } br_chart_spec;
 
 /* Defaults: bars, the kind's default top, linear, no reference, sorted by value. */
@@ -118,8 +119,9 @@ unsigned br_chart_option_of(const char *key);
 /* A problem a chart finds with its block while drawing (two units in one
  * grouped chart): an error at the block's place in the layout.  The chart
  * then draws what it can. */
-void br_chart_problem(const br_chart_ctx *c, const br_chart_spec *spec, br_severity sev, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+void br_chart_problem(const br_chart_ctx *c, const br_chart_spec *spec, const char *key, br_severity sev,
+                      const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* The table of kinds, in the order of br_chart_kind; n_kinds entries. */
 const br_chart_kind_def *br_chart_kind_at(size_t i);

@@ -198,6 +198,11 @@ const char *br_set_subtitle(const br_chart_ctx *c)
     return t && t->subtitle ? t->subtitle : c->set->subtitle;
 }
 
+bool br_chart_ctx_translated(const br_chart_ctx *c)
+{
+    return !foreign(c) || translation(c) != NULL;
+}
+
 const char *br_set_summary(const br_chart_ctx *c)
 {
     const br_translation *t = translation(c);

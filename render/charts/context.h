@@ -88,6 +88,10 @@ const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind);
 const char *br_set_title(const br_chart_ctx *c);
 const char *br_set_subtitle(const br_chart_ctx *c); /* may be NULL */
 const char *br_set_summary(const br_chart_ctx *c);  /* may be NULL */
+/* False when the document is rendered in another language than the set's
+ * and the set has no translation for it: its own texts stay in its
+ * language (a mixed document, worth a warning). */
+bool br_chart_ctx_translated(const br_chart_ctx *c);
 
 /* The unit as titles show it: "" for counts, "%" for percent units (whose
  * values carry the sign), else the symbol in the language rendered; with

@@ -129,7 +129,7 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
         if (f.obs)
             figs[n++] = f;
         else if (spec->n_topics)
-            br_chart_problem(c, spec, BR_SEV_WARNING, "key figures: topic \"%s\" has no figure to show", topics[i]);
+            br_chart_problem(c, spec, "topics", BR_SEV_WARNING, "topic \"%s\" has no figure to show", topics[i]);
     }
     if (n == 0)
         return 0; /* nothing to show: the block is left out */

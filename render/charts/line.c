@@ -577,6 +577,10 @@ static void measure_extent(line_chart *lc)
         lc->d_hi = fmax(lc->d_hi, year_end(lc->y_hi));
     }
     lc->log_scale = lc->spec->log_scale == 1 && all_pos;
+    if (lc->spec->log_scale == 1 && !all_pos)
+        br_chart_problem(lc->c, lc->spec, "scale", BR_SEV_WARNING,
+                         "\"log\": some values are zero or negative, which a log scale cannot show; drawn on a "
+                         "linear scale");
 }
 
 /* Unit, periods, scale, cut. */
@@ -998,13 +1002,13 @@ static line *pick_indicator_lines(br_chart_ctx *c, const br_chart_spec *spec, co
     for (size_t i = 0; i < spec->n_indicators && n_ind < BR_CHART_MAX_LIST; i++) {
         const br_indicator *ind = br_set_lookup_indicator(set, spec->indicators[i]);
         if (!ind) {
-            br_chart_problem(c, spec, BR_SEV_WARNING, "indicators: no indicator with id \"%s\" in the set",
+            br_chart_problem(c, spec, "indicators", BR_SEV_WARNING, "no indicator with id \"%s\" in the set",
                              spec->indicators[i]);
             continue;
         }
         if (n_ind > 0 && strcmp(ind->unit, inds[0]->unit) != 0) {
-            br_chart_problem(c, spec, BR_SEV_ERROR,
-                             "indicators: \"%s\" is in %s, \"%s\" in %s; one line chart has one unit", inds[0]->id,
+            br_chart_problem(c, spec, "indicators", BR_SEV_ERROR,
+                             "\"%s\" is in %s, \"%s\" in %s; one line chart has one unit", inds[0]->id,
                              inds[0]->unit, ind->id, ind->unit);
             continue;
         }
@@ -1032,7 +1036,7 @@ static line *pick_indicator_lines(br_chart_ctx *c, const br_chart_spec *spec, co
         g_ptr_array_free(a, TRUE);
     }
     if (n_ind > MAX_LINES)
-        br_chart_problem(c, spec, BR_SEV_WARNING, "a line chart draws at most %d lines; %zu indicators given",
+        br_chart_problem(c, spec, "indicators", BR_SEV_WARNING, "a line chart draws at most %d lines; %zu indicators given",
                          MAX_LINES, n_ind);
     return lines;
 }
@@ -1070,6 +1074,20 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
     }
     lc.size = c->theme.label_size;
     measure_extent(&lc);
+    if (lc.data_lo == lc.data_hi && !lc.by_indicator) {
+        /* One period is no time series: a time axis around it would
+         * invent years.  The same figures as ranked bars. */
+        br_chart_problem(c, spec, "kind", BR_SEV_WARNING,
+                         "\"line\": \"%s\" has one period (%s) for the entities shown; drawn as bars",
+                         lc.ind->id, lc.first->period);
+        br_chart_spec bars = *spec;
+        bars.kind = BR_CHART_BARS;
+        bars.indicator = lc.ind->id;
+        bars.period = lc.first->period;
+        line_chart_clear(&lc);
+        g_free(own_title);
+        return br_chart_kind_of(BR_CHART_BARS)->draw(c, &bars, dev, x, y, width);
+    }
     GString *sub = subtitle(&lc);
     double longest = end_label_texts(&lc);
     y_ticks(&lc);

@@ -60,13 +60,16 @@ unsigned br_chart_option_of(const char *key)
     return 0;
 }
 
-void br_chart_problem(const br_chart_ctx *c, const br_chart_spec *spec, br_severity sev, const char *fmt, ...)
+void br_chart_problem(const br_chart_ctx *c, const br_chart_spec *spec, const char *key, br_severity sev,
+                      const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    br_diag_add(c->diag, sev, spec->file, spec->line, spec->col, NULL, "%s", msg);
+    char *path = spec->path && key ? g_strconcat(spec->path, ".", key, NULL) : g_strdup(spec->path ? spec->path : key);
+    br_diag_add(c->diag, sev, spec->file, spec->line, spec->col, path, "%s", msg);
+    g_free(path);
     g_free(msg);
 }
 

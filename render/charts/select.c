@@ -186,7 +186,7 @@ void br_series_keep(const br_chart_ctx *c, const br_chart_spec *spec, br_series 
         if (e)
             want[e->index] = true;
         else
-            br_chart_problem(c, spec, BR_SEV_WARNING, "entities: no entity with id \"%s\" in the set",
+            br_chart_problem(c, spec, "entities", BR_SEV_WARNING, "no entity with id \"%s\" in the set",
                              spec->entities[i]);
     }
     size_t k = 0;

@@ -245,6 +245,7 @@ static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, cons
     static const char *const selects[] = {"best", "worst", "highest", "lowest", NULL};
     br_chart_spec_init(spec);
     spec->file = r->file;
+    spec->path = br_arena_strdup(r->arena, path);
     spec->line = node->line;
     spec->col = node->col;
     /* Chart kinds are the registry's (keyfigures is a block of its own). */
@@ -521,6 +522,7 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
     /* Where the block stands, for problems found while rendering. */
     b->path = br_arena_strdup(r->arena, path);
     b->chart.file = r->file;
+    b->chart.path = b->path;
     b->chart.line = node->line;
     b->chart.col = node->col;
     const br_json *v;

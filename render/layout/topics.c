@@ -104,6 +104,7 @@ static block chart_block(const br_chart_ctx *c, const block *from, br_chart_kind
     b.chart.line = from->chart.line;
     b.chart.col = from->chart.col;
     b.path = from->path;
+    b.chart.path = from->path;
     /* A profile's charts highlight its entity. */
     if (c->focus && kind != BR_CHART_TABLE)
         b.chart.focus = c->focus->id;
