@@ -95,8 +95,7 @@ static gint by_value(gconstpointer a, gconstpointer b, gpointer data)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Name order without the machine's locale: case-folded, compatibility-
- * decomposed UTF-8 (so "Ä" sorts with "A"); CJK names sort by code point. */
+/* Name order: by br_entity_sort_key. */
 static gint by_name(gconstpointer a, gconstpointer b)
 {
     const row *x = a, *y = b;
@@ -589,14 +588,11 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
         }
     }
     size_t n_sorted = b.gap_at < b.n ? b.gap_at : b.n; /* the top N, sorted below as asked */
-    if (!share && spec->sort == BR_SORT_NAME) {
-        for (size_t i = 0; i < n_sorted; i++) {
-            char *norm = g_utf8_normalize(br_entity_label(c, b.rows[i].entity), -1, G_NORMALIZE_ALL);
-            b.rows[i].key = g_utf8_casefold(norm ? norm : "", -1);
-            g_free(norm);
-        }
+    if (spec->sort == BR_SORT_NAME) {
+        for (size_t i = 0; i < n_sorted; i++)
+            b.rows[i].key = br_entity_sort_key(c, b.rows[i].entity);
         qsort(b.rows, n_sorted, sizeof(row), by_name);
-    } else if (!share && spec->sort == BR_SORT_FILE) {
+    } else if (spec->sort == BR_SORT_FILE) {
         qsort(b.rows, n_sorted, sizeof(row), by_file);
     }
     for (size_t i = 0; i < b.n; i++) {

@@ -246,6 +246,26 @@ static gint by_key(gconstpointer a, gconstpointer b, gpointer data)
     return x->e->index < y->e->index ? -1 : x->e->index > y->e->index;
 }
 
+typedef struct {
+    const br_chart_ctx *c;
+    bool by_name; /* else the set's order */
+} sort_by;
+
+static gint by_sort(gconstpointer a, gconstpointer b, gpointer data)
+{
+    const cand *x = a, *y = b;
+    const sort_by *sb = data;
+    if (sb->by_name) {
+        char *nx = br_entity_sort_key(sb->c, x->e), *ny = br_entity_sort_key(sb->c, y->e);
+        int d = strcmp(nx, ny);
+        g_free(nx);
+        g_free(ny);
+        if (d)
+            return d;
+    }
+    return x->e->index < y->e->index ? -1 : x->e->index > y->e->index;
+}
+
 /* Chooses series, entities and observations for grouped or stacked bars.
  * Returns false when there is nothing to show. */
 bool br_barset_select(br_barset *m, bool stacked)
@@ -385,8 +405,9 @@ bool br_barset_select(br_barset *m, bool stacked)
             cands[k].has_key = o != NULL;
         }
     }
-    bool higher = stacked ? spec->select != BR_SELECT_LOWEST && spec->select != BR_SELECT_WORST
-                          : br_select_descending(m->ser[rank_ser].ind, spec->select);
+    /* Totals rank like their first part (best: the highest unless lower
+     * is better). */
+    bool higher = br_select_descending(m->ser[rank_ser].ind, spec->select);
     g_qsort_with_data(cands, (gint)nc, sizeof(cand), by_key, &higher);
     size_t top = spec->top > 0 ? (size_t)spec->top : stacked ? 15 : 10;
     /* A chart must fit a page (about 600 pt of plot). */
@@ -402,6 +423,12 @@ bool br_barset_select(br_barset *m, bool stacked)
             cands[k] = tmp;
             break;
         }
+    }
+    /* The entities kept, in the order sort asks for (by value unless it
+     * asks for name or file order). */
+    if (spec->sort == BR_SORT_NAME || spec->sort == BR_SORT_FILE) {
+        sort_by sb = {c, spec->sort == BR_SORT_NAME};
+        g_qsort_with_data(cands, (gint)m->n_ent, sizeof(cand), by_sort, &sb);
     }
     m->ents = g_new0(const br_entity *, m->n_ent);
     m->obs = g_new0(const br_observation *, m->n_ent * m->n_ser);

@@ -198,6 +198,14 @@ const char *br_set_subtitle(const br_chart_ctx *c)
     return t && t->subtitle ? t->subtitle : c->set->subtitle;
 }
 
+char *br_entity_sort_key(const br_chart_ctx *c, const br_entity *e)
+{
+    char *norm = g_utf8_normalize(br_entity_label(c, e), -1, G_NORMALIZE_ALL);
+    char *key = g_utf8_casefold(norm ? norm : "", -1);
+    g_free(norm);
+    return key;
+}
+
 bool br_chart_ctx_translated(const br_chart_ctx *c)
 {
     return !foreign(c) || translation(c) != NULL;

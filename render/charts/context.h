@@ -84,6 +84,10 @@ const char *br_topic_label(const br_chart_ctx *c, const char *slug);
 
 /* Display forms (borrowed strings that live as long as the set). */
 const char *br_entity_label(const br_chart_ctx *c, const br_entity *e);
+/* The key entities sort by in name order, the same for every chart:
+ * the label case-folded and compatibility-decomposed ("Ä" with "A"; CJK
+ * by code point), independent of the machine's locale.  g_free it. */
+char *br_entity_sort_key(const br_chart_ctx *c, const br_entity *e);
 const char *br_indicator_label(const br_chart_ctx *c, const br_indicator *ind);
 const char *br_set_title(const br_chart_ctx *c);
 const char *br_set_subtitle(const br_chart_ctx *c); /* may be NULL */

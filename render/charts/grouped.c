@@ -78,4 +78,4 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
 }
 
 const br_chart_kind_def br_chart_kind_grouped = {"grouped", BR_CHART_GROUPED, draw,
-    BR_OPT_IND_ANY | BR_OPT_INDICATORS | BR_OPT_TOP | BR_OPT_FOCUS | BR_OPT_PERIOD | BR_OPT_ENTITIES | BR_OPT_SELECT, 40};
+    BR_OPT_IND_ANY | BR_OPT_INDICATORS | BR_OPT_TOP | BR_OPT_FOCUS | BR_OPT_PERIOD | BR_OPT_ENTITIES | BR_OPT_SELECT | BR_OPT_SORT, 40};

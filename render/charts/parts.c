@@ -162,4 +162,5 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
 }
 
 const br_chart_kind_def br_chart_kind_parts = {"parts", BR_CHART_PARTS, draw,
-    BR_OPT_IND_ANY | BR_OPT_INDICATORS | BR_OPT_TOP | BR_OPT_PERIOD | BR_OPT_ENTITIES, BR_BARSET_MAX_PARTS};
+    (BR_OPT_IND_ANY & ~BR_OPT_UNIT) | BR_OPT_INDICATORS | BR_OPT_TOP | BR_OPT_PERIOD | BR_OPT_ENTITIES,
+    BR_BARSET_MAX_PARTS};

@@ -146,16 +146,18 @@ static void column_clear(column *col)
 typedef struct {
     const column *key;
     const char *const *names; /* casefolded labels, for BR_SORT_NAME */
+    bool descending;          /* by_value: highest first */
 } sort_ctx;
 
-/* By the key column's value, descending; missing values last; ties in file order. */
+/* By the key column's value, highest or lowest first; missing values
+ * last; ties in file order. */
 static gint by_value(gconstpointer a, gconstpointer b, gpointer data)
 {
     const sort_ctx *s = data;
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
     const br_observation *ox = s->key->obs[x], *oy = s->key->obs[y];
     if (ox && oy && ox->value != oy->value)
-        return ox->value < oy->value ? 1 : -1;
+        return (ox->value < oy->value) == s->descending ? 1 : -1;
     if (!ox != !oy)
         return ox ? -1 : 1;
     return x < y ? -1 : x > y;
@@ -556,7 +558,8 @@ static gint by_reported(gconstpointer a, gconstpointer b)
     return x->ind < y->ind ? -1 : x->ind > y->ind; /* file order */
 }
 
-/* Competition ranks ("1, 2, 2, 4") by the key column, per region. */
+/* Competition ranks ("1, 2, 2, 4") by the key column, per region: 1 is
+ * the best (the lowest when lower is better). */
 static void ranks(br_table *t, const column *key)
 {
     br_chart_ctx *c = t->c;
@@ -564,7 +567,7 @@ static void ranks(br_table *t, const column *key)
     const char **of_region = g_new0(const char *, t->n_regions);
     for (size_t i = 0; i < t->n_regions; i++)
         by[i] = i;
-    sort_ctx sc = {key, NULL};
+    sort_ctx sc = {key, NULL, br_select_descending(key->ind, BR_SELECT_BEST)};
     g_qsort_with_data(by, (gint)t->n_regions, sizeof *by, by_value, &sc);
     size_t rank = 0;
     for (size_t i = 0; i < t->n_regions; i++) {
@@ -661,14 +664,16 @@ br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width,
     t->order = g_new(size_t, n_regions);
     for (size_t i = 0; i < n_regions; i++)
         t->order[i] = i;
-    sort_ctx sc = {&cc[0], NULL};
+    /* Rows by the first column: best first (lowest when lower is
+     * better), or the end select asks for. */
+    sort_ctx sc = {&cc[0], NULL, br_select_descending(cc[0].ind, spec->select)};
     char **names = NULL;
     if (spec->sort == BR_SORT_VALUE) {
         g_qsort_with_data(t->order, (gint)n_regions, sizeof(size_t), by_value, &sc);
     } else if (spec->sort == BR_SORT_NAME) {
         names = g_new(char *, n_regions);
         for (size_t i = 0; i < n_regions; i++)
-            names[i] = g_utf8_casefold(br_entity_label(c, t->regions[i]), -1);
+            names[i] = br_entity_sort_key(c, t->regions[i]);
         sc.names = (const char *const *)names;
         g_qsort_with_data(t->order, (gint)n_regions, sizeof(size_t), by_name, &sc);
         for (size_t i = 0; i < n_regions; i++)

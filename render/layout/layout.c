@@ -439,8 +439,12 @@ static int keep_to_max_pages(const br_chart_ctx *c, const br_layout *l, flow *fl
             break;
         const block *b = flows[i].b;
         size_t end = i + 1;
+        /* A heading's section runs to the next heading of its level or
+         * higher; a topic's section (made by a topics block) no further
+         * than the block's own charts. */
         if (b->type == B_HEADING)
-            while (end < n_flows && !(flows[end].b->type == B_HEADING && flows[end].b->level <= b->level))
+            while (end < n_flows && !(flows[end].b->type == B_HEADING && flows[end].b->level <= b->level) &&
+                   (!b->expanded || (flows[end].b->expanded && flows[end].b->path == b->path)))
                 end++;
         for (size_t k = i; k < n_flows; k++)
             if (k < end || flows[k].b == b)

@@ -32,6 +32,7 @@ typedef struct block block;
 struct block {
     block_type type;
     const char *path;        /* "blocks[3]", for messages; chart.file/line/col say where */
+    bool expanded;           /* made by a topics block (path is the topics block's) */
     br_chart_spec chart;     /* B_CHART, B_KEYFIGS */
     const lang_text *texts;  /* B_TEXT, B_HEADING; B_TITLE overrides */
     size_t n_texts;

@@ -25,14 +25,17 @@
  *   - the first indicator of a topic that covers at least half of the
  *     tiles also gets a tile map, when the set has tiles.
  *
- * A topic whose indicators have no data makes nothing, so no heading
- * stands over an empty section.
+ * The heading is followed by the topic's description, when the set gives
+ * one and the document is in the set's language.  A topic whose
+ * indicators have no data makes nothing, so no heading stands over an
+ * empty section.
  */
 #include <glib.h>
 #include <math.h>
 #include <string.h>
 
 #include "charts/select.h"
+#include "i18n/lang.h"
 #include "layout/layout_private.h"
 
 #define LONG_SERIES 5   /* periods that make a time series */
@@ -104,6 +107,7 @@ static block chart_block(const br_chart_ctx *c, const block *from, br_chart_kind
     b.chart.line = from->chart.line;
     b.chart.col = from->chart.col;
     b.path = from->path;
+    b.expanded = true;
     b.chart.path = from->path;
     /* A profile's charts highlight its entity. */
     if (c->focus && kind != BR_CHART_TABLE)
@@ -245,6 +249,7 @@ void br_topics_expand(const br_chart_ctx *c, const block *b, GArray *out, GPtrAr
         h.type = B_HEADING;
         h.level = b->level;
         h.path = b->path;
+        h.expanded = true;
         h.chart.file = b->chart.file;
         h.chart.line = b->chart.line;
         h.chart.col = b->chart.col;
@@ -256,6 +261,26 @@ void br_topics_expand(const br_chart_ctx *c, const block *b, GArray *out, GPtrAr
         h.texts = text;
         h.n_texts = 1;
         g_array_append_val(out, h);
+        /* The topic's description, in the set's language only (a foreign
+         * document would otherwise mix languages). */
+        const br_topic *tp = br_set_lookup_topic(c->set, topics[t]);
+        if (tp && tp->description && br_lang_equal(c->lang, c->set->language)) {
+            block d = {0};
+            d.type = B_TEXT;
+            d.expanded = true;
+            d.path = b->path;
+            d.chart.file = b->chart.file;
+            d.chart.line = b->chart.line;
+            d.chart.col = b->chart.col;
+            lang_text *dt = g_new0(lang_text, 1);
+            dt->lang = "";
+            dt->text = tp->description;
+            g_ptr_array_add(keep, dt);
+            d.texts = dt;
+            d.n_texts = 1;
+            d.markup = false;
+            g_array_append_val(out, d);
+        }
         if (topic_charts(c, b, topics[t], out, keep) == 0)
             g_array_set_size(out, heading_at); /* no heading over nothing */
         else

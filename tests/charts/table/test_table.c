@@ -225,6 +225,7 @@ static bool fixture_load(fixture *f, br_fonts *fonts, const char *path, const ch
 
 static void fixture_free(fixture *f)
 {
+    br_chart_ctx_clear(&f->ctx);
     br_diag_free(f->diag);
     br_arena_free(f->arena);
 }
