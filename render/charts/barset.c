@@ -358,14 +358,16 @@ bool br_barset_select(br_barset *m, bool stacked)
         m->whole = m->ser[i].ind->part_of == m->ser[0].ind->part_of;
     /* Only the entities the block lists, when it lists some. */
     if (spec->n_entities > 0) {
-        size_t kept = 0;
+        const br_entity **listed;
+        size_t n_listed = br_listed_entities(c, spec, &listed), kept = 0;
         for (size_t k = 0; k < nc; k++) {
-            bool listed = false;
-            for (size_t i = 0; i < spec->n_entities && !listed; i++)
-                listed = strcmp(spec->entities[i], cands[k].e->id) == 0;
-            if (listed)
+            bool in = false;
+            for (size_t i = 0; i < n_listed && !in; i++)
+                in = listed[i] == cands[k].e;
+            if (in)
                 cands[kept++] = cands[k];
         }
+        g_free(listed);
         nc = kept;
         if (nc == 0) {
             g_free(cands);
@@ -414,6 +416,10 @@ bool br_barset_select(br_barset *m, bool stacked)
     size_t fit = stacked ? 36 : (size_t)fmax(3, 560 / ((double)m->n_ser * PITCH + GROUP_GAP));
     m->n_candidates = nc;
     m->n_ent = MIN(MIN(top, fit), nc);
+    if (spec->top > 0 && (size_t)spec->top > fit && nc > fit)
+        br_chart_problem(c, spec, "top", BR_SEV_WARNING,
+                         "top %d: with %zu bars each, only %zu entities fit on a page; the top %zu are shown",
+                         spec->top, m->n_ser, fit, fit);
     /* A focus cut from the top N takes the last place shown. */
     const br_entity *focus = spec->focus ? br_set_lookup_entity(set, spec->focus) : NULL;
     for (size_t k = m->n_ent; focus && m->n_ent > 0 && k < nc; k++) {

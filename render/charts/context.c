@@ -89,28 +89,66 @@ const char *br_entity_label(const br_chart_ctx *c, const br_entity *e)
     return plain_label(c, e);
 }
 
+/* Counts each string of labels[0..n) into a new table (string -> count). */
+static GHashTable *count_labels(char *const *labels, size_t n)
+{
+    GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < n; i++)
+        g_hash_table_insert(count, labels[i],
+                            GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(count, labels[i])) + 1));
+    return count;
+}
+
 /* Names that repeat (two Richmonds) get what tells them apart: their first
- * group's name ("Richmond (Virginia)"), else their id. */
+ * group's name ("Richmond (Virginia)"); where name and group still repeat
+ * (or there is no group), their id ("Richmond (51760)"), which is unique. */
 static void disambiguate(br_chart_ctx *c)
 {
     const br_set *set = c->set;
-    GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < set->n_entities; i++) {
-        const char *l = plain_label(c, &set->entities[i]);
-        g_hash_table_insert(count, (gpointer)l, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(count, l)) + 1));
-    }
-    for (size_t i = 0; i < set->n_entities; i++) {
+    size_t n = set->n_entities;
+    char **plain = g_new(char *, n ? n : 1);
+    for (size_t i = 0; i < n; i++)
+        plain[i] = (char *)plain_label(c, &set->entities[i]);
+    GHashTable *count = count_labels(plain, n);
+    char **grouped = g_new0(char *, n ? n : 1);
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
         const br_entity *e = &set->entities[i];
-        const char *l = plain_label(c, e);
-        if (GPOINTER_TO_SIZE(g_hash_table_lookup(count, l)) < 2)
-            continue;
-        if (!c->labels)
-            c->labels = g_new0(char *, set->n_entities);
         const br_entity *g = e->n_groups > 0 ? e->groups[0] : NULL;
-        c->labels[i] = g ? g_strdup_printf("%s%s%s%s", l, c->str->paren_open, plain_label(c, g), c->str->paren_close)
-                         : g_strdup_printf("%s%s%s%s", l, c->str->paren_open, e->id, c->str->paren_close);
+        if (GPOINTER_TO_SIZE(g_hash_table_lookup(count, plain[i])) < 2 || !g)
+            continue;
+        grouped[i] = g_strdup_printf("%s%s%s%s", plain[i], c->str->paren_open, plain_label(c, g), c->str->paren_close);
+        any = true;
     }
+    /* Count the labels as they would be, to find those still repeated. */
+    char **would = g_new(char *, n ? n : 1);
+    for (size_t i = 0; i < n; i++)
+        would[i] = grouped[i] ? grouped[i] : plain[i];
+    GHashTable *count2 = count_labels(would, n);
+    for (size_t i = 0; i < n; i++) {
+        if (GPOINTER_TO_SIZE(g_hash_table_lookup(count, plain[i])) < 2)
+            continue;
+        if (!grouped[i] || GPOINTER_TO_SIZE(g_hash_table_lookup(count2, grouped[i])) > 1) {
+            char *by_id = g_strdup_printf("%s%s%s%s", plain[i], c->str->paren_open, set->entities[i].id,
+                                          c->str->paren_close);
+            any = true;
+            /* grouped[i] stays in count2 until the end: freed below. */
+            would[i] = by_id;
+        }
+    }
+    if (any) {
+        c->labels = g_new0(char *, n);
+        for (size_t i = 0; i < n; i++)
+            if (would[i] != plain[i])
+                c->labels[i] = would[i] == grouped[i] ? g_steal_pointer(&grouped[i]) : would[i];
+    }
+    g_hash_table_destroy(count2);
     g_hash_table_destroy(count);
+    for (size_t i = 0; i < n; i++)
+        g_free(grouped[i]);
+    g_free(grouped);
+    g_free(would);
+    g_free(plain);
 }
 
 void br_chart_ctx_clear(br_chart_ctx *c)

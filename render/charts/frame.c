@@ -80,13 +80,19 @@ static char *superscript(unsigned n)
     return g_string_free(s, FALSE);
 }
 
+void br_chart_notes_add_source(br_chart_notes *n, const br_source *src)
+{
+    guint idx;
+    if (src && !g_ptr_array_find(n->sources, src, &idx))
+        g_ptr_array_add(n->sources, (gpointer)src);
+}
+
 const char *br_chart_notes_add(br_chart_notes *n, const br_observation *obs)
 {
-    if (obs->source) {
-        guint idx;
-        if (!g_ptr_array_find(n->sources, obs->source, &idx))
-            g_ptr_array_add(n->sources, (gpointer)obs->source);
-    }
+    /* Every source of the figure is named (the original and who
+     * redistributes it), each once. */
+    for (size_t k = 0; k < obs->n_sources; k++)
+        br_chart_notes_add_source(n, obs->sources[k]);
     if (!obs->note)
         return "";
     for (guint i = 0; i < n->notes->len; i++)
@@ -102,15 +108,27 @@ static GPtrArray *notes_lines(br_chart_ctx *c, const br_chart_notes *n)
 {
     GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
     if (n->sources->len > 0) {
-        GString *s = g_string_new(n->sources->len > 1 ? c->str->sources : c->str->source);
-        g_string_append(s, c->str->colon);
+        /* Each source by its publisher (else its title), each name once:
+         * two reports of one office are one "Source: NBS". */
+        GPtrArray *names = g_ptr_array_new();
         for (guint i = 0; i < n->sources->len; i++) {
             const br_source *src = g_ptr_array_index(n->sources, i);
+            const char *name = src->publisher ? src->publisher : src->title;
+            bool seen = false;
+            for (guint k = 0; k < names->len && !seen; k++)
+                seen = strcmp(g_ptr_array_index(names, k), name) == 0;
+            if (!seen)
+                g_ptr_array_add(names, (gpointer)name);
+        }
+        GString *s = g_string_new(names->len > 1 ? c->str->sources : c->str->source);
+        g_string_append(s, c->str->colon);
+        for (guint i = 0; i < names->len; i++) {
             if (i)
                 g_string_append(s, c->str->semicolon);
-            g_string_append(s, src->publisher ? src->publisher : src->title);
+            g_string_append(s, g_ptr_array_index(names, i));
         }
         g_string_append_c(s, '.');
+        g_ptr_array_free(names, TRUE);
         g_ptr_array_add(lines, g_string_free(s, FALSE));
     }
     for (guint i = 0; i < n->notes->len; i++)

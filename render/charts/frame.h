@@ -24,9 +24,12 @@ double br_chart_no_data(br_chart_ctx *c, br_device *dev, const char *title, doub
 typedef struct br_chart_notes br_chart_notes;
 br_chart_notes *br_chart_notes_new(void);
 void br_chart_notes_free(br_chart_notes *n);
-/* Registers an observation's source and note; returns the note's marker
+/* Registers an observation's sources and note; returns the note's marker
  * ("¹", "²", ...; "" when the observation has no note). Borrowed string. */
 const char *br_chart_notes_add(br_chart_notes *n, const br_observation *obs);
+/* Registers one source (of what is not an observation: an entity's
+ * focus); NULL is ignored.  Never fails. */
+void br_chart_notes_add_source(br_chart_notes *n, const br_source *src);
 /* Draws "Source: A; B." and the numbered notes; returns the height. */
 double br_chart_notes_draw(br_chart_ctx *c, const br_chart_notes *n, br_device *dev, double x, double y,
                            double width);

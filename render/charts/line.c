@@ -186,9 +186,11 @@ static line *pick_lines(const br_chart_ctx *c, const br_chart_spec *spec, const 
     line *lines = g_new0(line, MAX(set->n_entities, spec->n_entities) + 1);
     size_t n = 0;
     if (spec->n_entities > 0) {
-        for (size_t i = 0; i < spec->n_entities; i++) {
-            const br_entity *e = br_set_lookup_entity(set, spec->entities[i]);
-            if (!e || !per[e->index] || per[e->index]->len == 0)
+        const br_entity **listed;
+        size_t n_listed = br_listed_entities(c, spec, &listed);
+        for (size_t i = 0; i < n_listed; i++) {
+            const br_entity *e = listed[i];
+            if (!per[e->index] || per[e->index]->len == 0)
                 continue;
             bool dup = false;
             for (size_t k = 0; k < n; k++)
@@ -196,6 +198,7 @@ static line *pick_lines(const br_chart_ctx *c, const br_chart_spec *spec, const 
             if (!dup)
                 lines[n++] = (line){.entity = e, .ind = ind, .n = per[e->index]->len, .order = i};
         }
+        g_free(listed);
     } else {
         for (int need = 2; need >= 1 && n == 0; need--) {
             for (size_t e = 0; e < set->n_entities; e++)

@@ -153,7 +153,7 @@ static void list_draw(br_chart_ctx *c, br_device *dev, const entry *en, size_t n
     if (g->shown < n) {
         char num[BR_NUM_BUF];
         br_numfmt_number(&c->nf, (double)(n - g->shown), 0, num);
-        char *more = g_strdup_printf(c->str->more_regions, num);
+        char *more = g_strdup_printf(c->str->more_regions[c->set->noun], num);
         br_chart_text(c, dev, more, x, y + g->h - LIST_LEADING, 0, LIST_SIZE, LIST_LEADING, false,
                       c->theme.secondary, BR_ALIGN_LEFT);
         g_free(more);
@@ -266,7 +266,7 @@ static GString *subtitle(br_chart_ctx *c, size_t n_entries, size_t n_regions, co
         char a[BR_NUM_BUF], b[BR_NUM_BUF];
         br_numfmt_number(&c->nf, (double)n_entries, 0, a);
         br_numfmt_number(&c->nf, (double)n_regions, 0, b);
-        g_string_append_printf(sub, c->str->with_focus, a, b);
+        g_string_append_printf(sub, c->str->with_focus[c->set->noun], a, b);
     }
     if (by_value) {
         GString *what = g_string_new(br_indicator_label(c, ind));
@@ -442,7 +442,7 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
             if (tiles[j].e == entries[i].e)
                 tiles[j].number = entries[i].number;
 
-    const char *title = spec->title ? spec->title : c->str->mosaic_title;
+    const char *title = spec->title ? spec->title : c->str->mosaic_title[c->set->noun];
     GString *sub = subtitle(c, n_entries, n_regions, ind, by_value, mixed, period, n_data, n_tiles);
     double h = br_chart_header(c, dev, title, sub->str, x, y, width);
     g_string_free(sub, TRUE);
@@ -453,14 +453,8 @@ static double draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *dev, d
         if (tiles[i].number > 0 && (size_t)tiles[i].number > a.list.shown)
             tiles[i].number = 0; /* cut from the list: no number on the map */
     /* Sources of what is shown: the listed focus, the tiles' values. */
-    for (size_t i = 0; i < a.list.shown; i++) {
-        if (!entries[i].e->source)
-            continue;
-        br_observation o = {0};
-        o.entity = entries[i].e;
-        o.source = entries[i].e->source;
-        br_chart_notes_add(notes, &o);
-    }
+    for (size_t i = 0; i < a.list.shown; i++)
+        br_chart_notes_add_source(notes, entries[i].e->source);
     if (n_tiles)
         br_tile_draw(c, dev, tiles, n_tiles, &a.map, spec->focus, x, y + h);
     double plot_h;

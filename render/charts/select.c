@@ -176,19 +176,35 @@ bool br_select_descending(const br_indicator *ind, int select)
     }
 }
 
+size_t br_listed_entities(const br_chart_ctx *c, const br_chart_spec *spec, const br_entity ***out)
+{
+    *out = NULL;
+    if (spec->n_entities == 0)
+        return 0;
+    const br_entity **list = g_new0(const br_entity *, spec->n_entities);
+    size_t n = 0;
+    for (size_t i = 0; i < spec->n_entities; i++) {
+        const br_entity *e = br_set_lookup_entity(c->set, spec->entities[i]);
+        if (e)
+            list[n++] = e;
+        else
+            br_chart_problem(c, spec, "entities", BR_SEV_WARNING, "no entity with id \"%s\" in the set",
+                             spec->entities[i]);
+    }
+    *out = list;
+    return n;
+}
+
 void br_series_keep(const br_chart_ctx *c, const br_chart_spec *spec, br_series *s)
 {
     if (spec->n_entities == 0)
         return;
     bool *want = g_new0(bool, c->set->n_entities + 1);
-    for (size_t i = 0; i < spec->n_entities; i++) {
-        const br_entity *e = br_set_lookup_entity(c->set, spec->entities[i]);
-        if (e)
-            want[e->index] = true;
-        else
-            br_chart_problem(c, spec, "entities", BR_SEV_WARNING, "no entity with id \"%s\" in the set",
-                             spec->entities[i]);
-    }
+    const br_entity **listed;
+    size_t n_listed = br_listed_entities(c, spec, &listed);
+    for (size_t i = 0; i < n_listed; i++)
+        want[listed[i]->index] = true;
+    g_free(listed);
     size_t k = 0;
     for (size_t i = 0; i < s->n_points; i++)
         if (want[s->points[i].entity->index])

@@ -61,6 +61,13 @@ struct br_chart_spec;
  * warning at the block. */
 void br_series_keep(const struct br_chart_ctx *c, const struct br_chart_spec *spec, br_series *s);
 
+/* The entities spec->entities lists, in its order, as set entities; an id
+ * that names no entity of the set is reported as a warning at the block
+ * (once per chart: every kind that takes `entities` calls this, not its
+ * own lookup).  Returns the count; OUT: out[0..count), g_free it (NULL
+ * when the block lists none). */
+size_t br_listed_entities(const struct br_chart_ctx *c, const struct br_chart_spec *spec, const br_entity ***out);
+
 /* Which way a ranking runs for `select` (chart.h): true for highest first.
  * "best" follows the indicator's `better` (highest first when neither). */
 bool br_select_descending(const br_indicator *ind, int select);

@@ -52,10 +52,10 @@ typedef struct br_words {
     const char *n_regions[BR_NOUN_COUNT]; /* "%s regions" */
     const char *table_no_data;    /* key of the missing-value mark: "– no data" */
     /* tile maps and the innovation mosaic */
-    const char *mosaic_title;     /* "Where each region specialises" */
-    const char *with_focus;       /* "%s of %s regions with a listed focus" */
+    const char *mosaic_title[BR_NOUN_COUNT]; /* "Where each region specialises" */
+    const char *with_focus[BR_NOUN_COUNT];   /* "%s of %s regions with a listed focus" */
     const char *colour_by;        /* "colour: %s" */
-    const char *more_regions;     /* "… and %s more regions" */
+    const char *more_regions[BR_NOUN_COUNT]; /* "… and %s more regions" */
     /* the set's own words */
     const char *scale_word[4];    /* "", "thousands", "millions", "billions" (the unit of scaled values) */
     const char *highest, *lowest; /* key figures without a reference: "highest", "lowest" */

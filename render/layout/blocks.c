@@ -210,7 +210,7 @@ static char *noted_where(const br_chart_ctx *c, GPtrArray *obs)
     if (obs->len > shown) {
         char num[BR_NUM_BUF];
         br_numfmt_number(&c->nf, (double)(obs->len - shown), 0, num);
-        char *more = g_strdup_printf(c->str->more_regions, num);
+        char *more = g_strdup_printf(c->str->more_regions[c->set->noun], num);
         g_string_append_printf(s, " %s", more);
         g_free(more);
     }

@@ -299,15 +299,20 @@ static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, cons
             "period \"%s\" is not YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-DD or a range YYYY/YYYY",
             spec->period);
         g_free(p);
+    } else if (spec->period) {
+        const char *canonical = br_period_canonical(spec->period, r->arena);
+        if (canonical) /* else out of memory, noticed by the next allocation */
+            spec->period = canonical;
     }
     spec->indicators = get_string_list(r, node, "indicators", path, &spec->n_indicators);
     spec->entities = get_string_list(r, node, "entities", path, &spec->n_entities);
-    bool needs_data = spec->kind != BR_CHART_MOSAIC && spec->kind != BR_CHART_TABLE;
+    /* Without a known kind nothing more can be said (the kind has its
+     * message); an option the kind does not use has one too. */
+    bool needs_data = def && spec->kind != BR_CHART_MOSAIC && spec->kind != BR_CHART_TABLE;
     if (needs_data && !spec->indicator && !spec->topic && !spec->n_indicators)
-        err(r, node, path, "a %s chart needs \"indicator\", \"indicators\" or \"topic\"",
-            def ? def->name : "");
+        err(r, node, path, "a %s chart needs \"indicator\", \"indicators\" or \"topic\"", def->name);
     int top = 0;
-    if (def && get_int(r, node, "top", path, 1, def->max_top, &top))
+    if (def && (def->options & BR_OPT_TOP) && get_int(r, node, "top", path, 1, def->max_top, &top))
         spec->top = top;
     int sel = get_enum(r, node, "select", path, selects);
     if (sel >= 0)

@@ -694,10 +694,13 @@ static void load_observation(ctx *c, const br_json *v, const br_indicator *ind, 
     const char *period = member_string(c, m[1]);
     if (period && !br_validate_period(period, &o->period_end)) {
         size_t old = path_key(c, "period");
-        err(c, m[1], "period \"%s\" is not valid (allowed: YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-DD)", period);
+        err(c, m[1], "period \"%s\" is not valid (allowed: YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-DD, a range YYYY/YYYY)",
+            period);
         path_pop(c, old);
-    } else {
-        o->period = period;
+    } else if (period) {
+        o->period = br_period_canonical(period, c->arena);
+        if (!o->period)
+            c->nomem = true;
     }
     double value;
     if (m[2] && m[2]->type == BR_JSON_NULL) {
@@ -1039,7 +1042,10 @@ static void load_indicator(ctx *c, const br_json *v, br_indicator *ind)
     if (m[9]) {
         int b = member_enum(c, m[9], "better", better_names, 3);
         if (b >= 0) {
-            if (m[6] && (m[6]->type == BR_JSON_TRUE) != (b == BR_BETTER_HIGHER)) {
+            /* higher_is_better says higher or lower; neither agrees with
+             * neither. */
+            br_better says = m[6] && m[6]->type == BR_JSON_TRUE ? BR_BETTER_HIGHER : BR_BETTER_LOWER;
+            if (m[6] && (m[6]->type == BR_JSON_TRUE || m[6]->type == BR_JSON_FALSE) && b != (int)says) {
                 size_t old = path_key(c, "better");
                 err(c, m[9], "better \"%s\" contradicts higher_is_better %s (give one of them)", better_names[b],
                     m[6]->type == BR_JSON_TRUE ? "true" : "false");
@@ -1056,6 +1062,10 @@ static void load_indicator(ctx *c, const br_json *v, br_indicator *ind)
         int sc = member_enum(c, m[13], "scale", scale_names, 4);
         if (sc >= 0)
             ind->scale = (br_display_scale)sc;
+        /* A count shown in thousands or more is no longer whole: 230000
+         * in millions shows as 0.2, not 0. */
+        if (!m[5] && sc > 0 && ind->decimals == 0)
+            ind->decimals = 1;
     }
     if (m[14]) {
         const char *w = member_string(c, m[14]);

@@ -85,7 +85,7 @@ struct br_entity {
 
 typedef struct br_observation {
     const br_entity *entity;
-    const char *period;   /* as written: YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-DD */
+    const char *period;   /* YYYY, YYYY-MM, YYYY-Qn, YYYY-MM-DD, YYYY/YYYY (br_period_canonical) */
     int period_end;       /* the day the period ends, as YYYYMMDD (2024-Q3 -> 20240930) */
     double value;         /* finite */
     br_qualifier qualifier;

@@ -112,6 +112,18 @@ bool br_validate_period(const char *s, int *end)
     return br_validate_date(s, end);
 }
 
+const char *br_period_canonical(const char *s, br_arena *arena)
+{
+    if (strlen(s) != 11 || strncmp(s + 4, "\xE2\x80\x93", 3))
+        return s;
+    char slash[10];
+    memcpy(slash, s, 4);
+    slash[4] = '/';
+    memcpy(slash + 5, s + 7, 4);
+    slash[9] = '\0';
+    return br_arena_strdup(arena, slash);
+}
+
 /* Language tags (RFC 5646 section 2.1), checked subtag by subtag. */
 bool br_validate_lang_tag(const char *s)
 {

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/arena.h"
+
 /* Longest id of an entity, indicator or source (ids become file names). */
 #define BR_ID_MAX 64
 
@@ -28,6 +30,13 @@ bool br_validate_date(const char *s, int *yyyymmdd);
  * YYYY/YYYY or YYYYâYYYY (en dash).  OUT: *end_yyyymmdd, the
  * last day of the period (2024-Q3 -> 20240930). */
 bool br_validate_period(const char *s, int *end_yyyymmdd);
+
+/* The one spelling of a valid period the model keeps, so "2011\u20132013"
+ * and "2011/2013" are the same period (for duplicates, lookups and
+ * layouts): a range with an en dash becomes YYYY/YYYY, copied into arena;
+ * every other period is s itself.  NULL only when the arena is out of
+ * memory. */
+const char *br_period_canonical(const char *s, br_arena *arena);
 
 /* A well-formed BCP 47 language tag (RFC 5646 `langtag` or private use),
  * case-insensitive: en, de, zh-Hans, zh-Hant-TW, sr-Latn-RS, x-klingon. */

@@ -242,6 +242,64 @@ def cases():
     case("grouped-says-shown", "9: grouped by topic says how many indicators it shows", many,
          chart_layout({"type": "chart", "kind": "grouped", "topic": "t"}), text=["8 of 10 indicators"])
 
+    # 9b. The order asked for, in every kind that takes sort.
+    five = regions_set(5, values=[30, 50, 10, 40, 20])
+    case("share-sort-name", "9: share honours sort: name", five,
+         chart_layout({"type": "chart", "kind": "share", "indicator": "v", "sort": "name"}),
+         order=["Region 01", "Region 02", "Region 03", "Region 04", "Region 05"])
+    two_ind = S([E(f"R{i}", n) for i, n in enumerate(["Delta", "alpha", "Charlie", "Bravo"])],
+                [I(k, k.upper(), "t", "count", [(f"R{i}", "2024", v) for i, v in enumerate(vals)])
+                 for k, vals in (("a", [4, 3, 2, 1]), ("b", [1, 2, 3, 4]))])
+    case("grouped-sort-name", "9: grouped bars honour sort: name (case-folded)", two_ind,
+         chart_layout({"type": "chart", "kind": "grouped", "indicators": ["a", "b"], "sort": "name"}),
+         order=["alpha", "Bravo", "Charlie", "Delta"])
+    case("stacked-sort-file", "9: stacked bars honour sort: file", two_ind,
+         chart_layout({"type": "chart", "kind": "stacked", "indicators": ["a", "b"], "sort": "file"}),
+         order=["Delta", "alpha", "Charlie", "Bravo"])
+    case("table-lower-is-better", "9: a table of a lower-is-better indicator lists the best (lowest) first",
+         regions_set(4, values=[30, 10, 40, 20], better="lower"),
+         chart_layout({"type": "chart", "kind": "table", "indicators": ["v"]}),
+         order=["Region 02", "Region 04", "Region 01", "Region 03"])
+    wide = S([E(f"R{i:02d}", f"Region {i:02d}") for i in range(1, 61)],
+             [I(k, k.upper(), "t", "count", [(f"R{i:02d}", "2024", i * (j + 1)) for i in range(1, 61)])
+              for j, k in enumerate(["a", "b", "c", "d"])])
+    case("grouped-top-cut-warns", "9: a grouped top that cannot fit a page is cut with a warning", wide,
+         chart_layout({"type": "chart", "kind": "grouped", "indicators": ["a", "b", "c", "d"], "top": 40}),
+         stderr=["blocks[0].top: warning: top 40", "fit on a page"])
+    ranged = S([E("A", "Alpha"), E("B", "Beta")],
+               [I("v", "Value", "t", "count", [("A", "2011/2013", 3), ("B", "2011\u20132013", 4)])])
+    case("period-two-spellings", "8: 2011/2013 and 2011\u20132013 are one period", ranged,
+         chart_layout({"type": "chart", "kind": "bars", "indicator": "v", "period": "2011\u20132013"}),
+         text=["Alpha", "Beta", "2011\u20132013"], no_text=["periods differ", "1 of 2"])
+    mapped = S([E(f"C{i}", f"Country {i}", "country", tile=[i % 4, i // 4], focus=[f"speciality {i}"])
+                for i in range(12)],
+               [I("v", "Value", "t", "count", [(f"C{i}", "2024", i) for i in range(12)])])
+    case("mosaic-noun", "18: the mosaic's words follow the set's noun", mapped,
+         chart_layout({"type": "chart", "kind": "mosaic"}), text=["Where each country specialises"],
+         no_text=["region"])
+
+    for kind, extra in (("grouped", {"indicators": ["a", "b"]}), ("line", {"indicator": "a"}),
+                        ("bars", {"indicator": "a"})):
+        case(f"{kind}-unknown-entity-warns", f"15: {kind}: an id in entities that names no entity is a warning",
+             two_ind, chart_layout(dict({"type": "chart", "kind": kind, "entities": ["R1", "NOPE"]}, **extra)),
+             stderr=['blocks[0].entities: warning: no entity with id "NOPE" in the set'])
+
+    two_src = S([E("A", "Alpha"), E("B", "Beta")],
+                [I("v", "Value", "t", "count", [("A", "2024", 3), ("B", "2024", 4, {"sources": ["q"]})], sources=["s", "r"])],
+                sources=[{"id": "s", "title": "Original survey", "publisher": "Survey office"},
+                         {"id": "r", "title": "Redistributed", "publisher": "Data portal"},
+                         {"id": "q", "title": "Second survey", "publisher": "Survey office"}])
+    case("chart-names-every-source", "12: a chart's source line names every source of its figures", two_src,
+         chart_layout(bars()), text=["Sources: Survey office; Data portal."])
+
+    twins = S([E("IL", "Illinois", "group"), E("MO", "Missouri", "group"),
+               E("17167", "Springfield", "county", groups=["IL"]), E("17168", "Springfield", "county", groups=["IL"]),
+               E("29077", "Springfield", "county", groups=["MO"]), E("99", "Lone", "county")],
+              [I("v", "Value", "t", "count", [(i, "2024", k + 1) for k, i in enumerate(["17167", "17168", "29077", "99"])])])
+    case("names-repeat-in-group", "14: names that repeat with their group too are told apart by id", twins,
+         chart_layout(bars()), text=["Springfield (17167)", "Springfield (17168)", "Springfield (Missouri)"],
+         no_text=["Springfield (Illinois)"])
+
     # 10. Line charts.
     case("line-y-not-zero", "10: a line far from zero does not start its axis at zero", two,
          chart_layout({"type": "chart", "kind": "line", "indicator": "z"}), y_min_tick=">0")

@@ -8,6 +8,7 @@ The set (and a layout given as a dict) are written to OUTDIR/NAME/
   args         extra arguments to `briefing render`
   exit         the exit status wanted (default 0)
   stderr       texts standard error must contain
+  order        texts the document must contain, first found in this order
   text         texts the document must contain (text runs joined by
                newlines and by spaces, so a wrapped title still matches)
   no_text      texts it must not contain (within a run or across lines)
@@ -218,6 +219,13 @@ def check_trace(c, trace, layout):
         if t in texts[0]:  # runs intact: "Austria" next to "59.5%" is not "Austria 59.5%"
             hits = [r[4] for r in rs if t in r[4]][:3]
             fail(f"the document shows {t!r}: {hits}")
+    order = c.get("order", [])
+    at = [texts[0].find(t) for t in order]
+    for t, i in zip(order, at):
+        if i < 0:
+            fail(f"the document lacks {t!r} (of order {order})")
+    if all(i >= 0 for i in at) and at != sorted(at):
+        fail(f"texts not in the order {order}: found at {at}")
     for t, n in c.get("count", {}).items():
         got = texts[0].count(t)
         if got != n:
