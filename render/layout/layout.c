@@ -197,14 +197,15 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
             goto done;
         f->n = (size_t)br_text_line_count(f->text);
         f->unit_h = g_new0(double, f->n + 1);
-        double prev_top = 0, top, bottom;
+        double *top = g_new0(double, f->n + 1), *bottom = g_new0(double, f->n + 1);
+        br_text_line_extents(f->text, top, bottom);
         for (size_t i = 0; i < f->n; i++) {
-            br_text_line_extent(f->text, (int)i, &top, &bottom);
             if (i > 0)
-                f->unit_h[i - 1] = top - prev_top;
-            f->unit_h[i] = bottom - top;
-            prev_top = top;
+                f->unit_h[i - 1] = top[i] - top[i - 1];
+            f->unit_h[i] = bottom[i] - top[i];
         }
+        g_free(top);
+        g_free(bottom);
         goto done;
     }
     record_job job = {c, l, b, w, 0};

@@ -427,20 +427,14 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
             i = j;
             continue;
         }
-        /* libharu writes only BMP characters: a cluster with any character
-         * beyond it is shown as U+FFFD in every back end, never as a
-         * silent space in one of them. */
-        bool outside_bmp = false;
-        for (const char *p = item_text + start; p < item_text + end; p = g_utf8_next_char(p))
-            outside_bmp |= g_utf8_get_char(p) > 0xFFFF;
         for (int k = i; k < j; k++) {
             PangoGlyphInfo *g = &gs->glyphs[k];
             PangoGlyph id = g->glyph;
-            if (id == PANGO_GLYPH_EMPTY || (outside_bmp && replaced)) {
+            if (id == PANGO_GLYPH_EMPTY) {
                 pen += (double)g->geometry.width / PANGO_SCALE;
                 continue;
             }
-            if ((id & PANGO_GLYPH_UNKNOWN_FLAG) || outside_bmp) {
+            if (id & PANGO_GLYPH_UNKNOWN_FLAG) {
                 const char *rt = NULL;
                 gunichar shown = 0;
                 id = replacement_glyph(item->analysis.font, &rt, &shown);
@@ -508,16 +502,21 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
     g_string_free(text, TRUE);
 }
 
-void br_text_line_extent(const br_text *text, int line, double *top, double *bottom)
+void br_text_line_extents(const br_text *text, double *top, double *bottom)
 {
+    /* One pass of one iterator: restarting at line 0 for every line made
+     * long paragraphs quadratic. */
     PangoLayoutIter *it = pango_layout_get_iter(text->layout);
-    for (int i = 0; i < line && pango_layout_iter_next_line(it); i++)
-        ;
-    int y0, y1;
-    pango_layout_iter_get_line_yrange(it, &y0, &y1);
+    int n = pango_layout_get_line_count(text->layout);
+    for (int i = 0; i < n; i++) {
+        int y0, y1;
+        pango_layout_iter_get_line_yrange(it, &y0, &y1);
+        top[i] = (double)y0 / PANGO_SCALE;
+        bottom[i] = (double)y1 / PANGO_SCALE;
+        if (!pango_layout_iter_next_line(it))
+            break;
+    }
     pango_layout_iter_free(it);
-    *top = (double)y0 / PANGO_SCALE;
-    *bottom = (double)y1 / PANGO_SCALE;
 }
 
 void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y, int first, int end)
@@ -525,22 +524,24 @@ void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y,
     br_text *t = (br_text *)text;
     const char *layout_text = pango_layout_get_text(t->layout);
     PangoLayoutIter *it = pango_layout_get_iter(t->layout);
-    PangoLayoutLine *current = NULL;
-    int line = -1;
-    double shift = 0;
+    /* Lines before `first` are skipped line by line, not run by run. */
+    int line = 0;
+    for (; line < first; line++) {
+        if (!pango_layout_iter_next_line(it)) {
+            pango_layout_iter_free(it);
+            return;
+        }
+    }
+    int y0, y1;
+    pango_layout_iter_get_line_yrange(it, &y0, &y1);
+    double shift = (double)y0 / PANGO_SCALE;
+    PangoLayoutLine *current = pango_layout_iter_get_line_readonly(it);
     do {
         PangoLayoutLine *l = pango_layout_iter_get_line_readonly(it);
         if (l != current) {
             current = l;
             line++;
-            if (line == first) {
-                int y0, y1;
-                pango_layout_iter_get_line_yrange(it, &y0, &y1);
-                shift = (double)y0 / PANGO_SCALE;
-            }
         }
-        if (line < first)
-            continue;
         if (line >= end)
             break;
         PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
