@@ -299,6 +299,20 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
     pango_layout_set_alignment(layout, style->align == BR_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
                                        : style->align == BR_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
                                                                         : PANGO_ALIGN_LEFT);
+    if (width > 0 && style->max_lines <= 0) {
+        /* Pango's line breaking overflows (2^31 Pango units) on a paragraph
+         * of several hundred thousand characters and sets it as one line
+         * far wider than the page: an error, never a silent cut.  The
+         * readers' length limits keep ordinary texts far from it. */
+        PangoRectangle logical;
+        pango_layout_get_extents(layout, NULL, &logical);
+        if ((double)logical.width / PANGO_SCALE > width + 8 * style->size) {
+            br_diag_error(diag, "a paragraph is too long to be broken into lines (%.0f points wide for a width of "
+                          "%.0f): split it into shorter paragraphs", (double)logical.width / PANGO_SCALE, width);
+            g_object_unref(layout);
+            return br_error_set(BR_ERR_SPEC);
+        }
+    }
     br_text *t = g_new0(br_text, 1);
     t->fonts = fonts;
     t->layout = layout;
@@ -308,9 +322,22 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
         /* A fixed baseline-to-baseline distance: spacing is what is added
          * to the natural line height. */
         PangoRectangle logical;
-        PangoLayoutIter *it = pango_layout_get_iter(layout);
+        /* The first line's height, from the first 4 KiB of a long text
+         * (a wrapped line is shorter): laying the whole text out only to
+         * read it, then again with the spacing, doubled the cost. */
+        const char *all = pango_layout_get_text(layout);
+        size_t len = strlen(all);
+        PangoLayout *probe = layout;
+        if (width > 0 && len > 4096) {
+            probe = pango_layout_copy(layout);
+            const char *cut = g_utf8_find_prev_char(all, all + 4096);
+            pango_layout_set_text(probe, all, cut ? (int)(cut - all) : 4096);
+        }
+        PangoLayoutIter *it = pango_layout_get_iter(probe);
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         pango_layout_iter_free(it);
+        if (probe != layout)
+            g_object_unref(probe);
         double natural = (double)logical.height / PANGO_SCALE;
         /* Never tighter than the font's own line box (ascent + descent):
          * tighter lines make ascenders touch descenders, and readers that
@@ -395,11 +422,17 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
         int j = i;
         while (j < gs->num_glyphs && gs->log_clusters[j] == start)
             j++;
-        /* The cluster's bytes run to the nearest larger cluster start. */
+        /* The cluster's bytes run to the next cluster's start in logical
+         * order: after it in a left-to-right run, before it in a
+         * right-to-left one (glyphs are in visual order).  Only the
+         * neighbour is looked at, so long runs stay linear. */
         int end = item->length;
-        for (int k = 0; k < gs->num_glyphs; k++)
-            if (gs->log_clusters[k] > start && gs->log_clusters[k] < end)
-                end = gs->log_clusters[k];
+        if (item->analysis.level % 2 == 0) {
+            if (j < gs->num_glyphs && gs->log_clusters[j] > start)
+                end = gs->log_clusters[j];
+        } else if (i > 0 && gs->log_clusters[i - 1] > start) {
+            end = gs->log_clusters[i - 1];
+        }
         br_cluster cl = {0, 0};
         size_t text_before = text->len;
         int replaced = 0;
