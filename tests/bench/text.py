@@ -7,7 +7,9 @@ Scaling benchmark of text layout (issue 11.7): renders, for N and 2N,
   - a word of N/16 characters, broken between characters,
 RUNS times each (default 3, after a warm-up) and prints the median CPU
 time of the whole process and the ratio 2N/N: about 2 is linear, about 4
-quadratic.  N defaults to 16,000 (2N then stays within the layout's limits:
+quadratic.  The word stays quadratic (Pango shapes the rest of a word again
+for every line it breaks off), which is why a word has a limit of 2,000
+characters (briefing-layout(5), LIMITS).  N defaults to 16,000 (2N then stays within the layout's limits:
 100,000 characters in a text, 2,000 in a word).  Exit 1 when a render fails."""
 import json
 import os

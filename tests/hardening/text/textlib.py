@@ -61,7 +61,11 @@ def render(set_path, out, layout=None, fmt=None):
     if fmt:
         cmd += ["--format", fmt]
     r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=600)
-    return r.returncode, r.stderr.decode("utf-8", "replace")
+    err = r.stderr.decode("utf-8", "replace")
+    # Under the sanitizers an error path must stay as clean as a render.
+    if "Sanitizer" in err or "runtime error:" in err:
+        fail(f"{os.path.basename(out)}: sanitizer report:\n{err[-3000:]}")
+    return r.returncode, err
 
 
 def text_of(pdf, *args):
