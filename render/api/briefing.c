@@ -418,8 +418,7 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
     size_t replaced = br_fonts_replacements(fonts);
     if (replaced > 0)
         br_diag_add(diag, BR_SEV_WARNING, s->display, 0, 0, NULL,
-                    "%zu characters have no glyph in the project fonts or lie outside the Basic "
-                    "Multilingual Plane; they are shown as \xEF\xBF\xBD",
+                    "%zu characters have no glyph in the project fonts; they are shown as \xEF\xBF\xBD",
                     replaced);
     br_output *output = NULL;
     if (st == BR_OK) {

@@ -37,12 +37,26 @@ static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
     }
 }
 
-/* One embedded face: the code points the document uses, then the loaded
- * subset. */
+/* One embedded face: the codes the document uses, then the loaded subset.
+ * A glyph that shows one BMP character and is that character's own glyph
+ * is written as the character; every other glyph (a joining form, a
+ * conjunct, a reordered vowel sign, a character beyond the BMP) gets an
+ * extra code of the subset, which the ToUnicode CMap maps back to the
+ * text the glyph shows (see font_subset.h). */
+typedef struct {
+    uint32_t code, glyph;
+    char *text; /* what the glyph shows: its cluster's text, or "" */
+} extra_code;
+
 typedef struct {
     const br_font_face *face;
-    GArray *codepoints; /* uint32_t, sorted and unique after collect */
+    br_font_source *src; /* NULL when the file cannot be opened (load_font says so) */
+    GArray *codepoints;  /* uint32_t, sorted and unique after collect */
     GHashTable *seen;
+    GHashTable *extra_by_key; /* "glyph:text" (owned) -> extra code */
+    GArray *extra;            /* extra_code, in order of first use */
+    uint32_t next_code;       /* the next candidate for an extra code */
+    bool out_of_codes;
     HPDF_Font font;
 } pdf_font;
 
@@ -261,20 +275,125 @@ static double hpdf_advance(HPDF_Font font, const char *s, size_t n, double size)
     return w.width * size / 1000.0;
 }
 
-/* Appends the cluster's text for libharu: UTF-8 of BMP characters only.
- * Characters outside the BMP cannot be encoded by libharu (they would become
- * spaces); they were drawn from U+FFFD's glyph by the text module already. */
-static void append_cluster_text(GString *s, const char *utf8, size_t n)
+/* The next free extra code of pf: private use first, then any BMP code
+ * the face's cmap does not map (so never a character written as itself);
+ * 0 when none is left. */
+static uint32_t next_extra_code(pdf_font *pf)
 {
-    const char *end = utf8 + n;
-    for (const char *p = utf8; p < end; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (c > 0xFFFF)
-            c = 0xFFFD;
-        if (c < 0x20)
-            continue;
-        g_string_append_unichar(s, c);
+    for (;;) {
+        uint32_t c = pf->next_code;
+        if (c == 0)
+            c = 0xE000;
+        else if (c == 0xF8FF + 1)
+            c = 0x100;
+        else if (c == 0xD800)
+            c = 0xF900;
+        else if (c >= 0xFFFE)
+            return 0;
+        pf->next_code = c + 1;
+        if (!br_font_source_glyph(pf->src, c))
+            return c;
     }
+}
+
+static bool is_rtl(gunichar c)
+{
+    GUnicodeScript sc = g_unichar_get_script(c);
+    return sc == G_UNICODE_SCRIPT_ARABIC || sc == G_UNICODE_SCRIPT_HEBREW || sc == G_UNICODE_SCRIPT_SYRIAC ||
+           sc == G_UNICODE_SCRIPT_THAANA || sc == G_UNICODE_SCRIPT_NKO;
+}
+
+/* The codes of one cluster's n glyphs (OUT: codes, 0 for a glyph that
+ * cannot be written).  The cluster's characters are shared out over its
+ * glyphs in the order a reader reads them (left to right, or right to left
+ * for Arabic and Hebrew, whose glyphs come in visual order): one each,
+ * the rest with the last glyph, none for glyphs beyond the characters;
+ * so text extraction gives every character back once and in order.  A
+ * glyph that shows one BMP character and is that character's own glyph is
+ * written as the character; any other gets an extra code.  With assign
+ * (the first pass) characters and new extra codes are recorded in pf;
+ * without (drawing) they are only looked up. */
+static void cluster_codes(pdf_font *pf, const char *text, size_t n_bytes, const br_glyph *glyphs, size_t n,
+                          bool assign, uint32_t *codes)
+{
+    const char *end = text + n_bytes;
+    GArray *offs = g_array_new(FALSE, FALSE, sizeof(size_t)); /* byte offset of each character, then the end */
+    gunichar first = 0;
+    for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
+        gunichar u = g_utf8_get_char(p);
+        if (u < 0x20)
+            continue;
+        if (offs->len == 0)
+            first = u;
+        size_t o = (size_t)(p - text);
+        g_array_append_val(offs, o);
+    }
+    size_t m = offs->len;
+    g_array_append_val(offs, n_bytes);
+    bool rtl = m > 0 && is_rtl(first);
+    for (size_t k = 0; k < n; k++) {
+        size_t lo = k < m ? k : m, hi = k + 1 == n ? m : k < m ? k + 1 : m;
+        if (rtl) {
+            size_t l2 = m - hi, h2 = m - lo;
+            lo = l2;
+            hi = h2;
+        }
+        const char *piece = text + g_array_index(offs, size_t, lo);
+        size_t piece_len = hi > lo ? g_array_index(offs, size_t, hi) - g_array_index(offs, size_t, lo) : 0;
+        if (hi > lo && piece + piece_len > end)
+            piece_len = (size_t)(end - piece);
+        gunichar c = hi - lo == 1 ? g_utf8_get_char(piece) : 0;
+        if (!pf->src || (c && c <= 0xFFFF && br_font_source_glyph(pf->src, c) == glyphs[k].id)) {
+            /* The character itself (also when the face could not be
+             * opened: load_font reports that). */
+            codes[k] = c <= 0xFFFF ? c : 0;
+            if (assign && codes[k] && !g_hash_table_contains(pf->seen, GUINT_TO_POINTER(c))) {
+                g_hash_table_add(pf->seen, GUINT_TO_POINTER(c));
+                g_array_append_val(pf->codepoints, c);
+            }
+            continue;
+        }
+        char *key = g_strdup_printf("%u:%.*s", glyphs[k].id, (int)piece_len, piece);
+        gpointer found = g_hash_table_lookup(pf->extra_by_key, key);
+        if (found || !assign) {
+            codes[k] = GPOINTER_TO_UINT(found);
+            g_free(key);
+            continue;
+        }
+        uint32_t code = pf->out_of_codes ? 0 : next_extra_code(pf);
+        if (!code) {
+            pf->out_of_codes = true;
+            codes[k] = 0;
+            g_free(key);
+            continue;
+        }
+        extra_code e = {code, glyphs[k].id, g_strndup(piece, piece_len)};
+        g_array_append_val(pf->extra, e);
+        g_hash_table_insert(pf->extra_by_key, key, GUINT_TO_POINTER(code));
+        codes[k] = code;
+    }
+    g_array_free(offs, TRUE);
+}
+
+/* Shows a stretch of codes (UTF-8 of BMP codes).  libharu's ShowText
+ * silently drops text of zero width, such as a combining mark on a
+ * stretch of its own (a Devanagari vowel sign placed at Pango's x), so
+ * such a stretch is written into the content stream directly, as libharu
+ * writes a CID font's codes: hex, two bytes per code. */
+static void show_stretch(hpdf_dev *d, HPDF_Font font, const GString *stretch, double size)
+{
+    if (!stretch->len)
+        return;
+    if (hpdf_advance(font, stretch->str, stretch->len, size) != 0) {
+        HPDF_Page_ShowText(d->page, stretch->str);
+        return;
+    }
+    GString *op = g_string_new("<");
+    for (const char *p = stretch->str; *p; p = g_utf8_next_char(p))
+        g_string_append_printf(op, "%04x", (unsigned)g_utf8_get_char(p));
+    g_string_append(op, "> Tj\012");
+    HPDF_Stream_WriteStr(((HPDF_PageAttr)d->page->attr)->stream, op->str);
+    g_string_free(op, TRUE);
 }
 
 static br_status p_text(br_device *dev, const br_text_run *run)
@@ -290,7 +409,7 @@ static br_status p_text(br_device *dev, const br_text_run *run)
     d->fill = run->color;
     d->valid |= 1;
 
-    /* Walk clusters; merge consecutive ones into one stretch while libharu's
+    /* Walk glyphs; merge consecutive ones into one stretch while libharu's
      * own advances land each within 0.001 pt of where Pango put it. */
     const char *text = run->utf8;
     size_t byte = 0, glyph = 0;
@@ -299,37 +418,44 @@ static br_status p_text(br_device *dev, const br_text_run *run)
     double pen_x = 0;              /* where libharu's pen stands now */
     GString *stretch = d->scratch;
     g_string_truncate(stretch, 0);
+    uint32_t small[16];
     for (size_t c = 0; c < run->n_clusters; c++) {
         const br_cluster *cl = &run->clusters[c];
-        if (cl->n_glyphs == 0 || glyph >= run->n_glyphs) {
+        size_t n = (size_t)cl->n_glyphs;
+        if (n == 0 || glyph + n > run->n_glyphs) {
             byte += (size_t)cl->n_bytes;
             continue;
         }
-        double gx = run->glyphs[glyph].x, gy = run->glyphs[glyph].y;
-        size_t before = stretch->len;
-        if (!started) {
-            HPDF_Page_SetTextMatrix(d->page, 1, 0, 0, -1, (HPDF_REAL)gx, (HPDF_REAL)gy);
-            line_x = pen_x = gx;
-            line_y = gy;
-            started = 1;
-        } else if (fabs(pen_x - gx) > 0.001 || gy != line_y) {
-            if (stretch->len)
-                HPDF_Page_ShowText(d->page, stretch->str);
-            g_string_truncate(stretch, 0);
-            before = 0;
-            /* Td is relative to the start of the current line, in text
-             * space, whose y axis points up. */
-            HPDF_Page_MoveTextPos(d->page, (HPDF_REAL)(gx - line_x), (HPDF_REAL)-(gy - line_y));
-            line_x = pen_x = gx;
-            line_y = gy;
+        uint32_t *codes = n <= G_N_ELEMENTS(small) ? small : g_new(uint32_t, n);
+        cluster_codes(pf, text + byte, (size_t)cl->n_bytes, run->glyphs + glyph, n, false, codes);
+        for (size_t k = 0; k < n; k++) {
+            if (!codes[k])
+                continue;
+            double gx = run->glyphs[glyph + k].x, gy = run->glyphs[glyph + k].y;
+            if (!started) {
+                HPDF_Page_SetTextMatrix(d->page, 1, 0, 0, -1, (HPDF_REAL)gx, (HPDF_REAL)gy);
+                line_x = pen_x = gx;
+                line_y = gy;
+                started = 1;
+            } else if (fabs(pen_x - gx) > 0.001 || gy != line_y) {
+                show_stretch(d, pf->font, stretch, run->size);
+                g_string_truncate(stretch, 0);
+                /* Td is relative to the start of the current line, in text
+                 * space, whose y axis points up. */
+                HPDF_Page_MoveTextPos(d->page, (HPDF_REAL)(gx - line_x), (HPDF_REAL)-(gy - line_y));
+                line_x = pen_x = gx;
+                line_y = gy;
+            }
+            size_t before = stretch->len;
+            g_string_append_unichar(stretch, codes[k]);
+            pen_x += hpdf_advance(pf->font, stretch->str + before, stretch->len - before, run->size);
         }
-        append_cluster_text(stretch, text + byte, (size_t)cl->n_bytes);
-        pen_x += hpdf_advance(pf->font, stretch->str + before, stretch->len - before, run->size);
+        if (codes != small)
+            g_free(codes);
         byte += (size_t)cl->n_bytes;
-        glyph += (size_t)cl->n_glyphs;
+        glyph += n;
     }
-    if (stretch->len)
-        HPDF_Page_ShowText(d->page, stretch->str);
+    show_stretch(d, pf->font, stretch, run->size);
     HPDF_Page_EndText(d->page);
     return hpdf_status(d);
 }
@@ -418,22 +544,30 @@ static void collect_text(const br_text_run *run, void *data)
     if (!pf) {
         pf = g_new0(pdf_font, 1);
         pf->face = run->face;
+        if (br_font_source_new(run->face->file, run->face->index, &pf->src) != BR_OK)
+            pf->src = NULL;
         pf->codepoints = g_array_new(FALSE, FALSE, sizeof(uint32_t));
         pf->seen = g_hash_table_new(NULL, NULL);
+        pf->extra_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        pf->extra = g_array_new(FALSE, FALSE, sizeof(extra_code));
         g_hash_table_insert(fc->fonts, (gpointer)run->face, pf);
         g_ptr_array_add(fc->order, pf);
     }
-    const char *end = run->utf8 + run->n_bytes;
-    for (const char *p = run->utf8; p < end; p = g_utf8_next_char(p)) {
-        uint32_t c = g_utf8_get_char(p);
-        if (c > 0xFFFF)
-            c = 0xFFFD;
-        if (c < 0x20)
+    size_t byte = 0, glyph = 0;
+    uint32_t small[16];
+    for (size_t c = 0; c < run->n_clusters; c++) {
+        const br_cluster *cl = &run->clusters[c];
+        size_t n = (size_t)cl->n_glyphs;
+        if (n == 0 || glyph + n > run->n_glyphs) {
+            byte += (size_t)cl->n_bytes;
             continue;
-        if (!g_hash_table_contains(pf->seen, GUINT_TO_POINTER(c))) {
-            g_hash_table_add(pf->seen, GUINT_TO_POINTER(c));
-            g_array_append_val(pf->codepoints, c);
         }
+        uint32_t *codes = n <= G_N_ELEMENTS(small) ? small : g_new(uint32_t, n);
+        cluster_codes(pf, run->utf8 + byte, (size_t)cl->n_bytes, run->glyphs + glyph, n, true, codes);
+        if (codes != small)
+            g_free(codes);
+        byte += (size_t)cl->n_bytes;
+        glyph += n;
     }
 }
 
@@ -442,6 +576,11 @@ static void pdf_font_free(gpointer p)
     pdf_font *pf = p;
     g_array_free(pf->codepoints, TRUE);
     g_hash_table_destroy(pf->seen);
+    for (guint i = 0; i < pf->extra->len; i++)
+        g_free(g_array_index(pf->extra, extra_code, i).text);
+    g_array_free(pf->extra, TRUE);
+    g_hash_table_destroy(pf->extra_by_key);
+    br_font_source_free(pf->src);
     g_free(pf);
 }
 
@@ -451,11 +590,13 @@ static gint cmp_u32(gconstpointer a, gconstpointer b)
     return x < y ? -1 : x > y;
 }
 
-/* A ToUnicode CMap with one bfchar per code point used.  libharu's UTF-8
- * encoding writes each BMP character as its own 2-byte code (CID = code
- * point), so the map is an identity over exactly the characters present;
- * libharu's own CMap is invalid (see the notes). */
-static br_status add_to_unicode(HPDF_Doc pdf, HPDF_Font font, GArray *cps)
+/* A ToUnicode CMap with one bfchar per code used.  libharu's UTF-8
+ * encoding writes each BMP code as its own 2-byte code (CID = code), so
+ * characters written as themselves map to themselves, and each extra code
+ * to the text its glyph shows (UTF-16BE, surrogate pairs beyond the BMP);
+ * a glyph that shows nothing (the second glyph of a cluster) maps to no
+ * text.  libharu's own CMap is invalid (see the notes). */
+static br_status add_to_unicode(HPDF_Doc pdf, HPDF_Font font, GArray *cps, GArray *extra)
 {
     HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     if (!stream)
@@ -466,15 +607,33 @@ static br_status add_to_unicode(HPDF_Doc pdf, HPDF_Font font, GArray *cps)
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    for (guint i = 0; i < cps->len; i += 100) {
-        guint n = MIN(100u, cps->len - i);
+    GPtrArray *entries = g_ptr_array_new_with_free_func(g_free);
+    for (guint k = 0; k < cps->len; k++) {
+        uint32_t c = g_array_index(cps, uint32_t, k);
+        g_ptr_array_add(entries, g_strdup_printf("<%04X> <%04X>\n", c, c));
+    }
+    for (guint k = 0; k < extra->len; k++) {
+        const extra_code *e = &g_array_index(extra, extra_code, k);
+        if (!*e->text)
+            continue;
+        GString *line = g_string_new(NULL);
+        g_string_append_printf(line, "<%04X> <", e->code);
+        glong n16 = 0;
+        gunichar2 *u16 = g_utf8_to_utf16(e->text, -1, NULL, &n16, NULL);
+        for (glong i = 0; u16 && i < n16 && i < 256; i++)
+            g_string_append_printf(line, "%04X", u16[i]);
+        g_free(u16);
+        g_string_append(line, ">\n");
+        g_ptr_array_add(entries, g_string_free(line, FALSE));
+    }
+    for (guint i = 0; i < entries->len; i += 100) {
+        guint n = MIN(100u, entries->len - i);
         g_string_append_printf(s, "%u beginbfchar\n", n);
-        for (guint k = i; k < i + n; k++) {
-            uint32_t c = g_array_index(cps, uint32_t, k);
-            g_string_append_printf(s, "<%04X> <%04X>\n", c, c);
-        }
+        for (guint k = i; k < i + n; k++)
+            g_string_append(s, g_ptr_array_index(entries, k));
         g_string_append(s, "endbfchar\n");
     }
+    g_ptr_array_free(entries, TRUE);
     g_string_append(s, "endcmap\nCMapName currentdict /CMapName defineresource pop\nend\nend\n");
     HPDF_STATUS r = HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)s->str, (HPDF_UINT)s->len);
     g_string_free(s, TRUE);
@@ -493,10 +652,26 @@ static br_status load_font(HPDF_Doc pdf, pdf_font *pf, br_diag *diag)
                       pf->face->file);
         return br_error_set(BR_ERR_FONT);
     }
+    if (!pf->src) {
+        br_diag_error(diag, "cannot read font %s", pf->face->file);
+        return br_error_set(BR_ERR_FONT);
+    }
+    if (pf->out_of_codes) {
+        br_diag_error(diag, "font %s: the document uses more distinct glyphs than a PDF font of the "
+                      "PDF back end can address (65,536 codes)", pf->face->file);
+        return br_error_set(BR_ERR_FONT);
+    }
     g_array_sort(pf->codepoints, cmp_u32);
+    GArray *extra = g_array_sized_new(FALSE, FALSE, sizeof(br_font_code), pf->extra->len);
+    for (guint i = 0; i < pf->extra->len; i++) {
+        const extra_code *e = &g_array_index(pf->extra, extra_code, i);
+        br_font_code fc = {e->code, e->glyph};
+        g_array_append_val(extra, fc);
+    }
     GBytes *subset = NULL;
-    br_status st = br_font_subset(pf->face->file, pf->face->index, (const uint32_t *)(void *)pf->codepoints->data,
-                                  pf->codepoints->len, &subset);
+    br_status st = br_font_subset(pf->src, (const uint32_t *)(void *)pf->codepoints->data, pf->codepoints->len,
+                                  (const br_font_code *)(void *)extra->data, extra->len, &subset);
+    g_array_free(extra, TRUE);
     if (st != BR_OK) {
         br_diag_error(diag, "cannot subset font %s", pf->face->file);
         return st;
@@ -531,7 +706,7 @@ static br_status load_font(HPDF_Doc pdf, pdf_font *pf, br_diag *diag)
         br_diag_error(diag, "libharu cannot load the subset of font %s", pf->face->file);
         return br_error_set(BR_ERR_FONT);
     }
-    return add_to_unicode(pdf, pf->font, pf->codepoints);
+    return add_to_unicode(pdf, pf->font, pf->codepoints, pf->extra);
 }
 
 /* ---- document ------------------------------------------------------- */

@@ -163,6 +163,11 @@ double br_table_head_height(const br_table *table, bool title); /* header row, w
 double br_table_row_height(const br_table *table, size_t row);
 double br_table_header_height(const br_table *table);        /* the header row alone */
 double br_table_foot_height(const br_table *table);          /* source line and notes */
+/* Takes the numbered notes out of the table's foot (which then holds the
+ * source line alone, its height measured again): how a layout lets notes
+ * taller than a page flow over pages after the table.  Returns the lines
+ * ("¹ text"; g_ptr_array_free(.., TRUE) frees them). */
+GPtrArray *br_table_take_notes(br_table *table);
 /* The width the table's columns use (at most the width it was made for). */
 double br_table_width(const br_table *table);
 /* The indicators that did not fit the width, in priority order (ids

@@ -160,3 +160,13 @@ double br_chart_notes_height(br_chart_ctx *c, const br_chart_notes *n, double wi
     g_ptr_array_free(lines, TRUE);
     return h;
 }
+
+GPtrArray *br_chart_notes_take(br_chart_notes *n)
+{
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < n->notes->len; i++)
+        g_ptr_array_add(lines, g_strdup_printf("%s %s", (const char *)g_ptr_array_index(n->markers, i),
+                                               (const char *)g_ptr_array_index(n->notes, i)));
+    g_ptr_array_set_size(n->notes, 0);
+    return lines;
+}

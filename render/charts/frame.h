@@ -36,4 +36,9 @@ double br_chart_notes_draw(br_chart_ctx *c, const br_chart_notes *n, br_device *
 /* Their height, drawing nothing. */
 double br_chart_notes_height(br_chart_ctx *c, const br_chart_notes *n, double width);
 
+/* Takes the numbered notes out of n ("¹ text" each; the markers already
+ * handed out stay valid): the lines under the chart keep only the source
+ * line.  Returns them (g_ptr_array_free(.., TRUE) frees them all). */
+GPtrArray *br_chart_notes_take(br_chart_notes *n);
+
 #endif

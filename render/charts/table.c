@@ -800,6 +800,13 @@ double br_table_row_height(const br_table *table, size_t row)
     return ROW_H;
 }
 
+GPtrArray *br_table_take_notes(br_table *table)
+{
+    GPtrArray *lines = br_chart_notes_take(table->notes);
+    foot_measure(table);
+    return lines;
+}
+
 double br_table_foot_height(const br_table *table)
 {
     return table->foot_h;

@@ -338,6 +338,27 @@ double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *
                     : 1);
 }
 
+size_t br_list_block_item_texts(br_chart_ctx *c, const block *b, size_t i, double w, br_text **texts, double *after)
+{
+    const br_theme *t = &c->theme;
+    if (b->type != B_NOTES)
+        return 0;
+    GPtrArray *entries = note_entries(c);
+    const note_entry *e = g_ptr_array_index(entries, i);
+    size_t n = 0;
+    if (e->ind) {
+        br_text_style st = {t->family, t->source_size + 0.5, true, false, t->text, t->source_leading, BR_ALIGN_LEFT,
+                            0};
+        if (br_text_new(c->fonts, br_indicator_label(c, e->ind), false, &st, w, c->diag, &texts[n]) == BR_OK)
+            n++;
+    }
+    br_text_style st = {t->family, t->source_size, false, false, t->source, t->source_leading, BR_ALIGN_LEFT, 0};
+    if (br_text_new(c->fonts, e->text, false, &st, w, c->diag, &texts[n]) == BR_OK)
+        n++;
+    *after = i + 1 < entries->len && ((const note_entry *)g_ptr_array_index(entries, i + 1))->ind ? 3 : 1;
+    return n;
+}
+
 /* Whole list (inside columns, or when measured as one). */
 static double draw_list(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
 {

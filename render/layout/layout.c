@@ -16,7 +16,8 @@
  *      of the block after it; a split flow puts as many units on a page as
  *      fit, but never leaves fewer than two lines (or rows) of it alone at
  *      the bottom or top of a page (orphans and widows).  A unit taller than
- *      a whole page goes on a page of its own and is clipped by the page.
+ *      a whole page goes on a page of its own and is clipped by the page,
+ *      with a warning; a notes item that tall is split into its lines.
  *   3. draw: only now are pages begun, so the footer knows "Page X of Y";
  *      recordings are replayed where their pieces were placed.
  *
@@ -101,6 +102,58 @@ static double record_item(void *data, br_device *dev)
     return br_list_block_item(j->c, j->b, j->item, dev, 0, 0, j->w);
 }
 
+/* One line of a paragraph as a unit of its own. */
+typedef struct {
+    const br_text *text;
+    int line;
+    double h;
+} line_job;
+
+static double record_line(void *data, br_device *dev)
+{
+    line_job *j = data;
+    br_text_draw_lines(j->text, dev, 0, 0, j->line, j->line + 1);
+    return j->h;
+}
+
+/* A list item taller than a page, as one unit per line of its paragraphs
+ * (appended to hs and recs); false when the item does not split so. */
+static bool split_item(br_chart_ctx *c, const block *b, size_t item, double w, GArray *hs, GPtrArray *recs)
+{
+    br_text *texts[2] = {NULL, NULL};
+    double after = 0;
+    size_t n = br_list_block_item_texts(c, b, item, w, texts, &after);
+    if (n == 0)
+        return false;
+    bool ok = true;
+    for (size_t k = 0; k < n; k++) {
+        int lines = br_text_line_count(texts[k]);
+        double *top = g_new0(double, (size_t)lines + 1), *bottom = g_new0(double, (size_t)lines + 1);
+        br_text_line_extents(texts[k], top, bottom);
+        double total = br_text_height(texts[k]);
+        for (int i = 0; i < lines && ok; i++) {
+            /* Each line down to the next one's top; the last to the end
+             * of the paragraph, and of the item. */
+            double h = i + 1 < lines ? top[i + 1] - top[i] : total - top[i];
+            if (k + 1 == n && i + 1 == lines)
+                h += after;
+            line_job job = {texts[k], i, h};
+            br_dlist *rec = NULL;
+            double rh = 0;
+            ok = br_record(w, record_line, &job, &rec, &rh) == BR_OK;
+            if (ok) {
+                g_array_append_val(hs, rh);
+                g_ptr_array_add(recs, rec);
+            }
+        }
+        g_free(top);
+        g_free(bottom);
+    }
+    for (size_t k = 0; k < n; k++)
+        br_text_free(texts[k]);
+    return ok;
+}
+
 /* Pass 1. */
 /* A table's flow: rows as units; a table narrow enough flows into
  * columns side by side when it is long. */
@@ -127,6 +180,41 @@ static void table_flow(flow *f, br_table *t, double w)
         f->cols = cols;
         f->col_pitch = (w + gap) / cols;
     }
+}
+
+/* One line of a chart's notes, recorded as a unit. */
+typedef struct {
+    br_chart_ctx *c;
+    const char *text;
+    double w;
+} note_job;
+
+static double record_note(void *data, br_device *dev)
+{
+    note_job *j = data;
+    const br_theme *t = &j->c->theme;
+    br_text_style st = {t->family, t->source_size, false, false, t->source, t->source_leading, BR_ALIGN_LEFT, 0};
+    return br_text_block(j->c->fonts, j->text, false, &st, j->w, dev, 0, 0, j->c->diag);
+}
+
+/* A table's notes taken out of its foot, as a list flow after it. */
+static br_status note_lines_flow(br_chart_ctx *c, const block *b, GPtrArray *lines, double w, GArray *flows)
+{
+    flow f;
+    memset(&f, 0, sizeof f);
+    f.b = b;
+    f.cols = 1;
+    f.list = true;
+    f.n = lines->len;
+    f.unit_h = g_new0(double, f.n + 1);
+    f.unit = g_new0(br_dlist *, f.n + 1);
+    br_status st = BR_OK;
+    for (size_t i = 0; i < f.n && st == BR_OK; i++) {
+        note_job job = {c, g_ptr_array_index(lines, i), w};
+        st = br_record(w, record_note, &job, &f.unit[i], &f.unit_h[i]);
+    }
+    g_array_append_val(flows, f);
+    return st;
 }
 
 /* Pass 1 for one block: appends its flow to flows (a table that is too
@@ -168,10 +256,20 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
                 continue;
             }
             br_table_set_part(t, k + 1, parts->len);
+            /* Notes that would make the foot taller than half a page
+             * follow the table as a list of their own, split between
+             * pages, instead of being cut with it. */
+            GPtrArray *notes = br_table_foot_height(t) > (l->page_h - l->margin_top - l->margin_bottom) / 2
+                                   ? br_table_take_notes(t)
+                                   : NULL;
             flow f = {0};
             f.b = b;
             table_flow(&f, t, w);
             g_array_append_val(flows, f);
+            if (notes && st == BR_OK)
+                st = note_lines_flow(c, b, notes, w, flows);
+            if (notes)
+                g_ptr_array_free(notes, TRUE);
         }
         g_ptr_array_free(parts, TRUE);
         return st;
@@ -197,14 +295,15 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
             goto done;
         f->n = (size_t)br_text_line_count(f->text);
         f->unit_h = g_new0(double, f->n + 1);
-        double prev_top = 0, top, bottom;
+        double *top = g_new0(double, f->n + 1), *bottom = g_new0(double, f->n + 1);
+        br_text_line_extents(f->text, top, bottom);
         for (size_t i = 0; i < f->n; i++) {
-            br_text_line_extent(f->text, (int)i, &top, &bottom);
             if (i > 0)
-                f->unit_h[i - 1] = top - prev_top;
-            f->unit_h[i] = bottom - top;
-            prev_top = top;
+                f->unit_h[i - 1] = top[i] - top[i - 1];
+            f->unit_h[i] = bottom[i] - top[i];
         }
+        g_free(top);
+        g_free(bottom);
         goto done;
     }
     record_job job = {c, l, b, w, 0};
@@ -213,14 +312,29 @@ static br_status prepare(br_chart_ctx *c, const br_layout *l, const block *b, do
         if (n == 0)
             goto done;
         f->list = true;
-        f->unit_h = g_new0(double, n);
-        f->unit = g_new0(br_dlist *, n);
-        f->n = n;
         st = br_record(w, record_head, &job, &f->head, &f->head_first);
+        /* Items are units; an item taller than a page is split into its
+         * lines rather than cut by the page. */
+        const double page_h = l->page_h - l->margin_top - l->margin_bottom;
+        GArray *hs = g_array_new(FALSE, FALSE, sizeof(double));
+        GPtrArray *recs = g_ptr_array_new();
         for (size_t i = 0; i < n && st == BR_OK; i++) {
             job.item = i;
-            st = br_record(w, record_item, &job, &f->unit[i], &f->unit_h[i]);
+            br_dlist *rec = NULL;
+            double h = 0;
+            st = br_record(w, record_item, &job, &rec, &h);
+            if (st != BR_OK)
+                break;
+            if (h > page_h && split_item(c, b, i, w, hs, recs)) {
+                br_dlist_free(rec);
+                continue;
+            }
+            g_array_append_val(hs, h);
+            g_ptr_array_add(recs, rec);
         }
+        f->n = recs->len;
+        f->unit_h = (double *)(void *)g_array_free(hs, FALSE);
+        f->unit = (br_dlist **)g_ptr_array_free(recs, FALSE);
         goto done;
     }
     br_dlist *rec = NULL;
@@ -574,6 +688,21 @@ br_status br_layout_render(const br_layout *layout, const br_chart_ctx *ctx, br_
     if (st == BR_OK)
         n_pages = keep_to_max_pages(&c, l, flows, n_flows, pieces, n_pages);
 
+    /* Nothing is cut silently: a piece taller than the page (a block that
+     * does not split, a row, a line) says so at its place in the layout. */
+    const double page_h = l->page_h - l->margin_top - l->margin_bottom;
+    for (guint k = 0; st == BR_OK && k < pieces->len; k++) {
+        const piece *pc = &g_array_index(pieces, piece, k);
+        if (pc->h <= page_h + 0.01)
+            continue;
+        const block *b = flows[pc->flow].b;
+        char *what = describe(&c, b);
+        br_diag_add(c.diag, BR_SEV_WARNING, b->chart.file, b->chart.line, b->chart.col, b->path,
+                    "%s is taller than a page (%.0f of %.0f points) and is cut at the bottom margin of page %d", what,
+                    pc->h, page_h, pc->page + 1);
+        g_free(what);
+    }
+
     size_t k = 0;
     for (int p = 0; p < n_pages && st == BR_OK; p++) {
         br_device *dev = br_pages_begin(pages, l->page_w, l->page_h);
@@ -612,7 +741,7 @@ br_status br_layout_render(const br_layout *layout, const br_chart_ctx *ctx, br_
                 br_text_draw_lines(f->text, dev, x, pc->y, (int)pc->first, (int)pc->end);
             else {
                 double y = pc->y;
-                if (f->list && pc->first == 0) {
+                if (f->list && f->head && pc->first == 0) {
                     br_matrix at = br_matrix_translate(x, y);
                     (void)br_dlist_replay_transformed(f->head, dev, &at);
                     y += f->head_first;

@@ -102,6 +102,14 @@ size_t br_list_block_count(const br_chart_ctx *c, const block *b);
 double br_list_block_head(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w);
 double br_list_block_item(br_chart_ctx *c, const block *b, size_t i, br_device *dev, double x, double y, double w);
 
+/* Item i of a notes list as the paragraphs it is drawn as (at most two:
+ * the indicator's name, the note), at width w, and the space after the
+ * item: how an item taller than a page splits between lines.  OUT:
+ * texts[0..n) (br_text_free each), *after.  Returns n; 0 for lists that
+ * do not split so (sources, profiles). */
+size_t br_list_block_item_texts(br_chart_ctx *c, const block *b, size_t i, double w, br_text **texts,
+                                double *after);
+
 /* The heading text of b in the rendered language. */
 const char *br_block_heading(const br_chart_ctx *c, const block *b);
 

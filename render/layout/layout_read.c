@@ -71,6 +71,23 @@ static void check_keys(reader *r, const br_json *obj, const char *path, const ch
     }
 }
 
+/* Length limits of texts (briefing-layout(5), LIMITS; model/validate.h):
+ * a text block's, and everything else's (headings, titles, header and
+ * footer, chart titles, ids). */
+#define TEXT_MAX BR_LONG_TEXT_MAX
+#define SHORT_MAX BR_SHORT_TEXT_MAX
+
+/* True when s is within its limits; an error at node otherwise. */
+static bool within_limit(reader *r, const br_json *node, const char *path, const char *s, size_t max)
+{
+    char why[96];
+    if (br_validate_text_length(s, max, why, sizeof why))
+        return true;
+    err(r, node, path, "%s (the limit for %s)", why,
+        max == TEXT_MAX ? "a text block" : "a heading, title, header, footer or name");
+    return false;
+}
+
 static const char *get_string(reader *r, const br_json *obj, const char *key, const char *path)
 {
     const br_json *v = br_json_member(obj, key);
@@ -82,7 +99,10 @@ static const char *get_string(reader *r, const br_json *obj, const char *key, co
         g_free(p);
         return NULL;
     }
-    return br_arena_strdup(r->arena, v->string);
+    char *p = join(path, key);
+    bool ok = within_limit(r, v, p, v->string, SHORT_MAX);
+    g_free(p);
+    return ok ? br_arena_strdup(r->arena, v->string) : NULL;
 }
 
 static bool get_number(reader *r, const br_json *obj, const char *key, const char *path, double lo, double hi,
@@ -349,11 +369,14 @@ static void read_chart(reader *r, br_chart_spec *spec, const br_json *node, cons
 
 
 /* A string, or an object of language tag -> string. */
-static bool read_lang_text(reader *r, const br_json *v, const char *path, const lang_text **out, size_t *n)
+static bool read_lang_text(reader *r, const br_json *v, const char *path, size_t max, const lang_text **out,
+                           size_t *n)
 {
     *out = NULL;
     *n = 0;
     if (v->type == BR_JSON_STRING) {
+        if (!within_limit(r, v, path, v->string, max))
+            return false;
         lang_text *t = br_arena_calloc(r->arena, 1, sizeof *t);
         if (!t)
             return false;
@@ -377,7 +400,7 @@ static bool read_lang_text(reader *r, const br_json *v, const char *path, const 
             err(r, m, mp, "\"%s\" is not a BCP 47 language tag", m->key);
         else if (m->type != BR_JSON_STRING)
             err(r, m, mp, "expected a string, found %s", br_json_type_name(m->type));
-        else
+        else if (within_limit(r, m, mp, m->string, max))
             t[(*n)++] = (lang_text){br_arena_strdup(r->arena, m->key), br_arena_strdup(r->arena, m->string)};
         g_free(mp);
     }
@@ -456,12 +479,12 @@ static void read_furniture(reader *r, furniture *f, const br_json *v, const char
     const br_json *left = br_json_member(v, "left"), *right = br_json_member(v, "right");
     if (left) {
         char *p = join(path, "left");
-        read_lang_text(r, left, p, &f->left, &f->n_left);
+        read_lang_text(r, left, p, SHORT_MAX, &f->left, &f->n_left);
         g_free(p);
     }
     if (right) {
         char *p = join(path, "right");
-        read_lang_text(r, right, p, &f->right, &f->n_right);
+        read_lang_text(r, right, p, SHORT_MAX, &f->right, &f->n_right);
         g_free(p);
     }
 }
@@ -536,12 +559,12 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
         check_keys(r, node, path, title_keys);
         if ((v = br_json_member(node, "title"))) {
             char *p = join(path, "title");
-            read_lang_text(r, v, p, &b->texts, &b->n_texts);
+            read_lang_text(r, v, p, SHORT_MAX, &b->texts, &b->n_texts);
             g_free(p);
         }
         if ((v = br_json_member(node, "subtitle"))) {
             char *p = join(path, "subtitle");
-            read_lang_text(r, v, p, &b->subtexts, &b->n_subtexts);
+            read_lang_text(r, v, p, SHORT_MAX, &b->subtexts, &b->n_subtexts);
             g_free(p);
         }
         break;
@@ -575,7 +598,7 @@ static void read_block(reader *r, block *b, const br_json *node, const char *pat
         if (!v)
             err(r, node, path, "missing key \"text\"");
         else
-            read_lang_text(r, v, p, &b->texts, &b->n_texts);
+            read_lang_text(r, v, p, b->type == B_TEXT ? TEXT_MAX : SHORT_MAX, &b->texts, &b->n_texts);
         if (b->type == B_TEXT && b->markup) {
             for (size_t i = 0; i < b->n_texts; i++) {
                 char why[160];

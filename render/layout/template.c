@@ -17,7 +17,17 @@ char *br_layout_expand(const br_chart_ctx *c, const char *tmpl, bool markup, int
 {
     GString *out = g_string_new(NULL);
     for (const char *p = tmpl; *p;) {
-        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        /* A placeholder is '{', a few lowercase letters and '}': looking
+         * no further keeps expansion linear however many '{' a text has
+         * (searching for the next '}' from every '{' was quadratic). */
+        const char *close = NULL;
+        if (*p == '{') {
+            const char *q = p + 1;
+            while (q - p <= 16 && *q >= 'a' && *q <= 'z')
+                q++;
+            if (*q == '}')
+                close = q;
+        }
         if (!close) {
             g_string_append_c(out, *p++);
             continue;

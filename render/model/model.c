@@ -252,13 +252,33 @@ static bool check_object(ctx *c, const br_json *obj, const char *what, const cha
     return true;
 }
 
-/* The string value of member m (NULL when m is NULL or not a string). */
+static bool is_long_text_key(const char *key)
+{
+    static const char *const keys[] = {"summary", "note", "definition", "description"};
+    for (size_t i = 0; key && i < G_N_ELEMENTS(keys); i++)
+        if (strcmp(key, keys[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The string value of member m (NULL when m is NULL or not a string, or
+ * longer than its limit). */
 static const char *member_string(ctx *c, const br_json *m)
 {
     if (!m)
         return NULL;
-    if (m->type == BR_JSON_STRING)
+    if (m->type == BR_JSON_STRING) {
+        size_t max = is_long_text_key(m->key) ? BR_LONG_TEXT_MAX : BR_SHORT_TEXT_MAX;
+        char why[96];
+        if (!br_validate_text_length(m->string, max, why, sizeof why)) {
+            size_t old = path_key(c, m->key);
+            err(c, m, "%s (the limit for %s)", why,
+                max == BR_LONG_TEXT_MAX ? "a summary, note, definition or description" : "a title, name or label");
+            path_pop(c, old);
+            return NULL;
+        }
         return m->string;
+    }
     size_t old = path_key(c, m->key);
     if (c->in_csv && !strcmp(m->key, "value"))
         err(c, m, "expected a number, found a string");

@@ -284,3 +284,47 @@ void br_validate_format_number(double v, char *buf, size_t size)
     snprintf(fmt, sizeof fmt, "%%.%dg", prec);
     g_ascii_formatd(buf, (int)size, fmt, v);
 }
+
+static bool breaks_words(gunichar c)
+{
+    switch (g_unichar_break_type(c)) {
+    case G_UNICODE_BREAK_SPACE:
+    case G_UNICODE_BREAK_ZERO_WIDTH_SPACE:
+    case G_UNICODE_BREAK_IDEOGRAPHIC:
+    case G_UNICODE_BREAK_COMPLEX_CONTEXT:
+    case G_UNICODE_BREAK_HYPHEN:
+    case G_UNICODE_BREAK_AFTER:
+    case G_UNICODE_BREAK_BEFORE_AND_AFTER:
+    case G_UNICODE_BREAK_MANDATORY:
+    case G_UNICODE_BREAK_LINE_FEED:
+    case G_UNICODE_BREAK_CARRIAGE_RETURN:
+    case G_UNICODE_BREAK_NEXT_LINE:
+    case G_UNICODE_BREAK_HANGUL_L_JAMO:
+    case G_UNICODE_BREAK_HANGUL_V_JAMO:
+    case G_UNICODE_BREAK_HANGUL_T_JAMO:
+    case G_UNICODE_BREAK_HANGUL_LV_SYLLABLE:
+    case G_UNICODE_BREAK_HANGUL_LVT_SYLLABLE:
+    case G_UNICODE_BREAK_CONDITIONAL_JAPANESE_STARTER:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool br_validate_text_length(const char *s, size_t max_chars, char *why, size_t size)
+{
+    size_t n = 0, word = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        if (++n > max_chars) {
+            snprintf(why, size, "text longer than %zu characters", max_chars);
+            return false;
+        }
+        gunichar c = g_utf8_get_char(p);
+        word = breaks_words(c) ? 0 : word + 1;
+        if (word > BR_WORD_MAX) {
+            snprintf(why, size, "a word longer than %d characters", BR_WORD_MAX);
+            return false;
+        }
+    }
+    return true;
+}

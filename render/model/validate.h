@@ -47,6 +47,22 @@ bool br_validate_lang_tag(const char *s);
  * NULL) says what is wrong, e.g. `markup tag <a> is not allowed`. */
 bool br_validate_markup(const char *s, char *why, size_t size);
 
+/* Length limits of every text of a set or layout (briefing-set(5) and
+ * briefing-layout(5), LIMITS), in characters.  Long texts: a set's
+ * summary, notes, definitions and descriptions, a layout's text blocks;
+ * short: everything else.  A word (characters with no line break
+ * opportunity between them, as spaces, ideographs and Thai give) is broken
+ * between characters when longer than a line, which costs Pango time
+ * quadratic in its length, so words have a limit of their own. */
+#define BR_LONG_TEXT_MAX 100000
+#define BR_SHORT_TEXT_MAX 1000
+#define BR_WORD_MAX 2000
+
+/* True when s has at most max_chars characters and no word longer than
+ * BR_WORD_MAX; on false, why (size bytes) says which limit it passes.
+ * Stops reading at the first limit passed. */
+bool br_validate_text_length(const char *s, size_t max_chars, char *why, size_t size);
+
 /* A double for messages: %.17g, then the shortest form that reads back to
  * the same value (130, not 130.000000 or 130.00000000000001). */
 void br_validate_format_number(double v, char *buf, size_t size);

@@ -299,6 +299,20 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
     pango_layout_set_alignment(layout, style->align == BR_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
                                        : style->align == BR_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
                                                                         : PANGO_ALIGN_LEFT);
+    if (width > 0 && style->max_lines <= 0) {
+        /* Pango's line breaking overflows (2^31 Pango units) on a paragraph
+         * of several hundred thousand characters and sets it as one line
+         * far wider than the page: an error, never a silent cut.  The
+         * readers' length limits keep ordinary texts far from it. */
+        PangoRectangle logical;
+        pango_layout_get_extents(layout, NULL, &logical);
+        if ((double)logical.width / PANGO_SCALE > width + 8 * style->size) {
+            br_diag_error(diag, "a paragraph is too long to be broken into lines (%.0f points wide for a width of "
+                          "%.0f): split it into shorter paragraphs", (double)logical.width / PANGO_SCALE, width);
+            g_object_unref(layout);
+            return br_error_set(BR_ERR_SPEC);
+        }
+    }
     br_text *t = g_new0(br_text, 1);
     t->fonts = fonts;
     t->layout = layout;
@@ -308,9 +322,22 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
         /* A fixed baseline-to-baseline distance: spacing is what is added
          * to the natural line height. */
         PangoRectangle logical;
-        PangoLayoutIter *it = pango_layout_get_iter(layout);
+        /* The first line's height, from the first 4 KiB of a long text
+         * (a wrapped line is shorter): laying the whole text out only to
+         * read it, then again with the spacing, doubled the cost. */
+        const char *all = pango_layout_get_text(layout);
+        size_t len = strlen(all);
+        PangoLayout *probe = layout;
+        if (width > 0 && len > 4096) {
+            probe = pango_layout_copy(layout);
+            const char *cut = g_utf8_find_prev_char(all, all + 4096);
+            pango_layout_set_text(probe, all, cut ? (int)(cut - all) : 4096);
+        }
+        PangoLayoutIter *it = pango_layout_get_iter(probe);
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         pango_layout_iter_free(it);
+        if (probe != layout)
+            g_object_unref(probe);
         double natural = (double)logical.height / PANGO_SCALE;
         /* Never tighter than the font's own line box (ascent + descent):
          * tighter lines make ascenders touch descenders, and readers that
@@ -395,11 +422,17 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
         int j = i;
         while (j < gs->num_glyphs && gs->log_clusters[j] == start)
             j++;
-        /* The cluster's bytes run to the nearest larger cluster start. */
+        /* The cluster's bytes run to the next cluster's start in logical
+         * order: after it in a left-to-right run, before it in a
+         * right-to-left one (glyphs are in visual order).  Only the
+         * neighbour is looked at, so long runs stay linear. */
         int end = item->length;
-        for (int k = 0; k < gs->num_glyphs; k++)
-            if (gs->log_clusters[k] > start && gs->log_clusters[k] < end)
-                end = gs->log_clusters[k];
+        if (item->analysis.level % 2 == 0) {
+            if (j < gs->num_glyphs && gs->log_clusters[j] > start)
+                end = gs->log_clusters[j];
+        } else if (i > 0 && gs->log_clusters[i - 1] > start) {
+            end = gs->log_clusters[i - 1];
+        }
         br_cluster cl = {0, 0};
         size_t text_before = text->len;
         int replaced = 0;
@@ -427,20 +460,14 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
             i = j;
             continue;
         }
-        /* libharu writes only BMP characters: a cluster with any character
-         * beyond it is shown as U+FFFD in every back end, never as a
-         * silent space in one of them. */
-        bool outside_bmp = false;
-        for (const char *p = item_text + start; p < item_text + end; p = g_utf8_next_char(p))
-            outside_bmp |= g_utf8_get_char(p) > 0xFFFF;
         for (int k = i; k < j; k++) {
             PangoGlyphInfo *g = &gs->glyphs[k];
             PangoGlyph id = g->glyph;
-            if (id == PANGO_GLYPH_EMPTY || (outside_bmp && replaced)) {
+            if (id == PANGO_GLYPH_EMPTY) {
                 pen += (double)g->geometry.width / PANGO_SCALE;
                 continue;
             }
-            if ((id & PANGO_GLYPH_UNKNOWN_FLAG) || outside_bmp) {
+            if (id & PANGO_GLYPH_UNKNOWN_FLAG) {
                 const char *rt = NULL;
                 gunichar shown = 0;
                 id = replacement_glyph(item->analysis.font, &rt, &shown);
@@ -508,16 +535,21 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
     g_string_free(text, TRUE);
 }
 
-void br_text_line_extent(const br_text *text, int line, double *top, double *bottom)
+void br_text_line_extents(const br_text *text, double *top, double *bottom)
 {
+    /* One pass of one iterator: restarting at line 0 for every line made
+     * long paragraphs quadratic. */
     PangoLayoutIter *it = pango_layout_get_iter(text->layout);
-    for (int i = 0; i < line && pango_layout_iter_next_line(it); i++)
-        ;
-    int y0, y1;
-    pango_layout_iter_get_line_yrange(it, &y0, &y1);
+    int n = pango_layout_get_line_count(text->layout);
+    for (int i = 0; i < n; i++) {
+        int y0, y1;
+        pango_layout_iter_get_line_yrange(it, &y0, &y1);
+        top[i] = (double)y0 / PANGO_SCALE;
+        bottom[i] = (double)y1 / PANGO_SCALE;
+        if (!pango_layout_iter_next_line(it))
+            break;
+    }
     pango_layout_iter_free(it);
-    *top = (double)y0 / PANGO_SCALE;
-    *bottom = (double)y1 / PANGO_SCALE;
 }
 
 void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y, int first, int end)
@@ -525,22 +557,24 @@ void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y,
     br_text *t = (br_text *)text;
     const char *layout_text = pango_layout_get_text(t->layout);
     PangoLayoutIter *it = pango_layout_get_iter(t->layout);
-    PangoLayoutLine *current = NULL;
-    int line = -1;
-    double shift = 0;
+    /* Lines before `first` are skipped line by line, not run by run. */
+    int line = 0;
+    for (; line < first; line++) {
+        if (!pango_layout_iter_next_line(it)) {
+            pango_layout_iter_free(it);
+            return;
+        }
+    }
+    int y0, y1;
+    pango_layout_iter_get_line_yrange(it, &y0, &y1);
+    double shift = (double)y0 / PANGO_SCALE;
+    PangoLayoutLine *current = pango_layout_iter_get_line_readonly(it);
     do {
         PangoLayoutLine *l = pango_layout_iter_get_line_readonly(it);
         if (l != current) {
             current = l;
             line++;
-            if (line == first) {
-                int y0, y1;
-                pango_layout_iter_get_line_yrange(it, &y0, &y1);
-                shift = (double)y0 / PANGO_SCALE;
-            }
         }
-        if (line < first)
-            continue;
         if (line >= end)
             break;
         PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);

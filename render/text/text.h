@@ -47,8 +47,9 @@ void br_fonts_free(br_fonts *fonts);
 void br_fonts_set_language(br_fonts *fonts, const char *lang);
 
 /* How many characters (clusters) were drawn as the replacement character
- * U+FFFD so far: missing from every project font, or outside the Basic
- * Multilingual Plane, which the PDF back end cannot encode. */
+ * U+FFFD so far: missing from every project font.  Characters beyond the
+ * Basic Multilingual Plane are drawn like any other when a project font has
+ * them (the PDF back end gives their glyphs codes of their own). */
 size_t br_fonts_replacements(const br_fonts *fonts);
 
 typedef enum { BR_ALIGN_LEFT, BR_ALIGN_CENTER, BR_ALIGN_RIGHT } br_align;
@@ -84,9 +85,10 @@ int br_text_line_count(const br_text *text);
  * alignment happens inside that width. */
 void br_text_draw(const br_text *text, br_device *dev, double x, double y);
 
-/* The vertical extent of line `line` (from 0), from the top of the layout
- * (line spacing included in the distance between lines). */
-void br_text_line_extent(const br_text *text, int line, double *top, double *bottom);
+/* The vertical extent of every line, from the top of the layout (line
+ * spacing included in the distance between lines): OUT: top[i], bottom[i]
+ * for the br_text_line_count lines, in one pass. */
+void br_text_line_extents(const br_text *text, double *top, double *bottom);
 
 /* Draws lines [first, end) only, with the top of line `first` at y: how
  * paragraphs continue on the next page. */
