@@ -177,6 +177,9 @@ char *br_tile_class_label(const br_chart_ctx *c, const br_tile_classes *k, const
 
 /* ---- the map -------------------------------------------------------- */
 
+/* The columns and rows the tiles span.  In size_t: the set's validator
+ * keeps tiles within 0..BR_TILE_MAX, but the width of a span is a count
+ * and must not overflow an int whatever the limit. */
 static void grid_extent(const br_tile *tiles, size_t n, br_tile_geom *g)
 {
     int c0 = INT32_MAX, r0 = INT32_MAX, c1 = 0, r1 = 0;
@@ -186,10 +189,12 @@ static void grid_extent(const br_tile *tiles, size_t n, br_tile_geom *g)
         c1 = MAX(c1, tiles[i].e->tile_col);
         r1 = MAX(r1, tiles[i].e->tile_row);
     }
+    if (n == 0)
+        c0 = r0 = 0;
     g->col0 = c0;
     g->row0 = r0;
-    g->cols = c1 - c0 + 1;
-    g->rows = r1 - r0 + 1;
+    g->cols = (size_t)c1 - (size_t)c0 + 1;
+    g->rows = (size_t)r1 - (size_t)r0 + 1;
 }
 
 /* Sizes the grid to a width (square at most max_tile) and decides what
@@ -199,13 +204,13 @@ br_tile_geom br_tile_layout(br_chart_ctx *c, const br_tile *tiles, size_t n, dou
 {
     br_tile_geom g = {0};
     grid_extent(tiles, n, &g);
-    double pitch = fmin(max_tile + BR_TILE_GAP, (width + BR_TILE_GAP) / g.cols);
-    pitch = fmin(pitch, (BR_TILE_MAP_MAX_H + BR_TILE_GAP) / g.rows);
+    double pitch = fmin(max_tile + BR_TILE_GAP, (width + BR_TILE_GAP) / (double)g.cols);
+    pitch = fmin(pitch, (BR_TILE_MAP_MAX_H + BR_TILE_GAP) / (double)g.rows);
     g.gap = pitch >= 16 ? BR_TILE_GAP : pitch * 0.125;
     g.pitch = pitch;
     g.size = pitch - g.gap;
-    g.w = g.cols * pitch - g.gap;
-    g.h = g.rows * pitch - g.gap;
+    g.w = (double)g.cols * pitch - g.gap;
+    g.h = (double)g.rows * pitch - g.gap;
     double s = g.size, pad = 3;
 
     /* Mosaic numbers first: they matter more than the labels. */
@@ -270,7 +275,8 @@ void br_tile_draw(br_chart_ctx *c, br_device *dev, const br_tile *tiles, size_t 
     const br_theme *t = &c->theme;
     for (size_t i = 0; i < n; i++) {
         const br_tile *tl = &tiles[i];
-        double tx = x + (tl->e->tile_col - g->col0) * g->pitch, ty = y + (tl->e->tile_row - g->row0) * g->pitch;
+        double tx = x + (double)(tl->e->tile_col - g->col0) * g->pitch,
+               ty = y + (double)(tl->e->tile_row - g->row0) * g->pitch;
         double s = g->size;
         if (tl->no_data) {
             br_chart_fill_no_data(c, dev, tx, ty, s, s);

@@ -581,8 +581,8 @@ static void load_tile(ctx *c, const br_json *m, br_entity *e)
             } else if (d < 0) {
                 err(c, v, "%s %s is negative (allowed: integers >= 0)", what, fmt_num(d, buf));
                 ok = false;
-            } else if (d > INT_MAX) {
-                err(c, v, "%s %s is too large (at most %d)", what, fmt_num(d, buf), INT_MAX);
+            } else if (d > BR_TILE_MAX) {
+                err(c, v, "%s %s is too large (at most %d)", what, fmt_num(d, buf), BR_TILE_MAX);
                 ok = false;
             } else {
                 cell[i] = (int)d;

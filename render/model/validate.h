@@ -14,6 +14,12 @@
 /* Longest id of an entity, indicator or source (ids become file names). */
 #define BR_ID_MAX 64
 
+/* Largest tile column or row.  A tile map draws every cell from the first
+ * column (row) used to the last, so a thousand is already far more than a
+ * page can show legibly (a point and a half per tile across A4), and sums
+ * of tile numbers stay far from overflowing. */
+#define BR_TILE_MAX 999
+
 /* An id: [A-Za-z0-9][A-Za-z0-9_.-]*, 1..BR_ID_MAX characters. */
 bool br_validate_id(const char *s);
 
