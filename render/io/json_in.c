@@ -682,3 +682,47 @@ const char *br_json_type_name(br_json_type type)
     }
     return "value";
 }
+
+void br_json_format_number(double v, char *buf, size_t size)
+{
+    /* g_ascii_*: messages must not depend on the locale's decimal point.
+     * The shortest precision that reads back exactly (%.17g always does);
+     * then positional rather than exponent form for everyday magnitudes,
+     * so a message says 130, not 1.3e+02. */
+    char fmt[16];
+    int prec = 1;
+    for (; prec < 17; prec++) {
+        snprintf(fmt, sizeof fmt, "%%.%dg", prec);
+        g_ascii_formatd(buf, (int)size, fmt, v);
+        if (g_ascii_strtod(buf, NULL) == v)
+            break;
+    }
+    double mag = fabs(v);
+    if (mag >= 1 && mag < 1e17) {
+        int digits_before_point = (int)floor(log10(mag)) + 1;
+        if (digits_before_point > prec)
+            prec = digits_before_point;
+    }
+    snprintf(fmt, sizeof fmt, "%%.%dg", prec);
+    g_ascii_formatd(buf, (int)size, fmt, v);
+}
+
+bool br_json_int_in(const br_json *v, int lo, int hi, int *out, char *why, size_t size)
+{
+    char num[32];
+    br_json_format_number(v->number, num, sizeof num);
+    if (v->type != BR_JSON_NUMBER) {
+        snprintf(why, size, "expected an integer, found %s", br_json_type_name(v->type));
+        return false;
+    }
+    if (v->number != floor(v->number)) {
+        snprintf(why, size, "%s is not an integer", num);
+        return false;
+    }
+    if (v->number < lo || v->number > hi) {
+        snprintf(why, size, "%s is outside %d..%d", num, lo, hi);
+        return false;
+    }
+    *out = (int)v->number;
+    return true;
+}

@@ -44,8 +44,4 @@ bool br_validate_lang_tag(const char *s);
  * NULL) says what is wrong, e.g. `markup tag <a> is not allowed`. */
 bool br_validate_markup(const char *s, char *why, size_t size);
 
-/* A double for messages: %.17g, then the shortest form that reads back to
- * the same value (130, not 130.000000 or 130.00000000000001). */
-void br_validate_format_number(double v, char *buf, size_t size);
-
 #endif
