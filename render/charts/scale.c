@@ -54,9 +54,7 @@ double br_scale_nice_step(double span, int target_ticks)
     return nice_of(finite_or_max(span) / target_ticks);
 }
 
-/* min rounded down (up: max rounded up) to a multiple of step, or the
- * value itself when that multiple is not finite. */
-static double round_out(double v, double step, bool up)
+double br_scale_round_out(double v, double step, bool up)
 {
     double k = up ? ceil(v / step - 1e-9) : floor(v / step + 1e-9);
     double r = k * step;
@@ -80,11 +78,11 @@ br_scale br_scale_linear(double min, double max, int target_ticks, double out0, 
     if (target_ticks < 1)
         target_ticks = 1;
     double step = nice_of(half_span(min, max) / target_ticks * 2);
-    double lo = round_out(min, step, false), hi = round_out(max, step, true);
+    double lo = br_scale_round_out(min, step, false), hi = br_scale_round_out(max, step, true);
     while (hi / step - lo / step + 1 > BR_SCALE_MAX_TICKS && step * 2 <= DBL_MAX) {
         step *= 2;
-        lo = round_out(min, step, false);
-        hi = round_out(max, step, true);
+        lo = br_scale_round_out(min, step, false);
+        hi = br_scale_round_out(max, step, true);
     }
     if (!(hi > lo)) { /* spans below the smallest step (5e-324) */
         if (isfinite(lo + step))
@@ -100,7 +98,7 @@ br_scale br_scale_linear(double min, double max, int target_ticks, double out0, 
     /* From the first whole step at or above lo (lo itself unless the
      * domain could not be rounded out); v += step may overflow at the top,
      * which ends the loop. */
-    double first = round_out(lo, step, true);
+    double first = br_scale_round_out(lo, step, true);
     for (double v = first; isfinite(v) && v <= hi + step * 1e-6 && s.n_ticks < BR_SCALE_MAX_TICKS; v += step)
         s.ticks[s.n_ticks++] = fabs(v) < step * 1e-9 ? 0 : v;
     return s;

@@ -89,6 +89,17 @@ static int decimals_of(double x)
     return 6;
 }
 
+/* The point at t (0..1) from a to b.  Values near the largest double are
+ * more than DBL_MAX apart; then the distance is taken in halves. */
+static double between(double a, double b, double t)
+{
+    double d = b - a;
+    if (isfinite(d))
+        return a + t * d;
+    double h = t * (b / 2 - a / 2);
+    return a + h + h;
+}
+
 static br_tile_classes make_classes(const double *sorted, size_t n, int decimals)
 {
     br_tile_classes k = {0};
@@ -105,11 +116,11 @@ static br_tile_classes make_classes(const double *sorted, size_t n, int decimals
         for (int i = 1; i < want; i++) {
             double h = (double)(n - 1) * i / want;
             size_t lo = (size_t)floor(h);
-            q[i] = lo + 1 < n ? sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+            q[i] = lo + 1 < n ? between(sorted[lo], sorted[lo + 1], h - (double)lo) : sorted[lo];
         }
         for (int i = 1; i < want; i++) {
-            double a = i == 1 ? vmin : (q[i - 1] + q[i]) / 2;
-            double b = i == want - 1 ? vmax : (q[i] + q[i + 1]) / 2;
+            double a = i == 1 ? vmin : between(q[i - 1], q[i], 0.5);
+            double b = i == want - 1 ? vmax : between(q[i], q[i + 1], 0.5);
             double r = roundest(a, b, q[i], min_step);
             if (r > vmin && r <= vmax && (nb == 0 || r > breaks[nb - 1]))
                 breaks[nb++] = r;
@@ -136,7 +147,7 @@ static br_tile_classes make_classes(const double *sorted, size_t n, int decimals
     /* Outer bounds at nice ticks around the data. */
     br_scale sc = br_scale_linear(vmin, vmax, 5, 0, 1);
     double step = fmax(sc.step, min_step);
-    double lo = floor(vmin / step + 1e-9) * step, hi = ceil(vmax / step - 1e-9) * step;
+    double lo = br_scale_round_out(vmin, step, false), hi = br_scale_round_out(vmax, step, true);
     if (vmin == vmax)
         lo = hi = vmin; /* one value: the legend shows just it */
     k.n = nb + 1;
