@@ -46,7 +46,10 @@ struct br_json {
 };
 
 /* Parses len bytes of JSON. file is used in messages. On a syntax error one
- * diagnostic FILE:LINE:COL: $: message is added and BR_ERR_JSON returned.
+ * diagnostic FILE:LINE:COL: PATH: message is added and BR_ERR_JSON
+ * returned; PATH is the failing value's (indicators[0].observations[2].value
+ * for NaN there, its object's for a bad key), $ for a problem between values
+ * (a missing or trailing comma).
  * OUT: *root. */
 br_status br_json_parse(const char *data, size_t len, const char *file,
                         br_arena *arena, br_diag *diag,
