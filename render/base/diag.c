@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <stdarg.h>
+#include <string.h>
 
 struct br_diag {
     GPtrArray *items; /* of br_diag_item * */
@@ -23,6 +24,7 @@ const char *br_status_str(br_status status)
     case BR_ERR_BACKEND: return "output back end error";
     case BR_ERR_UNSUPPORTED: return "unsupported operation";
     case BR_ERR_USAGE: return "usage error";
+    case BR_ERR_RANGE: return "a number to draw is not finite (a value too large for the chart)";
     }
     return "unknown error";
 }
@@ -57,6 +59,48 @@ void br_diag_free(br_diag *diag)
     g_free(diag);
 }
 
+/* Escapes what a terminal would act on rather than show.  Messages quote
+ * values from the user's files (ids, names, file names), and a newline in
+ * an id must not forge a second diagnostic line, nor an ESC colour the
+ * terminal: so every item is escaped once, here, as it is stored. */
+char *br_escape_text(const char *text)
+{
+    if (!text)
+        return NULL;
+    GString *out = g_string_sized_new(strlen(text));
+    const char *p = text, *end = text + strlen(text);
+    while (p < end) {
+        unsigned char b = (unsigned char)*p;
+        if (b < 0x80) {
+            if (b == '\n')
+                g_string_append(out, "\\n");
+            else if (b == '\r')
+                g_string_append(out, "\\r");
+            else if (b == '\t')
+                g_string_append(out, "\\t");
+            else if (b < 0x20 || b == 0x7F)
+                g_string_append_printf(out, "\\x%02x", b);
+            else
+                g_string_append_c(out, (char)b);
+            p++;
+            continue;
+        }
+        gunichar u = g_utf8_get_char_validated(p, end - p);
+        if (u == (gunichar)-1 || u == (gunichar)-2) {
+            g_string_append_printf(out, "\\x%02x", b); /* invalid UTF-8: the byte */
+            p++;
+        } else {
+            const char *next = g_utf8_next_char(p);
+            if (u >= 0x80 && u <= 0x9F) /* C1 controls (U+0085 is a line break) */
+                g_string_append_printf(out, "\\u%04x", (unsigned)u);
+            else
+                g_string_append_len(out, p, next - p);
+            p = next;
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
 static void diag_vadd(br_diag *diag, br_severity sev, const char *file, int line,
                       int col, const char *path, const char *fmt, va_list ap)
 {
@@ -67,11 +111,13 @@ static void diag_vadd(br_diag *diag, br_severity sev, const char *file, int line
     }
     br_diag_item *it = g_new0(br_diag_item, 1);
     it->severity = sev;
-    it->file = g_strdup(file);
+    it->file = br_escape_text(file);
     it->line = line;
     it->col = col;
-    it->path = g_strdup(path);
-    it->message = g_strdup_vprintf(fmt, ap);
+    it->path = br_escape_text(path);
+    char *raw = g_strdup_vprintf(fmt, ap);
+    it->message = br_escape_text(raw);
+    g_free(raw);
     g_ptr_array_add(diag->items, it);
 }
 

@@ -38,6 +38,11 @@ br_scale br_scale_log(double min, double max, double out0, double out1);
 /* Maps a value to the range. */
 double br_scale_map(const br_scale *s, double value);
 
+/* v rounded down (up: rounded up) to a multiple of step, or v itself when
+ * that multiple is beyond the doubles (1.7976931348623157e308 up to a step
+ * of 1e308): the one rule for rounding a domain out to whole steps. */
+double br_scale_round_out(double v, double step, bool up);
+
 /* The nice step for a span and a target tick count. */
 double br_scale_nice_step(double span, int target_ticks);
 

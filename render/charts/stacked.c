@@ -46,6 +46,7 @@ static double plot(br_barset *m, br_device *dev, double x, double y, double widt
     double *w = g_new0(double, n), *ends = g_new0(double, n);
     double vmin = 0, vmax = 0;
     bool any_incomplete = false;
+    const br_entity *too_large = NULL;
     for (size_t k = 0; k < n; k++) {
         const br_observation *const *parts = &m->obs[k * ns];
         double pos = 0, neg = 0, sum = 0;
@@ -68,6 +69,10 @@ static double plot(br_barset *m, br_device *dev, double x, double y, double widt
             if (*marker && !strstr(markers->str, marker))
                 g_string_append(markers, marker);
         }
+        /* Parts near the largest double can add up to more than any
+         * double: no bar can end there, and the total cannot be shown. */
+        if (!isfinite(pos) || !isfinite(neg) || !isfinite(sum))
+            too_large = too_large ? too_large : m->ents[k];
         vmax = fmax(vmax, pos);
         vmin = fmin(vmin, neg);
         ends[k] = pos;
@@ -88,6 +93,13 @@ static double plot(br_barset *m, br_device *dev, double x, double y, double widt
         }
         g_string_free(markers, TRUE);
         w[k] = br_chart_text_width(c, totals[k], t->label_size, true);
+    }
+    if (too_large) {
+        br_chart_problem(c, m->spec, NULL, BR_SEV_ERROR,
+                         "the parts of entity \"%s\" add up to more than the largest number (about 1.8e308), "
+                         "which a stacked bar cannot show",
+                         too_large->id);
+        n = 0; /* draw nothing; the error fails the render */
     }
     double label_w = br_barset_label_column(m, width);
     double px0 = x + label_w + LABEL_GAP;
@@ -175,9 +187,9 @@ static double plot(br_barset *m, br_device *dev, double x, double y, double widt
     if (any_incomplete)
         key = 4 + br_chart_text(c, dev, c->str->lower_bound_key, x, plot_top + plot_h + 4, width,
                                 t->source_size, t->source_leading, false, t->source, BR_ALIGN_LEFT);
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < m->n_ent; k++)
         g_free(totals[k]);
-    for (size_t j = 0; j < n * ns; j++)
+    for (size_t j = 0; j < m->n_ent * ns; j++)
         g_free(seg[j]);
     g_free(totals);
     g_free(seg);

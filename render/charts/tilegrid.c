@@ -89,6 +89,17 @@ static int decimals_of(double x)
     return 6;
 }
 
+/* The point at t (0..1) from a to b.  Values near the largest double are
+ * more than DBL_MAX apart; then the distance is taken in halves. */
+static double between(double a, double b, double t)
+{
+    double d = b - a;
+    if (isfinite(d))
+        return a + t * d;
+    double h = t * (b / 2 - a / 2);
+    return a + h + h;
+}
+
 static br_tile_classes make_classes(const double *sorted, size_t n, int decimals)
 {
     br_tile_classes k = {0};
@@ -105,11 +116,11 @@ static br_tile_classes make_classes(const double *sorted, size_t n, int decimals
         for (int i = 1; i < want; i++) {
             double h = (double)(n - 1) * i / want;
             size_t lo = (size_t)floor(h);
-            q[i] = lo + 1 < n ? sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+            q[i] = lo + 1 < n ? between(sorted[lo], sorted[lo + 1], h - (double)lo) : sorted[lo];
         }
         for (int i = 1; i < want; i++) {
-            double a = i == 1 ? vmin : (q[i - 1] + q[i]) / 2;
-            double b = i == want - 1 ? vmax : (q[i] + q[i + 1]) / 2;
+            double a = i == 1 ? vmin : between(q[i - 1], q[i], 0.5);
+            double b = i == want - 1 ? vmax : between(q[i], q[i + 1], 0.5);
             double r = roundest(a, b, q[i], min_step);
             if (r > vmin && r <= vmax && (nb == 0 || r > breaks[nb - 1]))
                 breaks[nb++] = r;
@@ -136,7 +147,7 @@ static br_tile_classes make_classes(const double *sorted, size_t n, int decimals
     /* Outer bounds at nice ticks around the data. */
     br_scale sc = br_scale_linear(vmin, vmax, 5, 0, 1);
     double step = fmax(sc.step, min_step);
-    double lo = floor(vmin / step + 1e-9) * step, hi = ceil(vmax / step - 1e-9) * step;
+    double lo = br_scale_round_out(vmin, step, false), hi = br_scale_round_out(vmax, step, true);
     if (vmin == vmax)
         lo = hi = vmin; /* one value: the legend shows just it */
     k.n = nb + 1;
@@ -177,6 +188,9 @@ char *br_tile_class_label(const br_chart_ctx *c, const br_tile_classes *k, const
 
 /* ---- the map -------------------------------------------------------- */
 
+/* The columns and rows the tiles span.  In size_t: the set's validator
+ * keeps tiles within 0..BR_TILE_MAX, but the width of a span is a count
+ * and must not overflow an int whatever the limit. */
 static void grid_extent(const br_tile *tiles, size_t n, br_tile_geom *g)
 {
     int c0 = INT32_MAX, r0 = INT32_MAX, c1 = 0, r1 = 0;
@@ -186,10 +200,12 @@ static void grid_extent(const br_tile *tiles, size_t n, br_tile_geom *g)
         c1 = MAX(c1, tiles[i].e->tile_col);
         r1 = MAX(r1, tiles[i].e->tile_row);
     }
+    if (n == 0)
+        c0 = r0 = 0;
     g->col0 = c0;
     g->row0 = r0;
-    g->cols = c1 - c0 + 1;
-    g->rows = r1 - r0 + 1;
+    g->cols = (size_t)c1 - (size_t)c0 + 1;
+    g->rows = (size_t)r1 - (size_t)r0 + 1;
 }
 
 /* Sizes the grid to a width (square at most max_tile) and decides what
@@ -199,13 +215,13 @@ br_tile_geom br_tile_layout(br_chart_ctx *c, const br_tile *tiles, size_t n, dou
 {
     br_tile_geom g = {0};
     grid_extent(tiles, n, &g);
-    double pitch = fmin(max_tile + BR_TILE_GAP, (width + BR_TILE_GAP) / g.cols);
-    pitch = fmin(pitch, (BR_TILE_MAP_MAX_H + BR_TILE_GAP) / g.rows);
+    double pitch = fmin(max_tile + BR_TILE_GAP, (width + BR_TILE_GAP) / (double)g.cols);
+    pitch = fmin(pitch, (BR_TILE_MAP_MAX_H + BR_TILE_GAP) / (double)g.rows);
     g.gap = pitch >= 16 ? BR_TILE_GAP : pitch * 0.125;
     g.pitch = pitch;
     g.size = pitch - g.gap;
-    g.w = g.cols * pitch - g.gap;
-    g.h = g.rows * pitch - g.gap;
+    g.w = (double)g.cols * pitch - g.gap;
+    g.h = (double)g.rows * pitch - g.gap;
     double s = g.size, pad = 3;
 
     /* Mosaic numbers first: they matter more than the labels. */
@@ -270,7 +286,8 @@ void br_tile_draw(br_chart_ctx *c, br_device *dev, const br_tile *tiles, size_t 
     const br_theme *t = &c->theme;
     for (size_t i = 0; i < n; i++) {
         const br_tile *tl = &tiles[i];
-        double tx = x + (tl->e->tile_col - g->col0) * g->pitch, ty = y + (tl->e->tile_row - g->row0) * g->pitch;
+        double tx = x + (double)(tl->e->tile_col - g->col0) * g->pitch,
+               ty = y + (double)(tl->e->tile_row - g->row0) * g->pitch;
         double s = g->size;
         if (tl->no_data) {
             br_chart_fill_no_data(c, dev, tx, ty, s, s);

@@ -71,7 +71,8 @@ br_color br_tile_group_color(const br_chart_ctx *c, const br_entity *e, int *hat
 
 /* Where the grid goes and what text fits in its squares. */
 typedef struct br_tile_geom {
-    int col0, row0, cols, rows;
+    int col0, row0;    /* the first column and row used */
+    size_t cols, rows; /* columns and rows from the first to the last used */
     double pitch, size, gap; /* square + gap = pitch */
     double w, h;
     double label_size, value_size, number_size;

@@ -1,7 +1,7 @@
 /* cli: see cli.h. */
 #include "cli/cli.h"
 
-#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +21,22 @@ void cli_print_diag(const br_diag *diag)
         fprintf(stderr, "briefing: %zu more errors not shown\n", errors - shown);
 }
 
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *raw = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    /* The library's escaping, so these lines are as safe as diagnostics. */
+    char *line = br_escape_text(raw);
+    fprintf(stderr, "briefing: %s\n", line);
+    br_free(line);
+    g_free(raw);
+}
+
 int cli_usage_error(GOptionContext *ctx, const char *msg)
 {
-    fprintf(stderr, "briefing: %s\n", msg);
+    cli_error("%s", msg);
     char *help = g_option_context_get_help(ctx, TRUE, NULL);
     fputs(help, stderr);
     g_free(help);
@@ -61,13 +74,17 @@ int cli_source_date_epoch(int64_t *out)
     const char *sde = g_getenv("SOURCE_DATE_EPOCH");
     if (!sde || !*sde)
         return EXIT_OK;
-    char *end = NULL;
-    errno = 0;
-    gint64 t = g_ascii_strtoll(sde, &end, 10);
-    /* 253402300799 is 9999-12-31T23:59:59Z, the last moment a PDF date holds. */
-    if (*end || errno || t < 0 || t > G_GINT64_CONSTANT(253402300799)) {
-        fprintf(stderr, "briefing: SOURCE_DATE_EPOCH must be a number of seconds from 0 to 253402300799, got \"%s\"\n",
-                sde);
+    /* Only plain decimal digits: strtoll would also take " 5", "+5" and
+     * "-0".  253402300799 is 9999-12-31T23:59:59Z, the last moment a PDF
+     * date holds; 12 digits at most keeps the sum below from overflowing. */
+    size_t n = strspn(sde, "0123456789");
+    gint64 t = 0;
+    for (size_t i = 0; i < n && n <= 12 && !sde[n]; i++)
+        t = t * 10 + (sde[i] - '0');
+    if (sde[n] || n > 12 || t > G_GINT64_CONSTANT(253402300799)) {
+        cli_error("SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to 253402300799 (9999-12-31), "
+                  "got \"%s\"",
+                  sde);
         return EXIT_USAGE;
     }
     *out = t;

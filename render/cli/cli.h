@@ -25,6 +25,10 @@ extern const cli_command cli_render, cli_check;
  * not shown" when the cap hid some. */
 void cli_print_diag(const br_diag *diag);
 
+/* Prints "briefing: MESSAGE" to stderr, with the library's escaping of
+ * control characters (br_escape_text), since messages quote arguments. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Prints "briefing: MSG" and the command's usage to stderr; returns
  * EXIT_USAGE. */
 int cli_usage_error(GOptionContext *ctx, const char *msg);
@@ -37,8 +41,9 @@ void cli_engine_free(void);
 /* The exit code for a status: EXIT_USAGE for BR_ERR_USAGE, else EXIT_BAD. */
 int cli_exit_code(br_status st);
 
-/* SOURCE_DATE_EPOCH as seconds, or -1 when unset; EXIT_USAGE after a
- * message when it is not a number of seconds up to year 9999. */
+/* SOURCE_DATE_EPOCH as seconds, or -1 when unset or empty; EXIT_USAGE
+ * after a message when it is not plain decimal digits for 0..253402300799
+ * (up to the end of year 9999). */
 int cli_source_date_epoch(int64_t *out);
 
 #endif

@@ -31,8 +31,11 @@ static int run(int argc, char **argv)
             br_diag_free(diag);
             if (st != BR_OK)
                 rc = EXIT_BAD;
-            else if (verbose)
-                printf("%s: ok\n", strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i]);
+            else if (verbose) {
+                char *shown = br_escape_text(strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i]);
+                printf("%s: ok\n", shown);
+                br_free(shown);
+            }
             br_indicator_set_free(set);
         }
     }

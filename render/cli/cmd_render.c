@@ -37,12 +37,11 @@ static int render_all(br_engine *engine, const br_indicator_set *set, const br_l
     size_t n = 0;
     const char *const *ids = br_indicator_set_focus_ids(set, &n);
     if (n == 0) {
-        fprintf(stderr, "briefing: %s has no region or country to make a profile of (--focus all)\n",
-                br_indicator_set_id(set));
+        cli_error("%s has no region or country to make a profile of (--focus all)", br_indicator_set_id(set));
         return EXIT_BAD;
     }
     if (g_mkdir_with_parents(dir, 0777) != 0) {
-        fprintf(stderr, "briefing: cannot create directory %s: %s\n", dir, g_strerror(errno));
+        cli_error("cannot create directory %s: %s", dir, g_strerror(errno));
         return EXIT_BAD;
     }
     int rc = EXIT_OK;

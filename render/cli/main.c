@@ -43,6 +43,6 @@ int main(int argc, char **argv)
             return rc;
         }
     }
-    fprintf(stderr, "briefing: unknown command \"%s\" (try 'briefing --help')\n", argv[1]);
+    cli_error("unknown command \"%s\" (try 'briefing --help')", argv[1]);
     return EXIT_USAGE;
 }

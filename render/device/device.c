@@ -1,8 +1,17 @@
 /* device: wrappers around the back-end slots; see device.h.
  *
  * The wrappers are where the device's rules live (MuPDF source/fitz/device.c):
- * a failed device ignores further calls, clips must balance, and dash
- * patterns must be ones every back end can write exactly.
+ * a failed device ignores further calls, clips must balance, dash
+ * patterns must be ones every back end can write exactly, and every number
+ * a call carries is finite.
+ *
+ * Finite numbers: PDF has no NaN or infinity, and libharu given one writes
+ * a token no reader can parse ("EOF while reading token"), Cairo draws
+ * nothing or asserts.  Charts compute their coordinates so that any finite
+ * value of a set gives finite ones (charts/scale.c); this check is the last
+ * line of defence, so that no back end ever sees NaN: a call with a number
+ * that is not finite fails the device with BR_ERR_RANGE, and the render
+ * with it, rather than write a corrupt file.
  */
 #include "device/device.h"
 
@@ -10,6 +19,57 @@
 #include <math.h>
 
 #include "base/arena.h"
+
+static bool finite_path(const br_path *path)
+{
+    const br_path_seg *seg = br_path_segments(path);
+    for (size_t i = 0, n = br_path_length(path); i < n; i++) {
+        int pts = seg[i].op == BR_PATH_CURVE ? 3 : seg[i].op == BR_PATH_CLOSE ? 0 : 1;
+        for (int k = 0; k < pts; k++)
+            if (!isfinite(seg[i].pts[k][0]) || !isfinite(seg[i].pts[k][1]))
+                return false;
+    }
+    return true;
+}
+
+static bool finite_color(br_color c)
+{
+    return isfinite(c.v[0]) && isfinite(c.v[1]) && isfinite(c.v[2]) && isfinite(c.v[3]) && isfinite(c.a);
+}
+
+static bool finite_rect(const br_rect *r)
+{
+    return isfinite(r->x0) && isfinite(r->y0) && isfinite(r->x1) && isfinite(r->y1);
+}
+
+static bool finite_matrix(const br_matrix *m)
+{
+    return isfinite(m->xx) && isfinite(m->yx) && isfinite(m->xy) && isfinite(m->yy) && isfinite(m->x0) &&
+           isfinite(m->y0);
+}
+
+static bool finite_stroke(const br_stroke *s)
+{
+    return isfinite(s->width) && isfinite(s->miter_limit) && isfinite(s->dash_offset);
+}
+
+static bool finite_run(const br_text_run *run)
+{
+    if (!isfinite(run->size) || !finite_color(run->color) || !finite_rect(&run->box))
+        return false;
+    for (size_t i = 0; i < run->n_glyphs; i++)
+        if (!isfinite(run->glyphs[i].x) || !isfinite(run->glyphs[i].y))
+            return false;
+    return true;
+}
+
+/* Fails dev with BR_ERR_RANGE unless ok; returns whether to go on. */
+static bool require_finite(br_device *dev, bool ok)
+{
+    if (!ok)
+        br_dev_fail(dev, BR_ERR_RANGE);
+    return dev->status == BR_OK;
+}
 
 void br_dev_init(br_device *dev, double width, double height)
 {
@@ -23,7 +83,7 @@ void br_dev_init(br_device *dev, double width, double height)
 
 void br_dev_set_page_transform(br_device *dev, const br_matrix *page_ctm)
 {
-    if (dev->status != BR_OK || br_matrix_equal(&dev->page_ctm, page_ctm))
+    if (!require_finite(dev, finite_matrix(page_ctm)) || br_matrix_equal(&dev->page_ctm, page_ctm))
         return;
     if (dev->clip_depth != 0) {
         br_dev_fail(dev, BR_ERR_UNSUPPORTED);
@@ -62,6 +122,8 @@ void br_dev_fill_path(br_device *dev, const br_path *path, br_fill_rule rule,
 {
     if (br_path_status(path) != BR_OK)
         br_dev_fail(dev, br_path_status(path));
+    if (!require_finite(dev, finite_path(path) && finite_color(color)))
+        return;
     CALL(dev, fill_path, path, rule, br_color_convert(color, dev->color_space));
 }
 
@@ -82,6 +144,8 @@ void br_dev_stroke_path(br_device *dev, const br_path *path,
 {
     if (br_path_status(path) != BR_OK)
         br_dev_fail(dev, br_path_status(path));
+    if (!require_finite(dev, finite_path(path) && finite_stroke(stroke) && finite_color(color)))
+        return;
     if (!stroke_is_portable(stroke))
         br_dev_fail(dev, BR_ERR_UNSUPPORTED);
     CALL(dev, stroke_path, path, stroke, br_color_convert(color, dev->color_space));
@@ -91,7 +155,7 @@ void br_dev_clip_path(br_device *dev, const br_path *path, br_fill_rule rule)
 {
     if (br_path_status(path) != BR_OK)
         br_dev_fail(dev, br_path_status(path));
-    if (dev->status != BR_OK)
+    if (!require_finite(dev, finite_path(path)))
         return;
     dev->clip_depth++;
     CALL(dev, clip_path, path, rule);
@@ -112,7 +176,7 @@ void br_dev_pop_clip(br_device *dev)
 
 void br_dev_fill_text(br_device *dev, const br_text_run *run)
 {
-    if (run->n_glyphs == 0)
+    if (run->n_glyphs == 0 || !require_finite(dev, finite_run(run)))
         return;
     if (run->color.space == dev->color_space) {
         CALL(dev, fill_text, run);
@@ -153,6 +217,8 @@ static uint8_t *convert_pixels(const br_image *img, br_colorspace space)
 void br_dev_fill_image(br_device *dev, const br_image *image,
                        const br_rect *dest)
 {
+    if (!require_finite(dev, finite_rect(dest)))
+        return;
     if (image->space == dev->color_space) {
         CALL(dev, fill_image, image, dest);
         return;
@@ -173,6 +239,8 @@ void br_dev_fill_image(br_device *dev, const br_image *image,
 
 void br_dev_begin_link(br_device *dev, const br_rect *area, const char *uri)
 {
+    if (!require_finite(dev, finite_rect(area)))
+        return;
     CALL(dev, begin_link, area, uri);
 }
 

@@ -6,7 +6,9 @@
  * dev_bbox: bounds only, dlist: a recording) fill in the function slots; a
  * NULL slot is a no-op.  Callers never call the slots directly: they go
  * through the br_dev_* wrappers, which keep the first error (later calls do
- * nothing), check that clips balance, and apply nothing else.
+ * nothing), check that clips balance, refuse any coordinate, matrix,
+ * width, size or colour that is not a finite number (BR_ERR_RANGE: no back
+ * end ever sees NaN or infinity), and apply nothing else.
  *
  * Coordinates: points (1/72 in), origin at the top-left corner of the
  * logical page, y pointing down.  A device draws onto a sheet (its

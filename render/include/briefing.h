@@ -71,7 +71,8 @@ typedef enum {
     BR_ERR_FONT,        /* the project's fonts are missing or unusable */
     BR_ERR_BACKEND,     /* the PDF, PNG or SVG writer failed */
     BR_ERR_UNSUPPORTED, /* an option or input that cannot be honoured */
-    BR_ERR_USAGE        /* the caller's options contradict each other */
+    BR_ERR_USAGE,       /* the caller's options contradict each other */
+    BR_ERR_RANGE        /* a number to draw is not finite (an overflow) */
 } br_status;
 
 /* A constant English name of a status ("out of memory").  Never fails;
@@ -103,6 +104,12 @@ BR_API const br_diag_item *br_diag_item_at(const br_diag *diag, size_t i);
 BR_API char *br_diag_format(const br_diag_item *item);
 /* Empties the list. */
 BR_API void br_diag_clear(br_diag *diag);
+/* text with what a terminal would act on escaped: C0 controls and DEL
+ * (\n, \r, \t, else \x1b), C1 controls (\u0085) and invalid UTF-8 bytes
+ * (\xff); anything else as it is.  What every diagnostic goes through (its
+ * file, path and message), for programs that print values of their own.
+ * NULL for NULL; free with br_free.  Never fails. */
+BR_API char *br_escape_text(const char *text);
 
 /* Frees memory the library handed out ("free with br_free"). */
 BR_API void br_free(void *p);

@@ -25,6 +25,8 @@
 
 /* cJSON refuses the 1,001st nested container; we report it ourselves. */
 #define NESTING_LIMIT CJSON_NESTING_LIMIT
+/* Deeper paths show their first and last PATH_SHOWN_LEVELS / 2 levels. */
+#define PATH_SHOWN_LEVELS 16
 
 /* One value as the scanner saw it (pre-order, the order cJSON builds in). */
 typedef struct rec {
@@ -34,8 +36,19 @@ typedef struct rec {
     bool is_integer;
 } rec;
 
+/* An open array or object, for the path of a value that fails. */
+typedef struct frame {
+    bool object;
+    bool current;        /* an item (after its key) is being read */
+    size_t index;        /* of the item being read */
+    const char *key;     /* its key, raw JSON string contents */
+    size_t key_len;
+} frame;
+
 typedef struct scanner {
     const char *text, *p, *end;
+    GArray *frames; /* of frame: the containers open, outermost first */
+    char *err_path; /* the failing value's path (g_free), NULL: $ */
     /* Forward-only position cursor (see where()). */
     const char *cur;
     int cur_line, cur_col;
@@ -74,16 +87,100 @@ static void where(scanner *s, const char *ptr, int *line, int *col)
     *col = c;
 }
 
-__attribute__((format(printf, 3, 4))) static bool fail(scanner *s, const char *at,
-                                                       const char *fmt, ...)
+static int hex4(const char *p);
+
+/* Appends a key's raw string contents, its escapes decoded (the scanner
+ * has checked them), to path. */
+static void append_key(GString *path, const char *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (k[i] != '\\' || i + 1 >= n) {
+            g_string_append_c(path, k[i]);
+            continue;
+        }
+        char e = k[++i];
+        static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+        const char *f = strchr(from, e);
+        if (e != 'u' && f && e) {
+            g_string_append_c(path, to[f - from]);
+            continue;
+        }
+        int u = i + 4 < n ? hex4(k + i + 1) : -1;
+        if (u < 0)
+            break;
+        i += 4;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 6 < n && k[i + 1] == '\\' && k[i + 2] == 'u') {
+            int lo = hex4(k + i + 3);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
+            }
+        }
+        g_string_append_unichar(path, (gunichar)u);
+    }
+}
+
+/* The path of the value being read, as the readers write paths
+ * (entities[0].name), from the open containers; NULL for the root. */
+static char *current_path(const scanner *s)
+{
+    GString *path = g_string_new(NULL);
+    guint n = 0;
+    while (n < s->frames->len && g_array_index(s->frames, frame, n).current)
+        n++;
+    for (guint i = 0; i < n; i++) {
+        const frame *f = &g_array_index(s->frames, frame, i);
+        /* A path a thousand levels deep says no more than its ends (the
+         * line and column say where). */
+        if (n > PATH_SHOWN_LEVELS && i == PATH_SHOWN_LEVELS / 2) {
+            g_string_append(path, "...");
+            i = n - PATH_SHOWN_LEVELS / 2 - 1;
+            continue;
+        }
+        if (!f->object) {
+            g_string_append_printf(path, "[%zu]", f->index);
+            continue;
+        }
+        if (path->len)
+            g_string_append_c(path, '.');
+        append_key(path, f->key, f->key_len);
+    }
+    if (path->len == 0) {
+        g_string_free(path, TRUE);
+        return NULL;
+    }
+    return g_string_free(path, FALSE);
+}
+
+/* The first problem, at `at`.  A problem with a value (a number, word or
+ * string that is not JSON, nesting too deep) has the value's path; one
+ * between values (a missing comma, a trailing one) has none ($). */
+static bool vfail(scanner *s, bool in_value, const char *at, const char *fmt, va_list ap)
 {
     if (s->failed)
         return false;
     s->failed = true;
     where(s, at, &s->err_line, &s->err_col);
+    vsnprintf(s->err_msg, sizeof s->err_msg, fmt, ap);
+    s->err_path = in_value ? current_path(s) : NULL;
+    return false;
+}
+
+__attribute__((format(printf, 3, 4))) static bool fail(scanner *s, const char *at, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->err_msg, sizeof s->err_msg, fmt, ap);
+    vfail(s, true, at, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+__attribute__((format(printf, 3, 4))) static bool fail_between(scanner *s, const char *at, const char *fmt,
+                                                               ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(s, false, at, fmt, ap);
     va_end(ap);
     return false;
 }
@@ -111,17 +208,20 @@ static void describe_char(const scanner *s, const char *p, char *buf, size_t siz
     }
 }
 
-static bool unexpected(scanner *s, const char *expected)
+/* Something else than what had to come next; in_value: where a value
+ * had to start (see vfail). */
+static bool unexpected(scanner *s, bool in_value, const char *expected)
 {
+    bool (*f)(scanner *, const char *, const char *, ...) = in_value ? fail : fail_between;
     if (s->p >= s->end)
-        return fail(s, s->p, "unexpected end of file, expected %s", expected);
+        return f(s, s->p, "unexpected end of file, expected %s", expected);
     char what[64];
     describe_char(s, s->p, what, sizeof what);
     if (*s->p == '/')
-        return fail(s, s->p, "comments are not allowed in JSON");
+        return f(s, s->p, "comments are not allowed in JSON");
     if (*s->p == '\'')
-        return fail(s, s->p, "strings must be in double quotes, not single quotes");
-    return fail(s, s->p, "unexpected character %s, expected %s", what, expected);
+        return f(s, s->p, "strings must be in double quotes, not single quotes");
+    return f(s, s->p, "unexpected character %s, expected %s", what, expected);
 }
 
 static int hex4(const char *p)
@@ -283,6 +383,12 @@ static bool scan_word(scanner *s)
 
 static bool scan_value(scanner *s, int depth, int key_line, int key_col);
 
+/* The frame of the innermost open container. */
+static frame *top_frame(scanner *s)
+{
+    return &g_array_index(s->frames, frame, s->frames->len - 1);
+}
+
 static bool scan_container(scanner *s, int depth, bool object)
 {
     char close = object ? '}' : ']';
@@ -292,33 +398,44 @@ static bool scan_container(scanner *s, int depth, bool object)
         s->p++;
         return true;
     }
+    /* Frames stay on a failure: the failing value's path is built from
+     * them (vfail), and nothing is read after it. */
+    frame fr = {object, false, 0, NULL, 0};
+    g_array_append_val(s->frames, fr);
     for (;;) {
         skip_ws(s);
         int kl = 0, kc = 0;
+        top_frame(s)->current = false; /* a bad key is the object's problem */
         if (object) {
             if (s->p >= s->end || *s->p != '"')
-                return unexpected(s, "a key (a string in double quotes)");
+                return unexpected(s, false, "a key (a string in double quotes)");
             where(s, s->p, &kl, &kc);
+            const char *key = s->p + 1;
             if (!scan_string(s))
                 return false;
+            top_frame(s)->key = key;
+            top_frame(s)->key_len = (size_t)(s->p - 1 - key);
             skip_ws(s);
             if (s->p >= s->end || *s->p != ':')
-                return unexpected(s, "':' after the key");
+                return unexpected(s, false, "':' after the key");
             s->p++;
         }
+        top_frame(s)->current = true;
         if (!scan_value(s, depth + 1, kl, kc))
             return false;
+        top_frame(s)->index++;
         skip_ws(s);
         if (s->p < s->end && *s->p == close) {
             s->p++;
+            g_array_set_size(s->frames, s->frames->len - 1);
             return true;
         }
         if (s->p >= s->end || *s->p != ',')
-            return unexpected(s, object ? "',' or '}'" : "',' or ']'");
+            return unexpected(s, false, object ? "',' or '}'" : "',' or ']'");
         s->p++;
         skip_ws(s);
         if (s->p < s->end && (*s->p == '}' || *s->p == ']'))
-            return fail(s, s->p, "trailing comma before '%c' is not allowed", *s->p);
+            return fail_between(s, s->p, "trailing comma before '%c' is not allowed", *s->p);
     }
 }
 
@@ -326,7 +443,7 @@ static bool scan_value(scanner *s, int depth, int key_line, int key_col)
 {
     skip_ws(s);
     if (s->p >= s->end)
-        return unexpected(s, "a value");
+        return unexpected(s, true, "a value");
     rec r = {0};
     r.key_line = key_line;
     r.key_col = key_col;
@@ -352,7 +469,7 @@ static bool scan_value(scanner *s, int depth, int key_line, int key_col)
             return scan_word(s);
         if (*s->p == '+' || *s->p == '.')
             return fail(s, s->p, "invalid number: a number must start with '-' or a digit");
-        return unexpected(s, "a value");
+        return unexpected(s, true, "a value");
     }
 }
 
@@ -453,9 +570,9 @@ static void build(builder *b, const cJSON *node, br_json *out)
     }
 }
 
-static void json_error(br_diag *diag, const char *file, int line, int col, const char *msg)
+static void json_error(br_diag *diag, const char *file, int line, int col, const char *path, const char *msg)
 {
-    br_diag_add(diag, BR_SEV_ERROR, file, line, col, "$", "%s", msg);
+    br_diag_add(diag, BR_SEV_ERROR, file, line, col, path ? path : "$", "%s", msg);
 }
 
 br_status br_json_parse(const char *data, size_t len, const char *file, br_arena *arena,
@@ -473,6 +590,7 @@ br_status br_json_parse(const char *data, size_t len, const char *file, br_arena
     s.end = data + len;
     s.cur_line = s.cur_col = 1;
     s.recs = g_array_new(FALSE, FALSE, sizeof(rec));
+    s.frames = g_array_new(FALSE, FALSE, sizeof(frame));
 
     skip_ws(&s);
     if (s.p >= s.end) {
@@ -481,10 +599,12 @@ br_status br_json_parse(const char *data, size_t len, const char *file, br_arena
     } else if (scan_value(&s, 0, 0, 0)) {
         skip_ws(&s);
         if (s.p < s.end)
-            unexpected(&s, "the end of the file after the JSON value");
+            unexpected(&s, false, "the end of the file after the JSON value");
     }
     if (s.failed) {
-        json_error(diag, file, s.err_line, s.err_col, s.err_msg);
+        json_error(diag, file, s.err_line, s.err_col, s.err_path, s.err_msg);
+        g_free(s.err_path);
+        g_array_free(s.frames, TRUE);
         g_array_free(s.recs, TRUE);
         return br_error_set(BR_ERR_JSON);
     }
@@ -502,7 +622,7 @@ br_status br_json_parse(const char *data, size_t len, const char *file, br_arena
         if (end && end >= copy && end <= copy + len && end < copy + len) {
             int l, c;
             where(&s, data + (end - copy), &l, &c);
-            json_error(diag, file, l, c, "syntax error");
+            json_error(diag, file, l, c, NULL, "syntax error");
             st = BR_ERR_JSON;
         } else {
             st = BR_ERR_NOMEM;
@@ -524,7 +644,7 @@ br_status br_json_parse(const char *data, size_t len, const char *file, br_arena
         if (b.nomem) {
             st = BR_ERR_NOMEM;
         } else if (b.mismatch) {
-            json_error(diag, file, 1, 1, "internal error: scanner and parser disagree");
+            json_error(diag, file, 1, 1, NULL, "internal error: scanner and parser disagree");
             st = BR_ERR_JSON;
         } else {
             *root = top;
@@ -532,6 +652,7 @@ br_status br_json_parse(const char *data, size_t len, const char *file, br_arena
         cJSON_Delete(tree);
     }
     g_free(copy);
+    g_array_free(s.frames, TRUE);
     g_array_free(s.recs, TRUE);
     if (st == BR_ERR_NOMEM)
         br_diag_add(diag, BR_SEV_ERROR, file, 0, 0, NULL, "out of memory");
@@ -560,4 +681,48 @@ const char *br_json_type_name(br_json_type type)
     case BR_JSON_OBJECT: return "object";
     }
     return "value";
+}
+
+void br_json_format_number(double v, char *buf, size_t size)
+{
+    /* g_ascii_*: messages must not depend on the locale's decimal point.
+     * The shortest precision that reads back exactly (%.17g always does);
+     * then positional rather than exponent form for everyday magnitudes,
+     * so a message says 130, not 1.3e+02. */
+    char fmt[16];
+    int prec = 1;
+    for (; prec < 17; prec++) {
+        snprintf(fmt, sizeof fmt, "%%.%dg", prec);
+        g_ascii_formatd(buf, (int)size, fmt, v);
+        if (g_ascii_strtod(buf, NULL) == v)
+            break;
+    }
+    double mag = fabs(v);
+    if (mag >= 1 && mag < 1e17) {
+        int digits_before_point = (int)floor(log10(mag)) + 1;
+        if (digits_before_point > prec)
+            prec = digits_before_point;
+    }
+    snprintf(fmt, sizeof fmt, "%%.%dg", prec);
+    g_ascii_formatd(buf, (int)size, fmt, v);
+}
+
+bool br_json_int_in(const br_json *v, int lo, int hi, int *out, char *why, size_t size)
+{
+    char num[32];
+    br_json_format_number(v->number, num, sizeof num);
+    if (v->type != BR_JSON_NUMBER) {
+        snprintf(why, size, "expected an integer, found %s", br_json_type_name(v->type));
+        return false;
+    }
+    if (v->number != floor(v->number)) {
+        snprintf(why, size, "%s is not an integer", num);
+        return false;
+    }
+    if (v->number < lo || v->number > hi) {
+        snprintf(why, size, "%s is outside %d..%d", num, lo, hi);
+        return false;
+    }
+    *out = (int)v->number;
+    return true;
 }

@@ -46,7 +46,10 @@ struct br_json {
 };
 
 /* Parses len bytes of JSON. file is used in messages. On a syntax error one
- * diagnostic FILE:LINE:COL: $: message is added and BR_ERR_JSON returned.
+ * diagnostic FILE:LINE:COL: PATH: message is added and BR_ERR_JSON
+ * returned; PATH is the failing value's (indicators[0].observations[2].value
+ * for NaN there, its object's for a bad key), $ for a problem between values
+ * (a missing or trailing comma).
  * OUT: *root. */
 br_status br_json_parse(const char *data, size_t len, const char *file,
                         br_arena *arena, br_diag *diag,
@@ -54,6 +57,19 @@ br_status br_json_parse(const char *data, size_t len, const char *file,
 
 /* The first member named key of an object, or NULL. */
 const br_json *br_json_member(const br_json *object, const char *key);
+
+/* A double for messages: the shortest form that reads back to the same
+ * value (130, not 130.000000 or 130.00000000000001), positional for
+ * everyday magnitudes.  Never fails. */
+void br_json_format_number(double v, char *buf, size_t size);
+
+/* The rule for integer keys, the one every reader uses: the number v
+ * (BR_JSON_NUMBER) is an integer in lo..hi.  Whole values written with a
+ * fraction or exponent (5.0, 5e2) are integers; 1.5 is not.  True with
+ * OUT: *out; false with why (size bytes) saying what is wrong, such as
+ * "1.5 is not an integer" or "7 is outside 0..6", for the reader to put
+ * at the value's path.  Never fails otherwise. */
+bool br_json_int_in(const br_json *v, int lo, int hi, int *out, char *why, size_t size);
 
 /* A human name for a type ("string", "array", ...). */
 const char *br_json_type_name(br_json_type type);

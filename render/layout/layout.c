@@ -679,8 +679,16 @@ br_status br_layout_render(const br_layout *layout, const br_chart_ctx *ctx, br_
     }
     GArray *flow_a = g_array_new(FALSE, TRUE, sizeof(flow));
     br_status st = BR_OK;
-    for (guint i = 0; i < blocks->len && st == BR_OK; i++)
-        st = prepare(&c, l, &g_array_index(blocks, block, i), w, flow_a, keep);
+    for (guint i = 0; i < blocks->len && st == BR_OK; i++) {
+        const block *b = &g_array_index(blocks, block, i);
+        size_t errors = br_diag_error_count(c.diag);
+        st = prepare(&c, l, b, w, flow_a, keep);
+        /* A failed drawing (a device error) is still the block's problem:
+         * say which block, once. */
+        if (st != BR_OK && br_diag_error_count(c.diag) == errors)
+            br_diag_add(c.diag, BR_SEV_ERROR, b->chart.file ? b->chart.file : l->file, b->chart.line, b->chart.col,
+                        b->path, "cannot draw the block: %s", br_status_str(st));
+    }
     flow *flows = (flow *)(void *)flow_a->data;
     size_t n_flows = flow_a->len;
     GArray *pieces = g_array_new(FALSE, FALSE, sizeof(piece));

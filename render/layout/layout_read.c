@@ -114,8 +114,11 @@ static bool get_number(reader *r, const br_json *obj, const char *key, const cha
     char *p = join(path, key);
     if (v->type != BR_JSON_NUMBER)
         err(r, v, p, "expected a number, found %s", br_json_type_name(v->type));
-    else if (v->number < lo || v->number > hi)
-        err(r, v, p, "%g is outside %g..%g", v->number, lo, hi);
+    else if (v->number < lo || v->number > hi) {
+        char num[32];
+        br_json_format_number(v->number, num, sizeof num);
+        err(r, v, p, "%s is outside %g..%g", num, lo, hi);
+    }
     else
         *out = v->number;
     g_free(p);
@@ -180,25 +183,20 @@ static void read_page(reader *r, br_layout *l, const br_json *page)
     }
 }
 
-/* An integer in lo..hi at key; false when absent or wrong (reported). */
+/* An integer in lo..hi at key; false when absent or wrong (reported).
+ * The rule is every reader's (br_json_int_in). */
 static bool get_int(reader *r, const br_json *obj, const char *key, const char *path, int lo, int hi, int *out)
 {
     const br_json *v = br_json_member(obj, key);
     if (!v)
         return false;
-    char *p = join(path, key);
-    bool ok = false;
-    if (v->type != BR_JSON_NUMBER)
-        err(r, v, p, "expected an integer, found %s", br_json_type_name(v->type));
-    else if (v->number != floor(v->number))
-        err(r, v, p, "%g is not an integer", v->number);
-    else if (v->number < lo || v->number > hi)
-        err(r, v, p, "%g is outside %d..%d", v->number, lo, hi);
-    else
-        ok = true;
-    if (ok)
-        *out = (int)v->number;
-    g_free(p);
+    char why[96];
+    bool ok = br_json_int_in(v, lo, hi, out, why, sizeof why);
+    if (!ok) {
+        char *p = join(path, key);
+        err(r, v, p, "%s", why);
+        g_free(p);
+    }
     return ok;
 }
 

@@ -174,7 +174,7 @@ static const char *a_type(br_json_type t)
 
 static const char *fmt_num(double v, char buf[32])
 {
-    br_validate_format_number(v, buf, 32);
+    br_json_format_number(v, buf, 32);
     return buf;
 }
 
@@ -305,25 +305,20 @@ static bool member_number(ctx *c, const br_json *m, double *out)
     return false;
 }
 
-/* An integer in lo..hi (member m, named for messages by what). */
-static bool member_int(ctx *c, const br_json *m, const char *what, double lo, double hi, int *out)
+/* An integer in lo..hi (member m, named for messages by what): the
+ * integer rule of every reader (br_json_int_in). */
+static bool member_int(ctx *c, const br_json *m, const char *what, int lo, int hi, int *out)
 {
     double v;
     if (!member_number(c, m, &v))
         return false;
-    char buf[32];
+    char why[96];
+    if (br_json_int_in(m, lo, hi, out, why, sizeof why))
+        return true;
     size_t old = path_key(c, m->key);
-    bool ok = false;
-    if (v != floor(v))
-        err(c, m, "%s %s is not an integer", what, fmt_num(v, buf));
-    else if (v < lo || v > hi)
-        err(c, m, "%s %s is outside %.0f..%.0f", what, fmt_num(v, buf), lo, hi);
-    else
-        ok = true;
+    err(c, m, "%s %s", what, why);
     path_pop(c, old);
-    if (ok)
-        *out = (int)v;
-    return ok;
+    return false;
 }
 
 /* An array (member m); NULL and a message otherwise. */
@@ -579,7 +574,7 @@ static void load_tile(ctx *c, const br_json *m, br_entity *e)
         return;
     size_t old = path_key(c, m->key);
     if (a->n_items != 2) {
-        err(c, a, "tile must be [column, row] (two integers >= 0), found %zu items", a->n_items);
+        err(c, a, "tile must be [column, row] (two integers from 0 to %d), found %zu items", BR_TILE_MAX, a->n_items);
         path_pop(c, old);
         return;
     }
@@ -589,24 +584,13 @@ static void load_tile(ctx *c, const br_json *m, br_entity *e)
         const br_json *v = a->items[i];
         size_t o2 = path_index(c, (size_t)i);
         const char *what = i == 0 ? "tile column" : "tile row";
+        char why[96];
         if (v->type != BR_JSON_NUMBER) {
             err(c, v, "expected a number (%s), found %s", what, a_type(v->type));
             ok = false;
-        } else {
-            char buf[32];
-            double d = v->number;
-            if (d != floor(d)) {
-                err(c, v, "%s %s is not an integer", what, fmt_num(d, buf));
-                ok = false;
-            } else if (d < 0) {
-                err(c, v, "%s %s is negative (allowed: integers >= 0)", what, fmt_num(d, buf));
-                ok = false;
-            } else if (d > INT_MAX) {
-                err(c, v, "%s %s is too large (at most %d)", what, fmt_num(d, buf), INT_MAX);
-                ok = false;
-            } else {
-                cell[i] = (int)d;
-            }
+        } else if (!br_json_int_in(v, 0, BR_TILE_MAX, &cell[i], why, sizeof why)) {
+            err(c, v, "%s %s", what, why);
+            ok = false;
         }
         path_pop(c, o2);
     }

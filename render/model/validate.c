@@ -261,30 +261,6 @@ bool br_validate_markup(const char *s, char *why, size_t size)
     return true;
 }
 
-void br_validate_format_number(double v, char *buf, size_t size)
-{
-    /* g_ascii_*: messages must not depend on the locale's decimal point.
-     * The shortest precision that reads back exactly (%.17g always does);
-     * then positional rather than exponent form for everyday magnitudes,
-     * so a message says 130, not 1.3e+02. */
-    char fmt[16];
-    int prec = 1;
-    for (; prec < 17; prec++) {
-        snprintf(fmt, sizeof fmt, "%%.%dg", prec);
-        g_ascii_formatd(buf, (int)size, fmt, v);
-        if (g_ascii_strtod(buf, NULL) == v)
-            break;
-    }
-    double mag = fabs(v);
-    if (mag >= 1 && mag < 1e17) {
-        int digits_before_point = (int)floor(log10(mag)) + 1;
-        if (digits_before_point > prec)
-            prec = digits_before_point;
-    }
-    snprintf(fmt, sizeof fmt, "%%.%dg", prec);
-    g_ascii_formatd(buf, (int)size, fmt, v);
-}
-
 static bool breaks_words(gunichar c)
 {
     switch (g_unichar_break_type(c)) {

@@ -16,6 +16,12 @@
 /* Longest id of an entity, indicator or source (ids become file names). */
 #define BR_ID_MAX 64
 
+/* Largest tile column or row.  A tile map draws every cell from the first
+ * column (row) used to the last, so a thousand is already far more than a
+ * page can show legibly (a point and a half per tile across A4), and sums
+ * of tile numbers stay far from overflowing. */
+#define BR_TILE_MAX 999
+
 /* An id: [A-Za-z0-9][A-Za-z0-9_.-]*, 1..BR_ID_MAX characters. */
 bool br_validate_id(const char *s);
 
@@ -62,9 +68,5 @@ bool br_validate_markup(const char *s, char *why, size_t size);
  * BR_WORD_MAX; on false, why (size bytes) says which limit it passes.
  * Stops reading at the first limit passed. */
 bool br_validate_text_length(const char *s, size_t max_chars, char *why, size_t size);
-
-/* A double for messages: %.17g, then the shortest form that reads back to
- * the same value (130, not 130.000000 or 130.00000000000001). */
-void br_validate_format_number(double v, char *buf, size_t size);
 
 #endif

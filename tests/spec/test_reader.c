@@ -237,15 +237,15 @@ static void test_rules(void)
     ok(!br_validate_markup("<b>x", why, sizeof why) && !br_validate_markup("x</i>", why, sizeof why),
        "unbalanced tags refused");
     char num[32];
-    br_validate_format_number(130, num, sizeof num);
+    br_json_format_number(130, num, sizeof num);
     ok(!strcmp(num, "130"), "130 (%s)", num);
-    br_validate_format_number(0.1, num, sizeof num);
+    br_json_format_number(0.1, num, sizeof num);
     ok(!strcmp(num, "0.1"), "0.1 (%s)", num);
-    br_validate_format_number(-1200.5, num, sizeof num);
+    br_json_format_number(-1200.5, num, sizeof num);
     ok(!strcmp(num, "-1200.5"), "-1200.5 (%s)", num);
-    br_validate_format_number(123456789012, num, sizeof num);
+    br_json_format_number(123456789012, num, sizeof num);
     ok(!strcmp(num, "123456789012"), "123456789012 (%s)", num);
-    br_validate_format_number(1e300, num, sizeof num);
+    br_json_format_number(1e300, num, sizeof num);
     ok(!strcmp(num, "1e+300"), "1e+300 (%s)", num);
 }
 
