@@ -225,7 +225,7 @@ def case_escapes(work):
             'ctl.json:31:16: indicators[0].observations[0].entity: unknown entity "X\\u0085Y\\x7f" (not the id of '
             'any of the set\'s entities)\n'
             'ctl.json:37:16: indicators[0].observations[1].period: period "2024\\r" is not valid (allowed: YYYY, '
-            'YYYY-MM, YYYY-Qn, YYYY-MM-DD)\n')
+            'YYYY-MM, YYYY-Qn, YYYY-MM-DD, a range YYYY/YYYY)\n')
     rc, err = run(["ctl.json"], work, check=True)
     expect("control characters in values: check", (rc, err), (1, want))
     if "\x1b" in err or "\x85" in err or "\r" in err:
