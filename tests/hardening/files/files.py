@@ -434,7 +434,7 @@ def t_image_limits(d):
 def t_page_pixels(d):
     # onepager is A4: 1041 dpi is the most that stays within 100 megapixels
     r = run(["render", SAMPLE, "-l", "onepager", "--format", "png", "--dpi", "1042", "-o", "p.png"], d)
-    expect(r, 1, "page 1 at 1042 dpi would be 8606x12171 pixels, over the limit of 100 megapixels for a PNG page; "
+    expect(r, 1, "page 1 at 1042 dpi would be 8616x12185 pixels, over the limit of 100 megapixels for a PNG page; "
            "at most 1041 dpi fits")
     r = run(["render", SAMPLE, "--format", "png", "--dpi", "2400", "-o", "p.png"], d, timeout=30)
     expect(r, 1, "at most 1041 dpi fits")
