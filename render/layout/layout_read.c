@@ -792,7 +792,8 @@ static br_status read_layout(reader *r, const br_json *root, br_fontset *fonts, 
     br_file_id *ids = br_arena_calloc(arena, r->inputs->len + 1, sizeof *ids);
     if (!ids)
         return br_error_set(BR_ERR_NOMEM);
-    memcpy(ids, r->inputs->data, r->inputs->len * sizeof *ids);
+    if (r->inputs->len)
+        memcpy(ids, r->inputs->data, r->inputs->len * sizeof *ids);
     l->inputs = ids;
     l->n_inputs = r->inputs->len;
     *out = l;

@@ -1594,7 +1594,8 @@ static br_status load_buffer(const char *data, size_t len, const char *display_n
             br_diag_add(diag, BR_SEV_ERROR, display_name, 0, 0, NULL, "out of memory");
             st = br_error_set(BR_ERR_NOMEM);
         } else {
-            memcpy(ids, c.inputs->data, c.inputs->len * sizeof *ids);
+            if (c.inputs->len)
+                memcpy(ids, c.inputs->data, c.inputs->len * sizeof *ids);
             c.set->inputs = ids;
             c.set->n_inputs = c.inputs->len;
             *out = c.set;
