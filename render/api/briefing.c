@@ -315,6 +315,7 @@ struct br_output {
     br_format format;
     GPtrArray *files; /* GByteArray * */
     size_t pages;
+    GArray *inputs; /* br_file_id: the files the render read, which publishing must not replace */
 };
 
 void br_render_options_init(br_render_options *o)
@@ -432,6 +433,11 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
         output->format = o->format;
         output->files = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
         output->pages = br_pages_count(pages);
+        output->inputs = g_array_new(FALSE, FALSE, sizeof(br_file_id));
+        g_array_append_vals(output->inputs, set->inputs, (guint)set->n_inputs);
+        size_t n_layout_inputs = 0;
+        const br_file_id *layout_inputs = br_layout_inputs(layout, &n_layout_inputs);
+        g_array_append_vals(output->inputs, layout_inputs, (guint)n_layout_inputs);
         st = br_write_pages(pages, &wo, diag, output->files);
         g_free(creator);
         g_free(producer);
@@ -454,6 +460,8 @@ void br_output_free(br_output *o)
     if (!o)
         return;
     g_ptr_array_free(o->files, TRUE);
+    if (o->inputs)
+        g_array_free(o->inputs, TRUE);
     g_free(o);
 }
 
@@ -490,6 +498,11 @@ static const char *extension(br_format f)
     return "pdf";
 }
 
+void br_output_cleanup(void)
+{
+    br_publish_cleanup();
+}
+
 char *br_output_default_name(const char *set_path, br_format format)
 {
     if (strcmp(set_path, "-") == 0)
@@ -502,13 +515,58 @@ char *br_output_default_name(const char *set_path, br_format format)
     return out;
 }
 
-/* "out.png", page 3 -> "out-3.png"; "out" -> "out-3.png". */
-static char *page_path(const char *out, size_t page, const char *ext)
+/* Page files: "out.png" -> "out-1.png", "out-2.png", ...; "out" ->
+ * "out-1.png".  OUT: *stem ("out-"), *suffix (".png"); g_free both. */
+static void page_pattern(const char *out, const char *ext, char **stem, char **suffix)
 {
     const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
-    if (dot && (!slash || dot > slash + 1) && dot != out)
-        return g_strdup_printf("%.*s-%zu%s", (int)(dot - out), out, page, dot);
-    return g_strdup_printf("%s-%zu.%s", out, page, ext);
+    if (dot && (!slash || dot > slash + 1) && dot != out) {
+        *stem = g_strdup_printf("%.*s-", (int)(dot - out), out);
+        *suffix = g_strdup(dot);
+    } else {
+        *stem = g_strdup_printf("%s-", out);
+        *suffix = g_strdup_printf(".%s", ext);
+    }
+}
+
+/* The page number of a file name in the folder of stem, or 0 when name is
+ * not a page file of this pattern ("out-7.png": 7; "out-07.png": 0). */
+static size_t page_number(const char *name, const char *stem_base, const char *suffix)
+{
+    size_t ls = strlen(stem_base), lx = strlen(suffix), ln = strlen(name);
+    if (ln <= ls + lx || strncmp(name, stem_base, ls) != 0 || strcmp(name + ln - lx, suffix) != 0)
+        return 0;
+    const char *p = name + ls, *end = name + ln - lx;
+    if (*p == '0')
+        return 0;
+    size_t n = 0;
+    for (; p < end; p++) {
+        if (!g_ascii_isdigit(*p) || n > G_MAXSIZE / 10 - 1)
+            return 0;
+        n = n * 10 + (size_t)(*p - '0');
+    }
+    return n;
+}
+
+/* Page files of an earlier, longer render at this pattern: every number
+ * above n, gaps or not (a folder scan, not a count up to the first
+ * missing page). */
+static GPtrArray *stale_pages(const char *stem, const char *suffix, size_t n)
+{
+    GPtrArray *stale = g_ptr_array_new_with_free_func(g_free);
+    char *dir = g_path_get_dirname(stem);
+    /* stem ends in '-', so its base name is never empty or a folder */
+    char *stem_base = g_path_get_basename(stem);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)))
+        if (page_number(name, stem_base, suffix) > n)
+            g_ptr_array_add(stale, g_build_filename(dir, name, NULL));
+    if (d)
+        g_dir_close(d);
+    g_free(stem_base);
+    g_free(dir);
+    return stale;
 }
 
 br_status br_output_publish(const br_output *o, const char *path, br_diag *diag)
@@ -521,24 +579,23 @@ br_status br_output_publish(const br_output *o, const char *path, br_diag *diag)
     size_t n = o->files->len;
     br_publish_file *files = g_new0(br_publish_file, n ? n : 1);
     char **paths = g_new0(char *, n + 1);
+    char *stem = NULL, *suffix = NULL;
+    if (per_page)
+        page_pattern(path, extension(o->format), &stem, &suffix);
     for (size_t i = 0; i < n; i++) {
-        paths[i] = per_page ? page_path(path, i + 1, extension(o->format)) : g_strdup(path);
+        paths[i] = per_page ? g_strdup_printf("%s%zu%s", stem, i + 1, suffix) : g_strdup(path);
         size_t len;
         const uint8_t *data = br_output_file(o, i, &len);
         files[i] = (br_publish_file){paths[i], data, len};
     }
-    /* Pages of an earlier, longer render at this path. */
-    GPtrArray *stale = g_ptr_array_new_with_free_func(g_free);
-    for (size_t k = n + 1; per_page; k++) {
-        char *p = page_path(path, k, extension(o->format));
-        if (!g_file_test(p, G_FILE_TEST_EXISTS)) {
-            g_free(p);
-            break;
-        }
-        g_ptr_array_add(stale, p);
-    }
-    br_status st = br_publish(files, n, NULL, 0, (const char *const *)stale->pdata, stale->len, diag);
+    /* Pages of an earlier, longer render at this path go when the new
+     * ones are in place, in the same step (publish.h). */
+    GPtrArray *stale = per_page ? stale_pages(stem, suffix, n) : g_ptr_array_new();
+    br_status st = br_publish(files, n, o->inputs ? (const br_file_id *)(const void *)o->inputs->data : NULL,
+                              o->inputs ? o->inputs->len : 0, (const char *const *)stale->pdata, stale->len, diag);
     g_ptr_array_free(stale, TRUE);
+    g_free(stem);
+    g_free(suffix);
     g_strfreev(paths);
     g_free(files);
     return st;

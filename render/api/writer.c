@@ -28,6 +28,20 @@ static br_sheet *plain_sheets(const br_pages *pages, br_placement **placements)
 static br_status write_cairo(const br_write_options *o, br_cairo_kind kind, const br_sheet *sheets, size_t n,
                              GPtrArray *files, br_diag *diag)
 {
+    /* Before any page is drawn: a resolution too high for a page is known
+     * from the sizes alone. */
+    for (size_t i = 0; kind == BR_CAIRO_PNG && i < n; i++) {
+        uint64_t w, h;
+        br_cairo_png_size(sheets[i].width, sheets[i].height, o->dpi, &w, &h);
+        if (w * h > BR_CAIRO_MAX_PAGE_PIXELS || w > 32767 || h > 32767) {
+            int max_dpi = br_cairo_png_max_dpi(sheets[i].width, sheets[i].height);
+            br_diag_error(diag,
+                          "page %zu at %g dpi would be %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT
+                          " pixels, over the limit of %d megapixels for a PNG page; at most %d dpi fits",
+                          i + 1, o->dpi, w, h, BR_CAIRO_MAX_PAGE_MEGAPIXELS, max_dpi);
+            return br_error_set(BR_ERR_UNSUPPORTED);
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         const br_sheet *sheet = &sheets[i];
         br_cairo_page *cp = NULL;

@@ -212,15 +212,44 @@ static cairo_status_t svg_write(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
+void br_cairo_png_size(double width, double height, double dpi, uint64_t *w, uint64_t *h)
+{
+    double scale = dpi / 72.0;
+    *w = (uint64_t)ceil(width * scale - 1e-6);
+    *h = (uint64_t)ceil(height * scale - 1e-6);
+}
+
+static bool png_fits(double width, double height, double dpi)
+{
+    uint64_t w, h;
+    br_cairo_png_size(width, height, dpi, &w, &h);
+    return w <= 32767 && h <= 32767 && w * h <= BR_CAIRO_MAX_PAGE_PIXELS; /* 32767: Cairo's largest side */
+}
+
+int br_cairo_png_max_dpi(double width, double height)
+{
+    if (!(width > 0 && height > 0))
+        return 0;
+    /* Near the square root of the ratio, then a step or two to be exact
+     * about the rounding up. */
+    int d = (int)floor(72.0 * sqrt((double)BR_CAIRO_MAX_PAGE_PIXELS / (width * height))) + 2;
+    while (d > 0 && !png_fits(width, height, d))
+        d--;
+    return d;
+}
+
 br_status br_cairo_page_new(br_cairo_kind kind, double width, double height,
                             double dpi, br_cairo_page **out)
 {
+    if (kind == BR_CAIRO_PNG && !png_fits(width, height, dpi))
+        return br_error_set(BR_ERR_UNSUPPORTED);
     br_cairo_page *pg = g_new0(br_cairo_page, 1);
     pg->kind = kind;
     double scale = kind == BR_CAIRO_PNG ? dpi / 72.0 : 1.0;
     if (kind == BR_CAIRO_PNG) {
-        int w = (int)ceil(width * scale - 1e-6), h = (int)ceil(height * scale - 1e-6);
-        pg->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        uint64_t w, h;
+        br_cairo_png_size(width, height, dpi, &w, &h);
+        pg->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
     } else {
         pg->svg = g_byte_array_new();
         pg->surface = cairo_svg_surface_create_for_stream(svg_write, pg->svg, width, height);

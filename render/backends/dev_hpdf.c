@@ -66,6 +66,7 @@ typedef struct {
     HPDF_Page page;
     GHashTable *fonts; /* br_font_face * -> pdf_font * */
     GHashTable *gstates; /* alpha * 1000 -> HPDF_ExtGState */
+    GHashTable *images;  /* image_key * -> HPDF_Image: an image shown again is one XObject */
     /* cached state; valid == 0 means unknown */
     int valid;
     br_color fill, stroke_color;
@@ -460,9 +461,57 @@ static br_status p_text(br_device *dev, const br_text_run *run)
     return hpdf_status(d);
 }
 
+/* An image by its content: the pixels a device is given may be a
+ * conversion made for one call, so their address says nothing. */
+typedef struct {
+    int width, height;
+    br_colorspace space;
+    guint64 hash; /* FNV-1a of the pixels */
+} image_key;
+
+static guint image_key_hash(gconstpointer p)
+{
+    const image_key *k = p;
+    return (guint)(k->hash ^ (k->hash >> 32));
+}
+
+static gboolean image_key_equal(gconstpointer a, gconstpointer b)
+{
+    const image_key *x = a, *y = b;
+    return x->width == y->width && x->height == y->height && x->space == y->space && x->hash == y->hash;
+}
+
+static image_key key_of(const br_image *img)
+{
+    image_key k = {img->width, img->height, img->space, 14695981039346656037u};
+    size_t n = (size_t)img->width * (size_t)img->height * (size_t)br_image_channels(img->space);
+    for (size_t i = 0; i < n; i++)
+        k.hash = (k.hash ^ img->rgba[i]) * 1099511628211u;
+    return k;
+}
+
+static void draw_xobject(hpdf_dev *d, HPDF_Image image, const br_rect *r)
+{
+    HPDF_Page_GSave(d->page);
+    /* Image space is the unit square with row 0 at the top of y = 1;
+     * in our y-down space that means a negative y scale. */
+    HPDF_Page_Concat(d->page, (HPDF_REAL)(r->x1 - r->x0), 0, 0, (HPDF_REAL)-(r->y1 - r->y0),
+                     (HPDF_REAL)r->x0, (HPDF_REAL)r->y1);
+    HPDF_Page_ExecuteXObject(d->page, image);
+    HPDF_Page_GRestore(d->page);
+    d->valid = 0;
+    d->cur_font = NULL;
+}
+
 static br_status p_image(br_device *dev, const br_image *img, const br_rect *r)
 {
     hpdf_dev *d = from_dev(dev);
+    image_key key = key_of(img);
+    HPDF_Image known = g_hash_table_lookup(d->images, &key);
+    if (known) {
+        draw_xobject(d, known, r);
+        return hpdf_status(d);
+    }
     size_t npx = (size_t)img->width * (size_t)img->height;
     const int ch = br_image_channels(img->space), nc = ch - 1;
     guint8 *rgb = g_try_malloc(npx * (size_t)nc + 1), *alpha = g_try_malloc(npx + 1);
@@ -495,15 +544,8 @@ static br_status p_image(br_device *dev, const br_image *img, const br_rect *r)
     g_free(alpha);
     if (!image)
         return br_error_set(BR_ERR_BACKEND);
-    HPDF_Page_GSave(d->page);
-    /* Image space is the unit square with row 0 at the top of y = 1;
-     * in our y-down space that means a negative y scale. */
-    HPDF_Page_Concat(d->page, (HPDF_REAL)(r->x1 - r->x0), 0, 0, (HPDF_REAL)-(r->y1 - r->y0),
-                     (HPDF_REAL)r->x0, (HPDF_REAL)r->y1);
-    HPDF_Page_ExecuteXObject(d->page, image);
-    HPDF_Page_GRestore(d->page);
-    d->valid = 0;
-    d->cur_font = NULL;
+    g_hash_table_insert(d->images, g_memdup2(&key, sizeof key), image);
+    draw_xobject(d, image, r);
     return hpdf_status(d);
 }
 
@@ -784,6 +826,7 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     }
     d.fonts = g_hash_table_new_full(NULL, NULL, NULL, pdf_font_free);
     d.gstates = g_hash_table_new(NULL, NULL);
+    d.images = g_hash_table_new_full(image_key_hash, image_key_equal, g_free, NULL);
     d.scratch = g_string_new(NULL);
     HPDF_Page *hpages = g_new0(HPDF_Page, n_pages ? n_pages : 1);
 
@@ -867,6 +910,7 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     g_free(hpages);
     g_string_free(d.scratch, TRUE);
     g_hash_table_destroy(d.gstates);
+    g_hash_table_destroy(d.images);
     g_hash_table_destroy(d.fonts);
     HPDF_Free(d.pdf);
     return st;

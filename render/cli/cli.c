@@ -1,6 +1,8 @@
 /* cli: see cli.h. */
 #include "cli/cli.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,4 +91,32 @@ int cli_source_date_epoch(int64_t *out)
     }
     *out = t;
     return EXIT_OK;
+}
+
+static void on_fatal_signal(int sig)
+{
+    /* SA_RESETHAND has restored the default action; the signal is blocked
+     * while this runs, so raise() takes effect when the handler returns. */
+    br_output_cleanup();
+    raise(sig);
+}
+
+void cli_signals_install(void)
+{
+    static const int fatal[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < G_N_ELEMENTS(fatal); i++) {
+        struct sigaction old;
+        /* A signal the caller of the program ignores (nohup) stays ignored. */
+        if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        struct sigaction sa = {0};
+        sa.sa_handler = on_fatal_signal;
+        sigfillset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        sigaction(fatal[i], &sa, NULL);
+    }
+    struct sigaction ign = {0};
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGXFSZ, &ign, NULL);
 }

@@ -38,6 +38,13 @@ int cli_usage_error(GOptionContext *ctx, const char *msg);
 br_engine *cli_engine(void);
 void cli_engine_free(void);
 
+/* Signals, for every subcommand: SIGINT, SIGTERM and SIGHUP remove the
+ * temporary files of a publish in progress (br_output_cleanup) and then
+ * kill the process as they would have, so the exit status still names
+ * the signal; SIGXFSZ is ignored, so a write past the file size limit
+ * (ulimit -f) fails with EFBIG and is reported as an error (exit 1). */
+void cli_signals_install(void);
+
 /* The exit code for a status: EXIT_USAGE for BR_ERR_USAGE, else EXIT_BAD. */
 int cli_exit_code(br_status st);
 

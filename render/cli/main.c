@@ -36,6 +36,7 @@ int main(int argc, char **argv)
         usage(stdout);
         return EXIT_OK;
     }
+    cli_signals_install();
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
         if (strcmp(argv[1], commands[i]->name) == 0) {
             int rc = commands[i]->run(argc - 1, argv + 1);

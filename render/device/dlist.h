@@ -3,8 +3,10 @@
  *
  * The PDF back end needs it: fonts are subset once all the text of the
  * document is known, so pages are recorded first and written at the end.
- * The recording owns deep copies of everything it was given (paths, text,
- * images); font faces are borrowed from the br_fonts that made them.
+ * The recording owns deep copies of the paths and text it was given; font
+ * faces are borrowed from the br_fonts that made them, and image pixels
+ * from whoever decoded them (a layout, which outlives every document made
+ * with it), so an image shown many times is held once.
  */
 #ifndef BR_DLIST_H
 #define BR_DLIST_H

@@ -222,9 +222,22 @@ BR_API const uint8_t *br_output_file(const br_output *output, size_t i, size_t *
  * path-1.png, path-2.png, ... ("out.png" gives "out-1.png"); pages of an
  * earlier, longer render at the same path are removed.  A symbolic link
  * at path is followed (its target is replaced, its mode kept); a path
- * that is not a regular file (a device, a folder) is refused.  Errors:
- * BR_ERR_IO, BR_ERR_USAGE. */
+ * that is not a regular file (a device, a folder) is refused, and so is a
+ * path that is one of the files the render read (the set, its CSV files,
+ * the layout, its images).  A target with other hard links is replaced
+ * by a new file: its other names keep the old contents.  Signals: the
+ * library installs no handler; a program that catches SIGINT, SIGTERM or
+ * SIGHUP calls br_output_cleanup in its handler, and a program that
+ * ignores SIGXFSZ gets a write past its file size limit (ulimit -f) as an
+ * error instead of being killed.  Errors: BR_ERR_IO, BR_ERR_USAGE. */
 BR_API br_status br_output_publish(const br_output *output, const char *path, br_diag *diag) BR_MUST_CHECK;
+
+/* Removes the temporary files of every br_output_publish in progress (in
+ * any thread), so that a program killed by a signal leaves none behind.
+ * Async-signal-safe: it only calls unlink(); meant for a handler of
+ * SIGINT, SIGTERM and SIGHUP, which then lets the signal take its default
+ * action.  The targets are never touched: they stay old or are all new. */
+BR_API void br_output_cleanup(void);
 
 /* The default output name for a set file: its base name with the format's
  * extension ("data/x.json" gives "x.pdf"), in the current folder.  Free

@@ -2,8 +2,7 @@
  *
  * The one piece of process-wide mutable state in the library is the table
  * of temporary files in flight, because a signal handler must be able to
- * find them.  Slots are claimed with a mutex and marked used with an
- * atomic flag the handler reads; the handler only calls unlink().
+ * find them (see temp_node below); the handler only calls unlink().
  */
 #include "io/publish.h"
 
@@ -12,6 +11,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -19,55 +19,71 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define TEMP_SLOTS 256
-#ifndef PATH_MAX
-#define PATH_MAX 4096
-#endif
-
-static struct {
+/* The temporary files in flight: a list that only grows (a render of many
+ * pages has as many files at once), of nodes that are reused once free.
+ * A node is pushed with a compare-and-swap and never unlinked or freed,
+ * so a handler can walk the list at any moment; `used` is set only once
+ * the node's path is complete. */
+typedef struct temp_node {
+    struct temp_node *next;
     atomic_int used;
-    char path[PATH_MAX];
-} temps[TEMP_SLOTS];
-static GMutex temps_lock;
+    size_t size;
+    char path[]; /* size bytes */
+} temp_node;
 
-static int temp_register(const char *path)
+static _Atomic(temp_node *) temps;
+static GMutex temps_lock; /* claiming a free node */
+
+static temp_node *temp_register(const char *path)
 {
-    if (strlen(path) >= PATH_MAX)
-        return -1;
+    size_t len = strlen(path) + 1;
+    temp_node *t = NULL;
     g_mutex_lock(&temps_lock);
-    int slot = -1;
-    for (int i = 0; i < TEMP_SLOTS && slot < 0; i++)
-        if (!atomic_load(&temps[i].used))
-            slot = i;
-    if (slot >= 0) {
-        strcpy(temps[slot].path, path);
-        atomic_store(&temps[slot].used, 1);
+    for (temp_node *n = atomic_load(&temps); n && !t; n = n->next)
+        if (!atomic_load(&n->used) && n->size >= len)
+            t = n;
+    if (t) {
+        memcpy(t->path, path, len);
+        atomic_store(&t->used, 1);
     }
     g_mutex_unlock(&temps_lock);
-    return slot;
+    if (t)
+        return t;
+    t = g_malloc(sizeof *t + len);
+    t->size = len;
+    memcpy(t->path, path, len);
+    atomic_init(&t->used, 1);
+    t->next = atomic_load(&temps);
+    while (!atomic_compare_exchange_weak(&temps, &t->next, t))
+        ;
+    return t;
 }
 
-static void temp_forget(int slot)
+static void temp_forget(temp_node *t)
 {
-    if (slot >= 0)
-        atomic_store(&temps[slot].used, 0);
+    if (t)
+        atomic_store(&t->used, 0);
 }
 
 void br_publish_cleanup(void)
 {
-    for (int i = 0; i < TEMP_SLOTS; i++)
-        if (atomic_load(&temps[i].used))
-            unlink(temps[i].path);
+    for (temp_node *n = atomic_load(&temps); n; n = n->next)
+        if (atomic_load(&n->used))
+            unlink(n->path);
 }
 
-bool br_file_id_of(const char *path, br_file_id *out)
+/* Blocks every signal a program can catch in this thread, for one of the
+ * two steps publish.h names; OUT: *saved, for unblock_signals. */
+static void block_signals(sigset_t *saved)
 {
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return false;
-    out->dev = st.st_dev;
-    out->ino = st.st_ino;
-    return true;
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, saved);
+}
+
+static void unblock_signals(const sigset_t *saved)
+{
+    pthread_sigmask(SIG_SETMASK, saved, NULL);
 }
 
 /* The file a target path names: links followed to their final target (a
@@ -97,7 +113,7 @@ static char *resolve_target(const char *path)
 typedef struct {
     char *target;
     char *temp;
-    int slot;
+    temp_node *slot;
     mode_t mode;
 } staged;
 
@@ -126,15 +142,18 @@ static mode_t default_mode(void)
 
 static br_status fail_io(br_diag *diag, const char *what, const char *path, int err)
 {
-    br_diag_error(diag, "cannot %s %s: %s", what, path, g_strerror(err));
-    return br_error_set(err == EFBIG ? BR_ERR_IO : BR_ERR_IO);
+    if (err == EFBIG)
+        br_diag_error(diag, "cannot %s %s: %s (the file size limit of this process, ulimit -f)", what, path,
+                      g_strerror(err));
+    else
+        br_diag_error(diag, "cannot %s %s: %s", what, path, g_strerror(err));
+    return br_error_set(BR_ERR_IO);
 }
 
 /* Writes one file's temporary twin and syncs it. */
 static br_status stage(const br_publish_file *f, const br_file_id *avoid, size_t n_avoid, staged *s, br_diag *diag)
 {
     memset(s, 0, sizeof *s);
-    s->slot = -1;
     s->target = resolve_target(f->path);
     struct stat st;
     if (stat(s->target, &st) == 0) {
@@ -157,14 +176,18 @@ static br_status stage(const br_publish_file *f, const br_file_id *avoid, size_t
     char *dir = g_path_get_dirname(s->target);
     s->temp = g_build_filename(dir, ".briefing-XXXXXX", NULL);
     g_free(dir);
+    sigset_t saved;
+    block_signals(&saved);
     int fd = g_mkstemp_full(s->temp, O_WRONLY | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        s->slot = temp_register(s->temp);
+    unblock_signals(&saved);
     if (fd < 0) {
         int e = errno;
         g_free(s->temp);
         s->temp = NULL;
         return fail_io(diag, "create a file beside", f->path, e);
     }
-    s->slot = temp_register(s->temp);
     size_t off = 0;
     while (off < f->len) {
         ssize_t n = write(fd, f->data + off, f->len - off);
@@ -208,7 +231,10 @@ br_status br_publish(const br_publish_file *files, size_t n, const br_file_id *a
         st = stage(&files[made], avoid, n_avoid, &s[made], diag);
     /* All complete: rename them into place.  A rename within one folder
      * either happens or not; if one fails, those before it are already
-     * new, which only an error in the folder itself can cause. */
+     * new, which only an error in the folder itself can cause.  No signal
+     * cuts this step in half (publish.h). */
+    sigset_t saved;
+    block_signals(&saved);
     for (size_t i = 0; i < n && st == BR_OK; i++) {
         if (g_rename(s[i].temp, s[i].target) != 0) {
             st = fail_io(diag, "rename into", files[i].path, errno);
@@ -224,6 +250,9 @@ br_status br_publish(const br_publish_file *files, size_t n, const br_file_id *a
             if (lstat(stale[i], &sb) == 0 && S_ISREG(sb.st_mode))
                 g_unlink(stale[i]);
         }
+    }
+    unblock_signals(&saved);
+    if (st == BR_OK) {
         for (size_t i = 0; i < n; i++)
             if (i == 0 || strcmp(s[i].target, s[i - 1].target) != 0)
                 sync_dir_of(s[i].target);

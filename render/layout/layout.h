@@ -20,6 +20,7 @@
 #include "base/diag.h"
 #include "charts/context.h"
 #include "device/pages.h"
+#include "io/file.h"
 #include "text/text.h"
 
 typedef struct br_layout br_layout;
@@ -31,9 +32,15 @@ br_status br_layout_read_file(const char *path, const char *display_name, br_fon
                          br_diag *diag, br_layout **out) BR_MUST_CHECK;
 
 /* The same for a buffer of len bytes; base_dir resolves image files
- * (NULL: the current directory). */
+ * (NULL: the current directory), which must lie inside it
+ * (br_file_resolve_inside).  Each image file is decoded once, however
+ * many blocks show it (io/image.h has the limits). */
 br_status br_layout_read_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
                                 br_fontset *fonts, br_arena *arena, br_diag *diag, br_layout **out) BR_MUST_CHECK;
+
+/* The files the layout was read from: its own (unless read from a
+ * buffer) and its images; borrowed, *n of them. */
+const br_file_id *br_layout_inputs(const br_layout *layout, size_t *n);
 
 /* Lays out and draws the set into pages (appended).  ctx holds the set,
  * fonts, language and focus; the layout's theme is applied to a copy. */

@@ -82,6 +82,8 @@ struct br_layout {
     br_color text_color, accent;
     br_color categories[7];
     int n_categories;
+    const br_file_id *inputs; /* the layout's file and its images (an output must not replace them) */
+    size_t n_inputs;
 };
 
 /* Expands {placeholders} in a template: {title} {subtitle} {date}

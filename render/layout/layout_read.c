@@ -18,11 +18,19 @@
 
 typedef struct {
     const char *file; /* as shown in messages */
-    const char *base_dir; /* to resolve image files */
+    const char *base_dir; /* to resolve image files; they stay inside it */
     br_arena *arena;
     br_diag *diag;
     int errors;
+    GArray *inputs;     /* br_file_id of the layout and of each image file */
+    GArray *images;     /* decoded: {br_file_id, br_image}, one per file */
+    uint64_t pixels;    /* the decoded images' pixels, within BR_IMAGE_MAX_TOTAL_PIXELS */
 } reader;
+
+typedef struct {
+    br_file_id id;
+    br_image image;
+} decoded_image;
 
 __attribute__((format(printf, 4, 5))) static void err(reader *r, const br_json *node, const char *path,
                                                       const char *fmt, ...)
@@ -489,6 +497,55 @@ static void read_furniture(reader *r, furniture *f, const br_json *v, const char
 
 static void read_blocks(reader *r, const br_json *arr, const char *path, block **out, size_t *n, int depth);
 
+/* Decodes image file `file` for the block at node (path p), once per file
+ * however many blocks show it; OUT: *out. */
+static void load_image(reader *r, const br_json *node, const char *p, const char *file, br_image *out)
+{
+    char *full = NULL;
+    if (!br_file_resolve_inside(r->base_dir, file, &full)) {
+        err(r, node, p,
+            "image %s is outside the layout's folder (an image must be in the folder of the layout or below it; "
+            "links are followed)",
+            file);
+        g_free(full);
+        return;
+    }
+    br_png_file f;
+    char *why = NULL;
+    br_status st = br_png_open(full, &f, &why);
+    g_free(full);
+    for (guint i = 0; st == BR_OK && i < r->images->len; i++) {
+        const decoded_image *d = &g_array_index(r->images, decoded_image, i);
+        if (d->id.dev == f.id.dev && d->id.ino == f.id.ino) {
+            *out = d->image;
+            br_png_close(&f);
+            return;
+        }
+    }
+    uint64_t px = (uint64_t)f.width * (uint64_t)f.height;
+    if (st == BR_OK && r->pixels + px > BR_IMAGE_MAX_TOTAL_PIXELS) {
+        why = g_strdup_printf("the layout's images would decode to more than the limit of %u megapixels in all",
+                              (unsigned)(BR_IMAGE_MAX_TOTAL_PIXELS / BR_MEGAPIXEL));
+        st = br_error_set(BR_ERR_UNSUPPORTED);
+    }
+    if (st == BR_OK)
+        st = br_png_decode(&f, r->arena, out, &why);
+    if (st == BR_OK) {
+        decoded_image d = {f.id, *out};
+        g_array_append_val(r->images, d);
+        g_array_append_val(r->inputs, f.id);
+        r->pixels += px;
+    } else if (st == BR_ERR_IO) {
+        err(r, node, p, "cannot read the PNG image %s: %s", file, why);
+    } else if (st == BR_ERR_NOMEM) {
+        err(r, node, p, "cannot decode the PNG image %s: out of memory", file);
+    } else {
+        err(r, node, p, "%s: %s", file, why);
+    }
+    g_free(why);
+    br_png_close(&f);
+}
+
 static void read_image(reader *r, block *b, const br_json *node, const char *path)
 {
     const char *file = get_string(r, node, "file", path);
@@ -497,15 +554,9 @@ static void read_image(reader *r, block *b, const br_json *node, const char *pat
             err(r, node, path, "missing key \"file\"");
         return;
     }
-    char *full = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(r->base_dir, file, NULL);
-    char *why = NULL;
     char *p = join(path, "file");
-    if (br_image_load_png(full, r->arena, &b->image, &why) != BR_OK) {
-        err(r, br_json_member(node, "file"), p, "cannot read the PNG image %s: %s", file, why ? why : "");
-        g_free(why);
-    }
+    load_image(r, br_json_member(node, "file"), p, file, &b->image);
     g_free(p);
-    g_free(full);
     double mm = 30;
     get_number(r, node, "width_mm", path, 1, 500, &mm);
     b->image_width = mm * MM;
@@ -687,27 +738,99 @@ static void read_blocks(reader *r, const br_json *arr, const char *path, block *
     }
 }
 
+static br_status read_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
+                             const br_file_id *self, br_fontset *fonts, br_arena *arena, br_diag *diag,
+                             br_layout **out);
+
 br_status br_layout_read_file(const char *path, const char *display_name, br_fontset *fonts, br_arena *arena,
                          br_diag *diag, br_layout **out)
 {
     const char *name = display_name ? display_name : path;
     char *data = NULL;
-    gsize len = 0;
-    GError *gerr = NULL;
-    if (!g_file_get_contents(path, &data, &len, &gerr)) {
-        br_diag_error(diag, "%s: cannot read the layout: %s", name, gerr->message);
-        g_error_free(gerr);
-        return br_error_set(BR_ERR_IO);
+    size_t len = 0;
+    const char *why = NULL;
+    br_file_id id;
+    br_status rst = br_file_read(path, &data, &len, &id, &why);
+    if (rst != BR_OK) {
+        if (rst == BR_ERR_UNSUPPORTED)
+            br_diag_error(diag, "%s: %s", name, why);
+        else
+            br_diag_error(diag, "%s: cannot read the layout: %s", name, why);
+        return rst == BR_ERR_NOMEM ? rst : br_error_set(BR_ERR_IO);
     }
     char *dir = g_path_get_dirname(path);
-    br_status st = br_layout_read_buffer(data, len, name, dir, fonts, arena, diag, out);
+    br_status st = read_buffer(data, len, name, dir, &id, fonts, arena, diag, out);
     g_free(dir);
     g_free(data);
     return st;
 }
 
-br_status br_layout_read_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
-                                br_fontset *fonts, br_arena *arena, br_diag *diag, br_layout **out)
+/* The layout in root, read with r; OUT: *out. */
+static br_status read_layout(reader *r, const br_json *root, br_fontset *fonts, br_layout **out)
+{
+    br_arena *arena = r->arena;
+    const char *name = r->file;
+    size_t first_item = br_diag_count(r->diag);
+    br_layout *l = br_arena_alloc(arena, sizeof *l);
+    if (!l)
+        return br_error_set(BR_ERR_NOMEM);
+    l->file = br_arena_strdup(arena, name);
+    l->page_w = 595.28;
+    l->page_h = 841.89;
+    l->margin_top = l->margin_right = l->margin_left = 18 * MM;
+    l->margin_bottom = 22 * MM;
+    if (root->type != BR_JSON_OBJECT) {
+        err(r, root, "$", "a layout is a JSON object, found %s", br_json_type_name(root->type));
+        return br_error_set(BR_ERR_LAYOUT);
+    }
+    static const char *const keys[] = {"format", "page", "theme", "header", "footer", "blocks", NULL};
+    check_keys(r, root, "$", keys);
+    const char *format = get_string(r, root, "format", "$");
+    if (!format && !br_json_member(root, "format"))
+        err(r, root, "$", "missing key \"format\"");
+    else if (format && strcmp(format, "briefing-layout/1") != 0)
+        err(r, br_json_member(root, "format"), "format", "unknown format \"%s\" (expected \"briefing-layout/1\")",
+            format);
+    const br_json *v;
+    if ((v = br_json_member(root, "page")))
+        read_page(r, l, v);
+    if ((v = br_json_member(root, "theme")))
+        read_theme(r, l, v);
+    if ((v = br_json_member(root, "header")))
+        read_furniture(r, &l->header, v, "header");
+    if ((v = br_json_member(root, "footer")))
+        read_furniture(r, &l->footer, v, "footer");
+    if (!(v = br_json_member(root, "blocks")))
+        err(r, root, "$", "missing key \"blocks\"");
+    else
+        read_blocks(r, v, "blocks", &l->blocks, &l->n_blocks, 0);
+    if (fonts && l->font_family && !br_fontset_has_family(fonts, l->font_family)) {
+        br_diag_add(r->diag, BR_SEV_ERROR, name, l->font_family_line, l->font_family_col, "theme.font_family",
+                    "font family \"%s\" is not one of the project's fonts (fonts/fonts.list)", l->font_family);
+        r->errors++;
+    }
+    if (l->margin_left + l->margin_right > l->page_w - 72 || l->margin_top + l->margin_bottom > l->page_h - 72)
+        err(r, br_json_member(root, "page"), "page.margins_mm", "margins leave less than 1 inch of the page");
+    if (r->errors) {
+        br_diag_sort_from(r->diag, first_item);
+        return br_error_set(BR_ERR_LAYOUT);
+    }
+    br_file_id *ids = br_arena_calloc(arena, r->inputs->len + 1, sizeof *ids);
+    if (!ids)
+        return br_error_set(BR_ERR_NOMEM);
+    if (r->inputs->len)
+        memcpy(ids, r->inputs->data, r->inputs->len * sizeof *ids);
+    l->inputs = ids;
+    l->n_inputs = r->inputs->len;
+    *out = l;
+    return BR_OK;
+}
+
+/* br_layout_read_buffer of a layout read from a file (self: its identity)
+ * or not (NULL). */
+static br_status read_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
+                             const br_file_id *self, br_fontset *fonts, br_arena *arena, br_diag *diag,
+                             br_layout **out)
 {
     const char *name = display_name ? display_name : "<layout>";
     if (!base_dir)
@@ -721,52 +844,24 @@ br_status br_layout_read_buffer(const char *data, size_t len, const char *displa
     name = br_arena_strdup(arena, name);
     if (!name)
         return br_error_set(BR_ERR_NOMEM);
-    reader r = {name, base_dir, arena, diag, 0};
-    size_t first_item = br_diag_count(diag);
-    br_layout *l = br_arena_alloc(arena, sizeof *l);
-    if (!l)
-        return br_error_set(BR_ERR_NOMEM);
-    l->file = br_arena_strdup(arena, name);
-    l->page_w = 595.28;
-    l->page_h = 841.89;
-    l->margin_top = l->margin_right = l->margin_left = 18 * MM;
-    l->margin_bottom = 22 * MM;
-    if (root->type != BR_JSON_OBJECT) {
-        err(&r, root, "$", "a layout is a JSON object, found %s", br_json_type_name(root->type));
-        return br_error_set(BR_ERR_LAYOUT);
-    }
-    static const char *const keys[] = {"format", "page", "theme", "header", "footer", "blocks", NULL};
-    check_keys(&r, root, "$", keys);
-    const char *format = get_string(&r, root, "format", "$");
-    if (!format && !br_json_member(root, "format"))
-        err(&r, root, "$", "missing key \"format\"");
-    else if (format && strcmp(format, "briefing-layout/1") != 0)
-        err(&r, br_json_member(root, "format"), "format", "unknown format \"%s\" (expected \"briefing-layout/1\")",
-            format);
-    const br_json *v;
-    if ((v = br_json_member(root, "page")))
-        read_page(&r, l, v);
-    if ((v = br_json_member(root, "theme")))
-        read_theme(&r, l, v);
-    if ((v = br_json_member(root, "header")))
-        read_furniture(&r, &l->header, v, "header");
-    if ((v = br_json_member(root, "footer")))
-        read_furniture(&r, &l->footer, v, "footer");
-    if (!(v = br_json_member(root, "blocks")))
-        err(&r, root, "$", "missing key \"blocks\"");
-    else
-        read_blocks(&r, v, "blocks", &l->blocks, &l->n_blocks, 0);
-    if (fonts && l->font_family && !br_fontset_has_family(fonts, l->font_family)) {
-        br_diag_add(diag, BR_SEV_ERROR, name, l->font_family_line, l->font_family_col, "theme.font_family",
-                    "font family \"%s\" is not one of the project's fonts (fonts/fonts.list)", l->font_family);
-        r.errors++;
-    }
-    if (l->margin_left + l->margin_right > l->page_w - 72 || l->margin_top + l->margin_bottom > l->page_h - 72)
-        err(&r, br_json_member(root, "page"), "page.margins_mm", "margins leave less than 1 inch of the page");
-    if (r.errors) {
-        br_diag_sort_from(diag, first_item);
-        return br_error_set(BR_ERR_LAYOUT);
-    }
-    *out = l;
-    return BR_OK;
+    reader r = {name, base_dir, arena, diag, 0, g_array_new(FALSE, FALSE, sizeof(br_file_id)),
+                g_array_new(FALSE, FALSE, sizeof(decoded_image)), 0};
+    if (self)
+        g_array_append_val(r.inputs, *self);
+    st = read_layout(&r, root, fonts, out);
+    g_array_free(r.inputs, TRUE);
+    g_array_free(r.images, TRUE);
+    return st;
+}
+
+br_status br_layout_read_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
+                                br_fontset *fonts, br_arena *arena, br_diag *diag, br_layout **out)
+{
+    return read_buffer(data, len, display_name, base_dir, NULL, fonts, arena, diag, out);
+}
+
+const br_file_id *br_layout_inputs(const br_layout *l, size_t *n)
+{
+    *n = l->n_inputs;
+    return l->inputs;
 }

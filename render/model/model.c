@@ -51,7 +51,8 @@ typedef struct ctx {
     br_arena *arena;
     const char *file;     /* where the current problems are (set or CSV) */
     const char *set_file; /* the set, as given */
-    const char *base_dir; /* resolves CSV file names */
+    const char *base_dir; /* resolves CSV file names; they stay inside it */
+    GArray *inputs;       /* br_file_id of the set and each CSV file read */
     GString *path;        /* the JSON path of the value being checked */
     GArray *pending;      /* of pending */
     bool nomem;
@@ -932,15 +933,36 @@ static const br_json *csv_load(ctx *c, const br_json *m, const char **shown_file
         path_pop(c, old);
         return NULL;
     }
-    char *full = g_path_is_absolute(name) ? g_strdup(name) : g_build_filename(c->base_dir, name, NULL);
-    size_t len = 0;
-    char *data = br_file_read(full, &len);
-    g_free(full);
-    if (!data) {
-        err(c, m, "cannot read observations file \"%s\": %s", name, g_strerror(errno ? errno : EIO));
+    char *full = NULL;
+    if (!br_file_resolve_inside(c->base_dir, name, &full)) {
+        err(c, m,
+            "observations file \"%s\" is outside the set's folder (a CSV file must be in the folder of the set "
+            "or below it; links are followed)",
+            name);
+        g_free(full);
         path_pop(c, old);
         return NULL;
     }
+    size_t len = 0;
+    char *data = NULL;
+    const char *why = NULL;
+    br_file_id id;
+    br_status rst = br_file_read(full, &data, &len, &id, &why);
+    g_free(full);
+    if (rst == BR_ERR_NOMEM) {
+        c->nomem = true;
+        path_pop(c, old);
+        return NULL;
+    }
+    if (rst != BR_OK) {
+        if (rst == BR_ERR_IO)
+            err(c, m, "cannot read observations file \"%s\": %s", name, why);
+        else
+            err(c, m, "%s: %s", name, why);
+        path_pop(c, old);
+        return NULL;
+    }
+    g_array_append_val(c->inputs, id);
     char *dir = g_path_get_dirname(c->set_file);
     char *shown = g_path_is_absolute(name) || !strcmp(dir, ".") ? g_strdup(name) : g_build_filename(dir, name, NULL);
     g_free(dir);
@@ -971,10 +993,12 @@ static const br_json *csv_load(ctx *c, const br_json *m, const char **shown_file
     if (!g_utf8_validate(r.p, r.end - r.p, &bad_utf8)) {
         int line, col;
         br_csv_locate(&r, bad_utf8, &line, &col);
+        /* Not text: nothing of it is quoted in a message (it may be any
+         * file the set names). */
         if (*bad_utf8 == '\0')
-            err_at(c, line, col, "NUL byte in CSV file");
+            err_at(c, line, col, "not a CSV file (a NUL byte)");
         else
-            err_at(c, line, col, "invalid UTF-8 byte 0x%02X", (unsigned char)*bad_utf8);
+            err_at(c, line, col, "not a CSV file (invalid UTF-8 byte 0x%02X)", (unsigned char)*bad_utf8);
     } else if (csv_header(c, &r, cells, cols, G_N_ELEMENTS(cols), &n_cols, &bad)) {
         for (;;) {
             int row_line = r.line;
@@ -1529,9 +1553,10 @@ static GHashTable *arena_table(ctx *c)
     return t;
 }
 
-br_status br_set_load_buffer(const char *data, size_t len, const char *display_name,
-                             const char *base_dir, br_arena *arena, br_diag *diag,
-                             const br_set **out)
+/* br_set_load_buffer for a set that was read from a file (self: its
+ * identity) or not (NULL). */
+static br_status load_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
+                             const br_file_id *self, br_arena *arena, br_diag *diag, const br_set **out)
 {
     *out = NULL;
     if (!display_name)
@@ -1545,6 +1570,9 @@ br_status br_set_load_buffer(const char *data, size_t len, const char *display_n
     c.arena = arena;
     c.base_dir = base_dir ? base_dir : ".";
     c.path = g_string_new(NULL);
+    c.inputs = g_array_new(FALSE, FALSE, sizeof(br_file_id));
+    if (self)
+        g_array_append_val(c.inputs, *self);
     c.pending = g_array_new(FALSE, FALSE, sizeof(pending));
     c.tiles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     c.obs_seen = g_hash_table_new(obs_hash, obs_equal);
@@ -1575,8 +1603,19 @@ br_status br_set_load_buffer(const char *data, size_t len, const char *display_n
         }
         st = br_error_set(BR_ERR_SPEC);
     } else {
-        *out = c.set;
+        br_file_id *ids = br_arena_calloc(arena, c.inputs->len + 1, sizeof *ids);
+        if (!ids) {
+            br_diag_add(diag, BR_SEV_ERROR, display_name, 0, 0, NULL, "out of memory");
+            st = br_error_set(BR_ERR_NOMEM);
+        } else {
+            if (c.inputs->len)
+                memcpy(ids, c.inputs->data, c.inputs->len * sizeof *ids);
+            c.set->inputs = ids;
+            c.set->n_inputs = c.inputs->len;
+            *out = c.set;
+        }
     }
+    g_array_free(c.inputs, TRUE);
     for (size_t i = 0; i < c.pending->len; i++) {
         pending *p = &g_array_index(c.pending, pending, i);
         g_free(p->path);
@@ -1593,6 +1632,12 @@ br_status br_set_load_buffer(const char *data, size_t len, const char *display_n
     return st;
 }
 
+br_status br_set_load_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
+                             br_arena *arena, br_diag *diag, const br_set **out)
+{
+    return load_buffer(data, len, display_name, base_dir, NULL, arena, diag, out);
+}
+
 br_status br_set_load(const char *path, const char *display_name, br_arena *arena, br_diag *diag,
                       const br_set **out)
 {
@@ -1601,20 +1646,19 @@ br_status br_set_load(const char *path, const char *display_name, br_arena *aren
     if (!display_name)
         display_name = is_stdin ? "<stdin>" : path;
     size_t len = 0;
-    char *data;
-    errno = 0;
-    if (is_stdin) {
-        data = br_file_read_stream(stdin, &len);
-    } else {
-        data = br_file_read(path, &len);
-    }
-    if (!data) {
-        br_diag_add(diag, BR_SEV_ERROR, display_name, 0, 0, NULL, "cannot read the file: %s",
-                    g_strerror(errno ? errno : EIO));
-        return br_error_set(BR_ERR_IO);
+    char *data = NULL;
+    const char *why = NULL;
+    br_file_id id;
+    br_status rst = is_stdin ? br_file_read_fd(0, &data, &len, &why) : br_file_read(path, &data, &len, &id, &why);
+    if (rst != BR_OK) {
+        if (rst == BR_ERR_UNSUPPORTED)
+            br_diag_add(diag, BR_SEV_ERROR, display_name, 0, 0, NULL, "%s", why);
+        else
+            br_diag_add(diag, BR_SEV_ERROR, display_name, 0, 0, NULL, "cannot read the file: %s", why);
+        return rst == BR_ERR_NOMEM ? rst : br_error_set(BR_ERR_IO);
     }
     char *dir = is_stdin ? g_strdup(".") : g_path_get_dirname(path);
-    br_status st = br_set_load_buffer(data, len, display_name, dir, arena, diag, out);
+    br_status st = load_buffer(data, len, display_name, dir, is_stdin ? NULL : &id, arena, diag, out);
     g_free(dir);
     g_free(data);
     return st;

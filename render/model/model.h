@@ -20,6 +20,7 @@
 #include "base/diag.h"
 #include "base/lang_text.h"
 #include "base/noun.h"
+#include "io/file.h"
 
 /* Kinds of entity, in the order of their names in the format. */
 typedef enum {
@@ -168,6 +169,8 @@ typedef struct br_set {
     br_noun noun;                     /* what they are called */
     const br_entity *reference;       /* the reference entity (national, world), or NULL */
     size_t n_compared;                /* entities of a compared kind */
+    const br_file_id *inputs; /* the set's file and its CSV files (an output must not replace them) */
+    size_t n_inputs;
     void *priv; /* lookup tables; owned by the arena */
 } br_set;
 
@@ -179,7 +182,8 @@ br_status br_set_load(const char *path, const char *display_name,
                       const br_set **out) BR_MUST_CHECK;
 
 /* The same for a buffer of len bytes (need not be NUL-terminated). base_dir
- * resolves CSV observation files (NULL: the current directory). */
+ * resolves CSV observation files (NULL: the current directory), which
+ * must lie inside it (br_file_resolve_inside). */
 br_status br_set_load_buffer(const char *data, size_t len,
                              const char *display_name, const char *base_dir,
                              br_arena *arena, br_diag *diag,
