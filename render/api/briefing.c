@@ -26,6 +26,13 @@ const char *br_version(void)
     return BR_VERSION;
 }
 
+/* Out of memory, with the message every such failure gives. */
+static br_status nomem(br_diag *diag)
+{
+    br_diag_error(diag, "out of memory");
+    return br_error_set(BR_ERR_NOMEM);
+}
+
 /* ---- engine ------------------------------------------------------------ */
 
 struct br_engine {
@@ -124,7 +131,8 @@ struct br_indicator_set {
     char *display;
 };
 
-static br_status wrap_set(br_arena *arena, const br_set *set, const char *display, br_indicator_set **out)
+static br_status wrap_set(br_arena *arena, const br_set *set, const char *display, br_diag *diag,
+                          br_indicator_set **out)
 {
     br_indicator_set *s = g_new0(br_indicator_set, 1);
     s->arena = arena;
@@ -145,7 +153,7 @@ static br_status wrap_set(br_arena *arena, const br_set *set, const char *displa
             br_arena_free(arena);
             g_free(s->display);
             g_free(s);
-            return br_error_set(BR_ERR_NOMEM);
+            return nomem(diag);
         }
         size_t k = 0;
         for (size_t i = 0; i < set->n_entities; i++) {
@@ -164,7 +172,7 @@ br_status br_indicator_set_load_file(br_engine *engine, const char *path, const 
     (void)engine;
     br_arena *arena = br_arena_new();
     if (!arena)
-        return br_error_set(BR_ERR_NOMEM);
+        return nomem(diag);
     const char *display = display_name ? display_name : strcmp(path, "-") == 0 ? "<stdin>" : path;
     const br_set *set = NULL;
     br_status st = br_set_load(path, display, arena, diag, &set);
@@ -172,7 +180,7 @@ br_status br_indicator_set_load_file(br_engine *engine, const char *path, const 
         br_arena_free(arena);
         return st;
     }
-    return wrap_set(arena, set, display, out);
+    return wrap_set(arena, set, display, diag, out);
 }
 
 br_status br_indicator_set_load_buffer(br_engine *engine, const char *data, size_t len, const char *display_name,
@@ -181,7 +189,7 @@ br_status br_indicator_set_load_buffer(br_engine *engine, const char *data, size
     (void)engine;
     br_arena *arena = br_arena_new();
     if (!arena)
-        return br_error_set(BR_ERR_NOMEM);
+        return nomem(diag);
     const char *display = display_name ? display_name : "<buffer>";
     const br_set *set = NULL;
     br_status st = br_set_load_buffer(data, len, display, base_dir, arena, diag, &set);
@@ -189,7 +197,7 @@ br_status br_indicator_set_load_buffer(br_engine *engine, const char *data, size
         br_arena_free(arena);
         return st;
     }
-    return wrap_set(arena, set, display, out);
+    return wrap_set(arena, set, display, diag, out);
 }
 
 void br_indicator_set_free(br_indicator_set *s)
@@ -242,7 +250,7 @@ br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const 
     br_arena *arena = br_arena_new();
     if (!arena) {
         g_free(path);
-        return br_error_set(BR_ERR_NOMEM);
+        return nomem(diag);
     }
     br_status st = br_layout_read_file(path, is_path(name) ? name : path, e->fonts, arena, diag, &l);
     g_free(path);
@@ -275,7 +283,7 @@ br_status br_layout_load_buffer(br_engine *e, const char *data, size_t len, cons
 {
     br_arena *arena = br_arena_new();
     if (!arena)
-        return br_error_set(BR_ERR_NOMEM);
+        return nomem(diag);
     br_layout *l = NULL;
     br_status st = br_layout_read_buffer(data, len, display_name ? display_name : "<layout>", base_dir,
                                                   e->fonts, arena, diag, &l);

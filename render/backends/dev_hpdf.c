@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "backends/font_subset.h"
+#include "base/failalloc.h"
 
 typedef struct {
     HPDF_STATUS error_no, detail_no;
@@ -35,6 +36,22 @@ static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
         e->error_no = error_no;
         e->detail_no = detail_no;
     }
+}
+
+/* libharu's allocations fail through failalloc so that the test hook
+ * reaches them (with the hook off: plain malloc).  libharu does not always
+ * pass an allocation failure to the error handler (and a later error
+ * overwrites it), so failures are counted here, per thread: a document is
+ * written by one thread, and libharu has no user pointer for allocators.
+ * Nothing is written unless an allocation fails. */
+static _Thread_local unsigned long hpdf_alloc_failures;
+
+static void *hpdf_alloc(HPDF_UINT size)
+{
+    void *p = br_failalloc_malloc(size);
+    if (!p)
+        hpdf_alloc_failures++;
+    return p;
 }
 
 /* One embedded face: the code points the document uses, then the loaded
@@ -602,7 +619,8 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     br_status st = BR_OK;
     hpdf_dev d;
     memset(&d, 0, sizeof d);
-    d.pdf = HPDF_New(on_hpdf_error, &err);
+    unsigned long failures = hpdf_alloc_failures;
+    d.pdf = HPDF_NewEx(on_hpdf_error, hpdf_alloc, br_failalloc_free, 0, &err);
     if (!d.pdf) {
         br_diag_error(diag, "libharu cannot create a document (out of memory)");
         return br_error_set(BR_ERR_NOMEM);
@@ -675,6 +693,11 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     /* Page labels: viewers show "3" for the third page, as the footer says. */
     if (st == BR_OK && n_pages > 0 && HPDF_AddPageLabel(d.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL) != HPDF_OK)
         st = br_error_set(BR_ERR_BACKEND);
+    /* A libharu call that failed without its caller noticing (page
+     * operators return a status nobody checks) still means an incomplete
+     * PDF: nothing is saved. */
+    if (st == BR_OK && err.error_no)
+        st = br_error_set(BR_ERR_BACKEND);
     if (st == BR_OK && HPDF_SaveToStream(d.pdf) == HPDF_OK) {
         HPDF_UINT32 size = HPDF_GetStreamSize(d.pdf);
         guint base = out->len;
@@ -685,7 +708,12 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     } else if (st == BR_OK) {
         st = br_error_set(BR_ERR_BACKEND);
     }
-    if (st != BR_OK && err.error_no)
+    /* libharu out of memory is out of memory, not a back-end fault, even
+     * when libharu went on and failed otherwise, or swallowed it. */
+    if (hpdf_alloc_failures != failures || (st != BR_OK && err.error_no == HPDF_FAILD_TO_ALLOC_MEM)) {
+        st = br_error_set(BR_ERR_NOMEM);
+        br_diag_error(diag, "out of memory");
+    } else if (st != BR_OK && err.error_no)
         br_diag_error(diag, "libharu error 0x%04X (detail %u)", (unsigned)err.error_no, (unsigned)err.detail_no);
     else if (st != BR_OK && br_diag_error_count(diag) == 0)
         br_diag_error(diag, "cannot write the PDF: %s", br_status_str(st));

@@ -690,16 +690,20 @@ br_status br_layout_read_buffer(const char *data, size_t len, const char *displa
     br_status st = br_json_parse(data, len, name, arena, diag, &root);
     if (st != BR_OK)
         return st;
+    /* The reader stores what the arena gives without checking each part
+     * (a NULL is never dereferenced: lists are checked, strings stay
+     * NULL); any failed allocation makes the whole layout out of memory. */
+    size_t failures = br_arena_failures(arena);
     /* The name outlives the call: charts report problems at their block
      * while drawing. */
     name = br_arena_strdup(arena, name);
-    if (!name)
+    br_layout *l = name ? br_arena_alloc(arena, sizeof *l) : NULL;
+    if (!l) {
+        br_diag_error(diag, "%s: out of memory", display_name ? display_name : "<layout>");
         return br_error_set(BR_ERR_NOMEM);
+    }
     reader r = {name, base_dir, arena, diag, 0};
     size_t first_item = br_diag_count(diag);
-    br_layout *l = br_arena_alloc(arena, sizeof *l);
-    if (!l)
-        return br_error_set(BR_ERR_NOMEM);
     l->file = br_arena_strdup(arena, name);
     l->page_w = 595.28;
     l->page_h = 841.89;
@@ -737,6 +741,11 @@ br_status br_layout_read_buffer(const char *data, size_t len, const char *displa
     }
     if (l->margin_left + l->margin_right > l->page_w - 72 || l->margin_top + l->margin_bottom > l->page_h - 72)
         err(&r, br_json_member(root, "page"), "page.margins_mm", "margins leave less than 1 inch of the page");
+    if (br_arena_failures(arena) != failures) {
+        /* Errors found meanwhile may stem from a part that is missing. */
+        br_diag_error(diag, "%s: out of memory", name);
+        return br_error_set(BR_ERR_NOMEM);
+    }
     if (r.errors) {
         br_diag_sort_from(diag, first_item);
         return br_error_set(BR_ERR_LAYOUT);
