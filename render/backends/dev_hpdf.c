@@ -38,20 +38,56 @@ static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
     }
 }
 
-/* libharu's allocations fail through failalloc so that the test hook
- * reaches them (with the hook off: plain malloc).  libharu does not always
- * pass an allocation failure to the error handler (and a later error
- * overwrites it), so failures are counted here, per thread: a document is
- * written by one thread, and libharu has no user pointer for allocators.
- * Nothing is written unless an allocation fails. */
+/* libharu's allocations go through failalloc so that the test hook
+ * reaches them (with the hook off: plain malloc).  Two things libharu
+ * does not do are done here, per thread (a document is written by one
+ * thread from HPDF_NewEx to HPDF_Free, and libharu's allocator has no user
+ * pointer):
+ *   - it does not always pass an allocation failure to the error handler
+ *     (and a later error overwrites it), so failures are counted;
+ *   - on some out-of-memory paths it loses blocks that HPDF_Free never
+ *     frees (found by tests/unit/test_nomem.c under LeakSanitizer), so
+ *     every block is linked into the document's list and what is left after
+ *     HPDF_Free is freed by us.
+ * Nothing global is written unless an allocation fails. */
+typedef struct hpdf_block {
+    struct hpdf_block *prev, *next;
+} hpdf_block; /* 16 bytes: the block after it stays aligned as malloc's */
+
 static _Thread_local unsigned long hpdf_alloc_failures;
+static _Thread_local hpdf_block hpdf_live; /* the list head; empty: NULL or itself */
 
 static void *hpdf_alloc(HPDF_UINT size)
 {
-    void *p = br_failalloc_malloc(size);
-    if (!p)
+    hpdf_block *b = br_failalloc_malloc(sizeof(hpdf_block) + size);
+    if (!b) {
         hpdf_alloc_failures++;
-    return p;
+        return NULL;
+    }
+    if (!hpdf_live.next) /* a new thread's list */
+        hpdf_live.next = hpdf_live.prev = &hpdf_live;
+    b->next = hpdf_live.next;
+    b->prev = &hpdf_live;
+    hpdf_live.next->prev = b;
+    hpdf_live.next = b;
+    return b + 1;
+}
+
+static void hpdf_free(void *p)
+{
+    if (!p)
+        return;
+    hpdf_block *b = (hpdf_block *)p - 1;
+    b->prev->next = b->next;
+    b->next->prev = b->prev;
+    br_failalloc_free(b);
+}
+
+/* After HPDF_Free: the blocks libharu lost. */
+static void hpdf_free_lost(void)
+{
+    while (hpdf_live.next && hpdf_live.next != &hpdf_live)
+        hpdf_free(hpdf_live.next + 1);
 }
 
 /* One embedded face: the code points the document uses, then the loaded
@@ -620,8 +656,9 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     hpdf_dev d;
     memset(&d, 0, sizeof d);
     unsigned long failures = hpdf_alloc_failures;
-    d.pdf = HPDF_NewEx(on_hpdf_error, hpdf_alloc, br_failalloc_free, 0, &err);
+    d.pdf = HPDF_NewEx(on_hpdf_error, hpdf_alloc, hpdf_free, 0, &err);
     if (!d.pdf) {
+        hpdf_free_lost();
         br_diag_error(diag, "libharu cannot create a document (out of memory)");
         return br_error_set(BR_ERR_NOMEM);
     }
@@ -722,5 +759,6 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     g_hash_table_destroy(d.gstates);
     g_hash_table_destroy(d.fonts);
     HPDF_Free(d.pdf);
+    hpdf_free_lost();
     return st;
 }
