@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* dladdr */
 #include "briefing.h"
 
+#include <pthread.h>
 #include <dlfcn.h>
 #include <glib.h>
 #include <stdio.h>
@@ -38,7 +39,7 @@ static br_status nomem(br_diag *diag)
 struct br_engine {
     char *data_dir;
     br_fontset *fonts;
-    GMutex lock;
+    pthread_mutex_t lock;
     GHashTable *layouts; /* name -> br_layout *, loaded once, under lock */
     GPtrArray *arenas;   /* the layouts' arenas */
 };
@@ -97,7 +98,7 @@ br_status br_engine_new(const char *data_dir, br_diag *diag, br_engine **out)
         g_free(e);
         return st;
     }
-    g_mutex_init(&e->lock);
+    pthread_mutex_init(&e->lock, NULL);
     e->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     e->arenas = g_ptr_array_new_with_free_func((GDestroyNotify)br_arena_free);
     *out = e;
@@ -111,7 +112,7 @@ void br_engine_free(br_engine *e)
     g_hash_table_destroy(e->layouts);
     g_ptr_array_free(e->arenas, TRUE);
     br_fontset_free(e->fonts);
-    g_mutex_clear(&e->lock);
+    pthread_mutex_destroy(&e->lock);
     g_free(e->data_dir);
     g_free(e);
 }
@@ -232,9 +233,9 @@ br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const 
 {
     if (!name)
         name = "briefing";
-    g_mutex_lock(&e->lock);
+    pthread_mutex_lock(&e->lock);
     br_layout *l = g_hash_table_lookup(e->layouts, name);
-    g_mutex_unlock(&e->lock);
+    pthread_mutex_unlock(&e->lock);
     if (l) {
         *out = l;
         return BR_OK;
@@ -258,7 +259,7 @@ br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const 
         br_arena_free(arena);
         return st;
     }
-    g_mutex_lock(&e->lock);
+    pthread_mutex_lock(&e->lock);
     br_layout *again = g_hash_table_lookup(e->layouts, name);
     if (again) {
         /* Another thread loaded it meanwhile: keep theirs. */
@@ -268,14 +269,14 @@ br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const 
         g_hash_table_insert(e->layouts, g_strdup(name), l);
         g_ptr_array_add(e->arenas, arena);
     }
-    g_mutex_unlock(&e->lock);
+    pthread_mutex_unlock(&e->lock);
     *out = l;
     return BR_OK;
 }
 
 /* Layouts the caller owns are kept with their arena in a side table, so
  * br_layout_free finds it without the layout module knowing. */
-static GMutex owned_lock;
+static pthread_mutex_t owned_lock = PTHREAD_MUTEX_INITIALIZER;
 static GHashTable *owned; /* br_layout * -> br_arena * */
 
 br_status br_layout_load_buffer(br_engine *e, const char *data, size_t len, const char *display_name,
@@ -291,11 +292,11 @@ br_status br_layout_load_buffer(br_engine *e, const char *data, size_t len, cons
         br_arena_free(arena);
         return st;
     }
-    g_mutex_lock(&owned_lock);
+    pthread_mutex_lock(&owned_lock);
     if (!owned)
         owned = g_hash_table_new(NULL, NULL);
     g_hash_table_insert(owned, l, arena);
-    g_mutex_unlock(&owned_lock);
+    pthread_mutex_unlock(&owned_lock);
     *out = l;
     return BR_OK;
 }
@@ -304,11 +305,11 @@ void br_layout_free(br_layout *l)
 {
     if (!l)
         return;
-    g_mutex_lock(&owned_lock);
+    pthread_mutex_lock(&owned_lock);
     br_arena *arena = owned ? g_hash_table_lookup(owned, l) : NULL;
     if (arena)
         g_hash_table_remove(owned, l);
-    g_mutex_unlock(&owned_lock);
+    pthread_mutex_unlock(&owned_lock);
     br_arena_free(arena);
 }
 

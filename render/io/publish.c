@@ -7,6 +7,7 @@
  */
 #include "io/publish.h"
 
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -28,13 +29,13 @@ static struct {
     atomic_int used;
     char path[PATH_MAX];
 } temps[TEMP_SLOTS];
-static GMutex temps_lock;
+static pthread_mutex_t temps_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int temp_register(const char *path)
 {
     if (strlen(path) >= PATH_MAX)
         return -1;
-    g_mutex_lock(&temps_lock);
+    pthread_mutex_lock(&temps_lock);
     int slot = -1;
     for (int i = 0; i < TEMP_SLOTS && slot < 0; i++)
         if (!atomic_load(&temps[i].used))
@@ -43,7 +44,7 @@ static int temp_register(const char *path)
         strcpy(temps[slot].path, path);
         atomic_store(&temps[slot].used, 1);
     }
-    g_mutex_unlock(&temps_lock);
+    pthread_mutex_unlock(&temps_lock);
     return slot;
 }
 
@@ -116,11 +117,11 @@ static mode_t default_mode(void)
     /* umask can only be read by setting it; no thread of ours creates
      * files without going through here and open()'s own mask handling,
      * and the value is restored at once. */
-    static GMutex lock;
-    g_mutex_lock(&lock);
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
     mode_t m = umask(022);
     umask(m);
-    g_mutex_unlock(&lock);
+    pthread_mutex_unlock(&lock);
     return 0666 & ~m;
 }
 
