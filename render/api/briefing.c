@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* dladdr */
 #include "briefing.h"
 
+#include <pthread.h>
 #include <dlfcn.h>
 #include <glib.h>
 #include <stdio.h>
@@ -26,12 +27,19 @@ const char *br_version(void)
     return BR_VERSION;
 }
 
+/* Out of memory, with the message every such failure gives. */
+static br_status nomem(br_diag *diag)
+{
+    br_diag_error(diag, "out of memory");
+    return br_error_set(BR_ERR_NOMEM);
+}
+
 /* ---- engine ------------------------------------------------------------ */
 
 struct br_engine {
     char *data_dir;
     br_fontset *fonts;
-    GMutex lock;
+    pthread_mutex_t lock;
     GHashTable *layouts; /* name -> br_layout *, loaded once, under lock */
     GPtrArray *arenas;   /* the layouts' arenas */
 };
@@ -90,7 +98,7 @@ br_status br_engine_new(const char *data_dir, br_diag *diag, br_engine **out)
         g_free(e);
         return st;
     }
-    g_mutex_init(&e->lock);
+    pthread_mutex_init(&e->lock, NULL);
     e->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     e->arenas = g_ptr_array_new_with_free_func((GDestroyNotify)br_arena_free);
     *out = e;
@@ -104,7 +112,7 @@ void br_engine_free(br_engine *e)
     g_hash_table_destroy(e->layouts);
     g_ptr_array_free(e->arenas, TRUE);
     br_fontset_free(e->fonts);
-    g_mutex_clear(&e->lock);
+    pthread_mutex_destroy(&e->lock);
     g_free(e->data_dir);
     g_free(e);
 }
@@ -124,7 +132,8 @@ struct br_indicator_set {
     char *display;
 };
 
-static br_status wrap_set(br_arena *arena, const br_set *set, const char *display, br_indicator_set **out)
+static br_status wrap_set(br_arena *arena, const br_set *set, const char *display, br_diag *diag,
+                          br_indicator_set **out)
 {
     br_indicator_set *s = g_new0(br_indicator_set, 1);
     s->arena = arena;
@@ -145,7 +154,7 @@ static br_status wrap_set(br_arena *arena, const br_set *set, const char *displa
             br_arena_free(arena);
             g_free(s->display);
             g_free(s);
-            return br_error_set(BR_ERR_NOMEM);
+            return nomem(diag);
         }
         size_t k = 0;
         for (size_t i = 0; i < set->n_entities; i++) {
@@ -164,7 +173,7 @@ br_status br_indicator_set_load_file(br_engine *engine, const char *path, const 
     (void)engine;
     br_arena *arena = br_arena_new();
     if (!arena)
-        return br_error_set(BR_ERR_NOMEM);
+        return nomem(diag);
     const char *display = display_name ? display_name : strcmp(path, "-") == 0 ? "<stdin>" : path;
     const br_set *set = NULL;
     br_status st = br_set_load(path, display, arena, diag, &set);
@@ -172,7 +181,7 @@ br_status br_indicator_set_load_file(br_engine *engine, const char *path, const 
         br_arena_free(arena);
         return st;
     }
-    return wrap_set(arena, set, display, out);
+    return wrap_set(arena, set, display, diag, out);
 }
 
 br_status br_indicator_set_load_buffer(br_engine *engine, const char *data, size_t len, const char *display_name,
@@ -181,7 +190,7 @@ br_status br_indicator_set_load_buffer(br_engine *engine, const char *data, size
     (void)engine;
     br_arena *arena = br_arena_new();
     if (!arena)
-        return br_error_set(BR_ERR_NOMEM);
+        return nomem(diag);
     const char *display = display_name ? display_name : "<buffer>";
     const br_set *set = NULL;
     br_status st = br_set_load_buffer(data, len, display, base_dir, arena, diag, &set);
@@ -189,7 +198,7 @@ br_status br_indicator_set_load_buffer(br_engine *engine, const char *data, size
         br_arena_free(arena);
         return st;
     }
-    return wrap_set(arena, set, display, out);
+    return wrap_set(arena, set, display, diag, out);
 }
 
 void br_indicator_set_free(br_indicator_set *s)
@@ -224,9 +233,9 @@ br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const 
 {
     if (!name)
         name = "briefing";
-    g_mutex_lock(&e->lock);
+    pthread_mutex_lock(&e->lock);
     br_layout *l = g_hash_table_lookup(e->layouts, name);
-    g_mutex_unlock(&e->lock);
+    pthread_mutex_unlock(&e->lock);
     if (l) {
         *out = l;
         return BR_OK;
@@ -242,7 +251,7 @@ br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const 
     br_arena *arena = br_arena_new();
     if (!arena) {
         g_free(path);
-        return br_error_set(BR_ERR_NOMEM);
+        return nomem(diag);
     }
     br_status st = br_layout_read_file(path, is_path(name) ? name : path, e->fonts, arena, diag, &l);
     g_free(path);
@@ -250,7 +259,7 @@ br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const 
         br_arena_free(arena);
         return st;
     }
-    g_mutex_lock(&e->lock);
+    pthread_mutex_lock(&e->lock);
     br_layout *again = g_hash_table_lookup(e->layouts, name);
     if (again) {
         /* Another thread loaded it meanwhile: keep theirs. */
@@ -260,14 +269,14 @@ br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const 
         g_hash_table_insert(e->layouts, g_strdup(name), l);
         g_ptr_array_add(e->arenas, arena);
     }
-    g_mutex_unlock(&e->lock);
+    pthread_mutex_unlock(&e->lock);
     *out = l;
     return BR_OK;
 }
 
 /* Layouts the caller owns are kept with their arena in a side table, so
  * br_layout_free finds it without the layout module knowing. */
-static GMutex owned_lock;
+static pthread_mutex_t owned_lock = PTHREAD_MUTEX_INITIALIZER;
 static GHashTable *owned; /* br_layout * -> br_arena * */
 
 br_status br_layout_load_buffer(br_engine *e, const char *data, size_t len, const char *display_name,
@@ -275,7 +284,7 @@ br_status br_layout_load_buffer(br_engine *e, const char *data, size_t len, cons
 {
     br_arena *arena = br_arena_new();
     if (!arena)
-        return br_error_set(BR_ERR_NOMEM);
+        return nomem(diag);
     br_layout *l = NULL;
     br_status st = br_layout_read_buffer(data, len, display_name ? display_name : "<layout>", base_dir,
                                                   e->fonts, arena, diag, &l);
@@ -283,11 +292,11 @@ br_status br_layout_load_buffer(br_engine *e, const char *data, size_t len, cons
         br_arena_free(arena);
         return st;
     }
-    g_mutex_lock(&owned_lock);
+    pthread_mutex_lock(&owned_lock);
     if (!owned)
         owned = g_hash_table_new(NULL, NULL);
     g_hash_table_insert(owned, l, arena);
-    g_mutex_unlock(&owned_lock);
+    pthread_mutex_unlock(&owned_lock);
     *out = l;
     return BR_OK;
 }
@@ -296,11 +305,11 @@ void br_layout_free(br_layout *l)
 {
     if (!l)
         return;
-    g_mutex_lock(&owned_lock);
+    pthread_mutex_lock(&owned_lock);
     br_arena *arena = owned ? g_hash_table_lookup(owned, l) : NULL;
     if (arena)
         g_hash_table_remove(owned, l);
-    g_mutex_unlock(&owned_lock);
+    pthread_mutex_unlock(&owned_lock);
     br_arena_free(arena);
 }
 

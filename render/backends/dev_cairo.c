@@ -6,6 +6,8 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 struct br_cairo_page {
     br_device base; /* must be first */
@@ -288,6 +290,55 @@ br_device *br_cairo_page_device(br_cairo_page *page)
     return &page->base;
 }
 
+/* Cairo 1.16 names some SVG elements after the surface's unique_id
+ * (`<g id="surface21">`, `<image id="image7">`, and the `#surface21` that
+ * refers to them), a process-wide counter: the same page came out
+ * different after other renders in the process, or in another thread
+ * (found by tests/threads).  Renumbers them 1, 2, ... in order of first
+ * appearance so the output depends on the document alone.  Glyph,
+ * pattern, clip and mask ids are counted per document already. */
+static void append_renumbered(GByteArray *out, const guint8 *svg, size_t len)
+{
+    static const char *const prefixes[] = {"id=\"surface", "#surface", "id=\"image", "#image"};
+    GHashTable *seen[2] = {g_hash_table_new(g_str_hash, g_str_equal), g_hash_table_new(g_str_hash, g_str_equal)};
+    GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+    guint next[2] = {1, 1};
+    size_t copied = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (svg[i] != 'i' && svg[i] != '#')
+            continue;
+        for (int k = 0; k < 4; k++) {
+            size_t pl = strlen(prefixes[k]);
+            if (len - i <= pl || memcmp(svg + i, prefixes[k], pl) != 0 || !g_ascii_isdigit(svg[i + pl]))
+                continue;
+            size_t d = i + pl, e = d;
+            while (e < len && g_ascii_isdigit(svg[e]))
+                e++;
+            char *num = g_strndup((const char *)svg + d, e - d);
+            int kind = k / 2;
+            guint id = GPOINTER_TO_UINT(g_hash_table_lookup(seen[kind], num));
+            if (!id) {
+                id = next[kind]++;
+                g_hash_table_insert(seen[kind], num, GUINT_TO_POINTER(id));
+                g_ptr_array_add(keys, num);
+            } else {
+                g_free(num);
+            }
+            char buf[16];
+            int n = snprintf(buf, sizeof buf, "%u", id);
+            g_byte_array_append(out, svg + copied, (guint)(d - copied));
+            g_byte_array_append(out, (const guint8 *)buf, (guint)n);
+            copied = e;
+            i = e - 1;
+            break;
+        }
+    }
+    g_byte_array_append(out, svg + copied, (guint)(len - copied));
+    g_hash_table_destroy(seen[0]);
+    g_hash_table_destroy(seen[1]);
+    g_ptr_array_free(keys, TRUE);
+}
+
 br_status br_cairo_page_finish(br_cairo_page *page, GByteArray *out)
 {
     br_status st = br_dev_status(&page->base);
@@ -306,7 +357,7 @@ br_status br_cairo_page_finish(br_cairo_page *page, GByteArray *out)
         cairo_surface_finish(page->surface);
         if (cairo_surface_status(page->surface) != CAIRO_STATUS_SUCCESS)
             return br_error_set(BR_ERR_BACKEND);
-        g_byte_array_append(out, page->svg->data, page->svg->len);
+        append_renumbered(out, page->svg->data, page->svg->len);
     }
     return BR_OK;
 }

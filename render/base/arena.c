@@ -1,6 +1,8 @@
 /* arena: bump allocation in chunks; see arena.h. */
 #include "base/arena.h"
 
+#include "base/failalloc.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +29,7 @@ struct br_arena {
     cleanup *cleanups;
     size_t used;
     size_t fail_countdown; /* 0: hook off */
+    size_t failures;       /* allocations that returned NULL */
 };
 
 int br_mul_size(size_t n, size_t size, size_t *out)
@@ -39,6 +42,8 @@ int br_mul_size(size_t n, size_t size, size_t *out)
 
 br_arena *br_arena_new(void)
 {
+    if (br_failalloc_should_fail())
+        return NULL;
     return calloc(1, sizeof(br_arena));
 }
 
@@ -61,6 +66,8 @@ void br_arena_free(br_arena *arena)
 
 static int hook_says_fail(br_arena *arena)
 {
+    if (br_failalloc_should_fail())
+        return 1; /* the process-wide test hook (failalloc.h) */
     if (arena->fail_countdown == 0)
         return 0;
     if (arena->fail_countdown == 1)
@@ -69,12 +76,18 @@ static int hook_says_fail(br_arena *arena)
     return 0;
 }
 
+static void *failed(br_arena *arena)
+{
+    arena->failures++;
+    return NULL;
+}
+
 void *br_arena_alloc(br_arena *arena, size_t size)
 {
     if (hook_says_fail(arena))
-        return NULL;
+        return failed(arena);
     if (size > SIZE_MAX - ALIGN)
-        return NULL;
+        return failed(arena);
     size_t rounded = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (rounded == 0)
         rounded = ALIGN;
@@ -85,7 +98,7 @@ void *br_arena_alloc(br_arena *arena, size_t size)
         size_t want = rounded > CHUNK_SIZE / 4 ? rounded : CHUNK_SIZE;
         chunk *n = malloc(sizeof(chunk) + want);
         if (!n)
-            return NULL;
+            return failed(arena);
         n->size = want;
         n->used = 0;
         if (c && want != CHUNK_SIZE) {
@@ -108,7 +121,7 @@ void *br_arena_calloc(br_arena *arena, size_t n, size_t size)
 {
     size_t total;
     if (br_mul_size(n, size, &total) != 0)
-        return NULL;
+        return failed(arena);
     return br_arena_alloc(arena, total);
 }
 
@@ -158,6 +171,11 @@ int br_arena_on_free(br_arena *arena, void (*fn)(void *), void *data)
     c->next = arena->cleanups;
     arena->cleanups = c;
     return 0;
+}
+
+size_t br_arena_failures(const br_arena *arena)
+{
+    return arena->failures;
 }
 
 size_t br_arena_used(const br_arena *arena)

@@ -43,6 +43,11 @@ char *br_arena_printf(br_arena *arena, const char *fmt, ...)
  * never leaks. */
 int br_arena_on_free(br_arena *arena, void (*fn)(void *), void *data);
 
+/* How many allocations have returned NULL so far.  A reader that builds
+ * many small parts compares it before and after instead of checking every
+ * one, and reports BR_ERR_NOMEM when it grew. */
+size_t br_arena_failures(const br_arena *arena);
+
 /* Total bytes handed out so far (for benchmarks). */
 size_t br_arena_used(const br_arena *arena);
 

@@ -1,6 +1,7 @@
 /* context: see context.h. */
 #include "charts/context.h"
 
+#include <pthread.h>
 #include <math.h>
 
 #include "charts/scale.h"
@@ -64,7 +65,7 @@ void br_chart_ctx_init(br_chart_ctx *c, br_fonts *fonts, const br_set *set, cons
     c->theme = br_theme_default();
     c->diag = diag;
     c->owned = g_new0(br_chart_strings, 1);
-    g_mutex_init(&c->owned->lock);
+    pthread_mutex_init(&c->owned->lock, NULL);
     c->owned->table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     disambiguate(c);
 }
@@ -158,7 +159,7 @@ void br_chart_ctx_clear(br_chart_ctx *c)
             if (c->owned->lists[i])
                 g_ptr_array_free(c->owned->lists[i], TRUE);
         g_hash_table_destroy(c->owned->table);
-        g_mutex_clear(&c->owned->lock);
+        pthread_mutex_destroy(&c->owned->lock);
         g_free(c->owned);
     }
     c->owned = NULL;
@@ -189,7 +190,7 @@ const char *br_topic_label(const br_chart_ctx *c, const char *slug)
     char *key = g_strdup_printf("topic\x01%s", slug);
     if (!c->owned)
         return slug;
-    g_mutex_lock(&c->owned->lock);
+    pthread_mutex_lock(&c->owned->lock);
     char *label = g_hash_table_lookup(c->owned->table, key);
     if (!label) {
         label = g_strdup(slug);
@@ -201,7 +202,7 @@ const char *br_topic_label(const br_chart_ctx *c, const char *slug)
     } else {
         g_free(key);
     }
-    g_mutex_unlock(&c->owned->lock);
+    pthread_mutex_unlock(&c->owned->lock);
     return label;
 }
 

@@ -12,6 +12,7 @@
 #ifndef BR_CHART_CONTEXT_H
 #define BR_CHART_CONTEXT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -62,7 +63,7 @@ typedef struct br_chart_ctx {
 /* What a context makes on demand; copies of a context share it.  Blocks
  * keep lists they would otherwise recompute per item here (under lock). */
 typedef struct br_chart_strings {
-    GMutex lock;
+    pthread_mutex_t lock;
     GHashTable *table;   /* strings by key */
     GPtrArray *lists[4]; /* per BR_CACHE_*, freed with the context */
 } br_chart_strings;

@@ -40,8 +40,10 @@
  * br_output belong to one thread at a time.  The library never calls
  * setlocale, exit or abort on bad input, and holds no global mutable state
  * besides fontconfig's process-wide current configuration, which the first
- * engine sets once (so that Pango never scans the system's fonts).
- */
+ * engine sets once (so that Pango never scans the system's fonts), and the
+ * font sets: one per fonts folder and process, loaded by the first engine
+ * that asks, shared by every later one and never freed (their caches of
+ * font maps and faces are guarded by locks). */
 #ifndef BRIEFING_H
 #define BRIEFING_H
 

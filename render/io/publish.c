@@ -6,6 +6,7 @@
  */
 #include "io/publish.h"
 
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -32,13 +33,13 @@ typedef struct temp_node {
 } temp_node;
 
 static _Atomic(temp_node *) temps;
-static GMutex temps_lock; /* claiming a free node */
+static pthread_mutex_t temps_lock = PTHREAD_MUTEX_INITIALIZER; /* claiming a free node (pthread: visible to TSan) */
 
 static temp_node *temp_register(const char *path)
 {
     size_t len = strlen(path) + 1;
     temp_node *t = NULL;
-    g_mutex_lock(&temps_lock);
+    pthread_mutex_lock(&temps_lock);
     for (temp_node *n = atomic_load(&temps); n && !t; n = n->next)
         if (!atomic_load(&n->used) && n->size >= len)
             t = n;
@@ -46,7 +47,7 @@ static temp_node *temp_register(const char *path)
         memcpy(t->path, path, len);
         atomic_store(&t->used, 1);
     }
-    g_mutex_unlock(&temps_lock);
+    pthread_mutex_unlock(&temps_lock);
     if (t)
         return t;
     t = g_malloc(sizeof *t + len);
@@ -132,11 +133,11 @@ static mode_t default_mode(void)
     /* umask can only be read by setting it; no thread of ours creates
      * files without going through here and open()'s own mask handling,
      * and the value is restored at once. */
-    static GMutex lock;
-    g_mutex_lock(&lock);
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&lock);
     mode_t m = umask(022);
     umask(m);
-    g_mutex_unlock(&lock);
+    pthread_mutex_unlock(&lock);
     return 0666 & ~m;
 }
 

@@ -4,6 +4,7 @@
  * kinds: layout records each block once and replays the recording where
  * pagination puts it.  Text goes through the text module, in the
  * theme's family. */
+#include <pthread.h>
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -116,7 +117,7 @@ static const br_observation *profile_obs(const br_chart_ctx *c, const br_indicat
 static GPtrArray *profile_rows(const br_chart_ctx *c)
 {
     br_chart_strings *o = c->owned;
-    g_mutex_lock(&o->lock);
+    pthread_mutex_lock(&o->lock);
     if (!o->lists[BR_CACHE_PROFILE]) {
         GPtrArray *a = g_ptr_array_new();
         size_t rank, of;
@@ -125,7 +126,7 @@ static GPtrArray *profile_rows(const br_chart_ctx *c)
                 g_ptr_array_add(a, (gpointer)&c->set->indicators[i]);
         o->lists[BR_CACHE_PROFILE] = a;
     }
-    g_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->lock);
     return o->lists[BR_CACHE_PROFILE];
 }
 
@@ -225,9 +226,9 @@ static char *noted_where(const br_chart_ctx *c, GPtrArray *obs)
 static GPtrArray *note_entries(const br_chart_ctx *c)
 {
     br_chart_strings *own = c->owned;
-    g_mutex_lock(&own->lock);
+    pthread_mutex_lock(&own->lock);
     if (own->lists[BR_CACHE_NOTES]) {
-        g_mutex_unlock(&own->lock);
+        pthread_mutex_unlock(&own->lock);
         return own->lists[BR_CACHE_NOTES];
     }
     GPtrArray *entries = g_ptr_array_new_with_free_func(note_entry_free);
@@ -274,7 +275,7 @@ static GPtrArray *note_entries(const br_chart_ctx *c)
         g_hash_table_destroy(by_text);
     }
     own->lists[BR_CACHE_NOTES] = entries;
-    g_mutex_unlock(&own->lock);
+    pthread_mutex_unlock(&own->lock);
     return entries;
 }
 

@@ -839,11 +839,17 @@ static br_status read_buffer(const char *data, size_t len, const char *display_n
     br_status st = br_json_parse(data, len, name, arena, diag, &root);
     if (st != BR_OK)
         return st;
+    /* The reader stores what the arena gives without checking each part
+     * (a NULL is never dereferenced: lists are checked, strings stay
+     * NULL); any failed allocation makes the whole layout out of memory. */
+    size_t failures = br_arena_failures(arena);
     /* The name outlives the call: charts report problems at their block
      * while drawing. */
     name = br_arena_strdup(arena, name);
-    if (!name)
+    if (!name) {
+        br_diag_error(diag, "%s: out of memory", display_name ? display_name : "<layout>");
         return br_error_set(BR_ERR_NOMEM);
+    }
     reader r = {name, base_dir, arena, diag, 0, g_array_new(FALSE, FALSE, sizeof(br_file_id)),
                 g_array_new(FALSE, FALSE, sizeof(decoded_image)), 0};
     if (self)
@@ -851,6 +857,12 @@ static br_status read_buffer(const char *data, size_t len, const char *display_n
     st = read_layout(&r, root, fonts, out);
     g_array_free(r.inputs, TRUE);
     g_array_free(r.images, TRUE);
+    if (st == BR_ERR_NOMEM || br_arena_failures(arena) != failures) {
+        /* Errors found meanwhile may stem from a part that is missing. */
+        *out = NULL;
+        br_diag_error(diag, "%s: out of memory", name);
+        return br_error_set(BR_ERR_NOMEM);
+    }
     return st;
 }
 

@@ -29,11 +29,13 @@
 typedef struct br_fontset br_fontset;
 typedef struct br_fonts br_fonts;
 
-/* Loads fonts_dir/fonts.conf and the files of fonts_dir/fonts.list.
+/* The font set of fonts_dir: the first call for a folder loads
+ * fonts_dir/fonts.conf and the files of fonts_dir/fonts.list, later calls
+ * share what it loaded (one font set per folder and process, never freed).
  * Errors (missing directory, unreadable or non-TrueType file) go to diag.
- * OUT: *out. */
+ * OUT: *out.  Thread-safe. */
 br_status br_fontset_new(const char *fonts_dir, br_diag *diag, br_fontset **out) BR_MUST_CHECK;
-/* After every br_fonts of the set is freed. */
+/* Ends a user's share of the set; the set itself stays for the process. */
 void br_fontset_free(br_fontset *set);
 
 /* True when family names a family of the project's fonts. */
