@@ -27,7 +27,7 @@ LAYERS = {
     'layout': ['base', 'io', 'model', 'i18n', 'text', 'device', 'charts'],
     'api': ['base', 'io', 'model', 'i18n', 'device', 'text', 'backends', 'charts', 'layout', 'print'],
     'batch': [],
-    'cli': [],
+    'cli': ['batch'],
     'include': [],
 }
 ALWAYS = {'briefing.h'}  # the public API's declarations
