@@ -89,6 +89,9 @@ br_status br_pool_run(br_engine *engine, const br_layout *layout, br_jobs *jobs,
     /* The queue holds pointers only: the jobs' documents exist only while
      * a worker renders them. */
     size_t queued = 0;
+    for (size_t i = 0; i < br_jobs_count(jobs); i++)
+        if (br_jobs_at(jobs, i)->status == BR_JOB_FAILED) /* a set that could not be read */
+            c.failed = 1;
     for (size_t i = 0; i < br_jobs_count(jobs); i++) {
         br_job *job = br_jobs_at(jobs, i);
         if (job->status == BR_JOB_PENDING && g_thread_pool_push(pool, job, NULL))
