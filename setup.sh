@@ -34,13 +34,15 @@ pkgs=(
 # Tests.  clang only recommends its sanitizer runtime (libclang-rt-14-dev on
 # Debian 12), which the -Db_sanitize=address,undefined build links; poppler
 # only recommends poppler-data (CJK CMaps).  man-db and groff-base render
-# the manual pages (tests/man), which minimal images leave out.
+# the manual pages (tests/man), which minimal images leave out.  GNU
+# parallel runs the shards of tests/batch's batch-gnu-parallel.
 if [ "$with_test" = 1 ]; then
   pkgs+=(
     poppler-utils poppler-data qpdf mupdf-tools ghostscript
     python3 python3-jsonschema
     valgrind clang libclang-rt-14-dev
     man-db groff-base
+    parallel
     nodejs
   )
   # npm installs the data of tests/realdata.  Debian's nodejs needs the npm

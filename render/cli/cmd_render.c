@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/batch.h"
 #include "cli/cli.h"
 
 typedef struct {
@@ -103,8 +104,10 @@ static int run(int argc, char **argv)
         {"lang", 0, 0, G_OPTION_ARG_STRING, &a.lang,
          "Language to render in, a BCP 47 tag such as en, de, zh (default: the set's)", "TAG"},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
-    GOptionContext *ctx = g_option_context_new("SET.json - render a briefing");
+    GOptionContext *ctx = g_option_context_new("SET.json... - render a briefing, or a batch of them");
     g_option_context_add_main_entries(ctx, entries, NULL);
+    cli_batch_args batch;
+    cli_batch_add_entries(ctx, &batch);
     GError *err = NULL;
     int rc = EXIT_OK;
     br_render_options o;
@@ -113,6 +116,12 @@ static int run(int argc, char **argv)
     if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
         rc = cli_usage_error(ctx, err->message);
         g_error_free(err);
+        goto out;
+    }
+    /* Several documents: the batch (cmd_batch.c) takes over. */
+    cli_batch_input bin = {argv + 1, argc - 1, a.layout, a.output, a.format, a.lang, a.focus};
+    if (cli_batch_wanted(&batch, &bin)) {
+        rc = cli_batch_render(ctx, &batch, &bin);
         goto out;
     }
     if ((rc = check_args(ctx, &a, argc, &o)) != EXIT_OK)
@@ -145,6 +154,7 @@ static int run(int argc, char **argv)
         br_free(out_path);
     }
 out:
+    cli_batch_args_clear(&batch);
     br_indicator_set_free(set);
     g_free(a.focus);
     g_free(a.layout);

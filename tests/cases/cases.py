@@ -127,7 +127,7 @@ def cases():
          countries_set(), "briefing",
          text=["Indicators by country", "10 countries"], no_text=["All regions", "regions", "no data"])
     case("countries-focus-all", "2: --focus all makes one PDF per country", countries_set(), "profile",
-         args=["--focus", "all"], out_dir=True, files=[f"case-{i}.pdf" for i, _, _ in COUNTRIES])
+         args=["--focus", "all"], out_dir=True, files=[f"case.{i}.pdf" for i, _, _ in COUNTRIES])
     case("countries-keyfigures-no-national", "2: no country is taken as national: a figure with a world value "
          "shows the world, one without shows the top country, said to be the largest",
          countries_set(), chart_layout({"type": "keyfigures", "topics": ["people", "health"]}),

@@ -27,7 +27,7 @@ LAYERS = {
     'layout': ['base', 'io', 'model', 'i18n', 'text', 'device', 'charts'],
     'api': ['base', 'io', 'model', 'i18n', 'device', 'text', 'backends', 'charts', 'layout', 'print'],
     'batch': [],
-    'cli': [],
+    'cli': ['batch'],
     'include': [],
 }
 ALWAYS = {'briefing.h'}  # the public API's declarations
@@ -100,11 +100,14 @@ def self_test():
         'device/d.c': '#include "nolayer.h"\n',
         'cli/c.c': '#include "charts/chart.h"\n',
         'io/j.c': '#include "br_config.h"\n',
+        'batch/b.c': '#include "api/writer.h"\n',
+        'cli/d.c': '#include "io/json_in.h"\n',
     }
     good = {
         'charts/ok.c': '#include "charts/chart.h"\n#include "model/model.h"\n#include "briefing.h"\n#include <glib.h>\n',
         'backends/ok.c': '#include <hpdf.h>\n#include <cairo.h>\n#include "text/text.h"\n',
-        'cli/ok.c': '#include <briefing.h>\n#include "cli/cli.h"\n#include "br_config.h"\n',
+        'cli/ok.c': '#include <briefing.h>\n#include "cli/cli.h"\n#include "br_config.h"\n#include "batch/jobs.h"\n',
+        'batch/ok.c': '#include <briefing.h>\n#include "batch/jobs.h"\n#include <glib.h>\n',
     }
     with tempfile.TemporaryDirectory() as tmp:
         for rel, text in {**bad, **good}.items():

@@ -55,4 +55,5 @@ if not placeholders:
     sys.exit(1)
 ok = check("indicator-set.schema.json", "briefing-set.5")
 ok = check("layout.schema.json", "briefing-layout.5", placeholders) and ok
+ok = check("batch-report.schema.json", "briefing.1") and ok
 sys.exit(0 if ok else 1)

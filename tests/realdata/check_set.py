@@ -396,7 +396,7 @@ def pngs(pdf, out, name):
 
 def profile_all(ctx, set_path, layout_path, outdir):
     d = ctx["set"]
-    want = [f"{d['id']}-{e}.pdf" for e in focus_entities(d)]
+    want = [f"{d['id']}.{e}.pdf" for e in focus_entities(d)]
     shutil.rmtree(outdir, ignore_errors=True)
     os.makedirs(outdir)
     if not render(ctx["briefing"], set_path, layout_path, outdir + "/", ["--focus", "all"]):

@@ -1,0 +1,82 @@
+/* jobs: the plan of a batch.  Reads every set once, expands sets x
+ * languages x focus entities into jobs, names each job's output file and
+ * its key, rejects two jobs that would write one file, and keeps the jobs
+ * of one shard.  It renders nothing and writes nothing: pool.h runs the
+ * jobs, report.h and progress.h tell about them.
+ *
+ * Output names: DIR/<set-id>[.<lang>][.<entity-id>].pdf, the language part
+ * whenever more than one language is asked for, the entity part with
+ * --focus.  Set ids are slugs ([a-z0-9-]) and language tags have no '.',
+ * so the first '.' ends the set id and, with languages, the second ends
+ * the language; entity ids may contain '.', but they come last.  Names of
+ * one batch therefore differ whenever their (set id, language, entity)
+ * differ, except for case (ids are case-sensitive, some file systems are
+ * not): the collision check compares case-folded names, so it also
+ * catches two files with one set id.
+ *
+ * Keys: "<set-id>|<layout>|<lang>|<entity-id>", the layout as given (-l,
+ * default "briefing"), an empty lang for the set's own language and an
+ * empty entity without --focus.  A set that cannot be read is a job of its
+ * own, failed from the start, whose key is the file's path.
+ *
+ * May include: briefing.h only (the batch layer is built on the public API).
+ */
+#ifndef BR_BATCH_JOBS_H
+#define BR_BATCH_JOBS_H
+
+#include <briefing.h>
+#include <glib.h>
+
+typedef enum {
+    BR_JOB_PENDING, /* not run (yet) */
+    BR_JOB_OK,
+    BR_JOB_FAILED,
+    BR_JOB_SKIPPED /* not started: --fail-fast, or the batch was interrupted */
+} br_job_status;
+
+/* One job: its inputs (borrowed from the plan) and, once run, its result. */
+typedef struct br_job {
+    const br_indicator_set *set; /* NULL: the set could not be read (status FAILED) */
+    const char *set_path;        /* as given */
+    const char *lang;            /* NULL: the set's language */
+    const char *focus;           /* NULL: no focus */
+    char *key;
+    char *output; /* the file to write; NULL when the set could not be read */
+    br_job_status status;
+    size_t pages, bytes; /* of the written file */
+    double ms;           /* wall time of render and publish */
+    char *error;         /* the first error line, when failed */
+    char *messages;      /* every diagnostic line of the job, '\n'-terminated; may be NULL */
+} br_job;
+
+typedef struct br_jobs_spec {
+    const char *const *set_paths;
+    size_t n_sets;
+    const char *layout_name;   /* for keys; NULL: "briefing" */
+    const char *const *langs;  /* n_langs tags; 0 of them: the set's language */
+    size_t n_langs;
+    const char *focus;         /* NULL, an entity id, or "all" (every entity of each set) */
+    const char *out_dir;
+    unsigned shard_k, shard_n; /* keep jobs of shard k of n (n = 0 or 1: all) */
+} br_jobs_spec;
+
+typedef struct br_jobs br_jobs;
+
+/* Reads the sets (a set that cannot be read becomes a failed job with its
+ * diagnostics as messages) and plans the jobs.  Problems that stop the
+ * whole batch, two jobs writing one file, go to *problems (one line each,
+ * free with g_ptr_array_unref) and make the result BR_ERR_USAGE; the plan
+ * is still returned so the caller can free it.  OUT: *out.  Errors:
+ * BR_ERR_USAGE (collisions), BR_ERR_NOMEM. */
+br_status br_jobs_plan(br_engine *engine, const br_jobs_spec *spec, br_jobs **out, GPtrArray **problems)
+    BR_MUST_CHECK;
+void br_jobs_free(br_jobs *jobs);
+
+/* The jobs of the shard (every job without sharding), in plan order:
+ * sets in the order given, then languages, then entities in file order. */
+size_t br_jobs_count(const br_jobs *jobs);
+br_job *br_jobs_at(br_jobs *jobs, size_t i);
+/* Jobs of every shard together. */
+size_t br_jobs_count_all(const br_jobs *jobs);
+
+#endif

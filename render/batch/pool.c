@@ -1,0 +1,110 @@
+/* pool: see pool.h. */
+#include "batch/pool.h"
+
+#include <glib.h>
+
+typedef struct {
+    br_engine *engine;
+    const br_layout *layout;
+    const br_pool_options *options;
+    const br_stop *stop;
+    gint failed;       /* atomic: some job failed (for fail_fast) */
+    GAsyncQueue *done; /* br_job * that ended or were skipped */
+} pool_ctx;
+
+static int should_stop(pool_ctx *c)
+{
+    return (c->stop && br_stop_signal(c->stop)) || (c->options->fail_fast && g_atomic_int_get(&c->failed));
+}
+
+/* Diagnostics as lines; *first_error the first error's line. */
+static char *diag_lines(const br_diag *diag, char **first_error)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < br_diag_count(diag); i++) {
+        const br_diag_item *it = br_diag_item_at(diag, i);
+        char *line = br_diag_format(it);
+        g_string_append_printf(s, "%s\n", line);
+        if (!*first_error && it->severity == BR_SEV_ERROR)
+            *first_error = g_strdup(line);
+        br_free(line);
+    }
+    return g_string_free(s, s->len == 0);
+}
+
+static void run_job(br_job *job, pool_ctx *c)
+{
+    gint64 t0 = g_get_monotonic_time();
+    br_render_options o = c->options->render;
+    o.lang = job->lang;
+    o.focus = job->focus;
+    br_diag *diag = br_diag_new(0);
+    br_output *out = NULL;
+    br_status st = diag ? br_render(c->engine, job->set, c->layout, &o, diag, &out) : BR_ERR_NOMEM;
+    if (st == BR_OK)
+        st = br_output_publish(out, job->output, diag);
+    if (st == BR_OK) {
+        job->pages = br_output_pages(out);
+        for (size_t i = 0; i < br_output_n_files(out); i++) {
+            size_t len = 0;
+            (void)br_output_file(out, i, &len);
+            job->bytes += len;
+        }
+    }
+    br_output_free(out);
+    if (diag) {
+        job->messages = diag_lines(diag, &job->error);
+        br_diag_free(diag);
+    }
+    if (st != BR_OK && !job->error)
+        job->error = g_strdup_printf("%s: %s", job->output, br_status_str(st));
+    job->status = st == BR_OK ? BR_JOB_OK : BR_JOB_FAILED;
+    job->ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
+}
+
+static void worker(gpointer data, gpointer user)
+{
+    br_job *job = data;
+    pool_ctx *c = user;
+    if (should_stop(c)) {
+        job->status = BR_JOB_SKIPPED;
+    } else {
+        run_job(job, c);
+        if (job->status == BR_JOB_FAILED)
+            g_atomic_int_set(&c->failed, 1);
+    }
+    g_async_queue_push(c->done, job);
+}
+
+br_status br_pool_run(br_engine *engine, const br_layout *layout, br_jobs *jobs, const br_pool_options *options,
+                      const br_stop *stop, br_pool_done_fn done, void *user)
+{
+    pool_ctx c = {.engine = engine, .layout = layout, .options = options, .stop = stop,
+                  .done = g_async_queue_new()};
+    GThreadPool *pool = g_thread_pool_new(worker, &c, options->threads ? (gint)options->threads : 1, FALSE, NULL);
+    if (!pool) {
+        g_async_queue_unref(c.done);
+        return BR_ERR_NOMEM;
+    }
+    /* The queue holds pointers only: the jobs' documents exist only while
+     * a worker renders them. */
+    size_t queued = 0;
+    for (size_t i = 0; i < br_jobs_count(jobs); i++)
+        if (br_jobs_at(jobs, i)->status == BR_JOB_FAILED) /* a set that could not be read */
+            c.failed = 1;
+    for (size_t i = 0; i < br_jobs_count(jobs); i++) {
+        br_job *job = br_jobs_at(jobs, i);
+        if (job->status == BR_JOB_PENDING && g_thread_pool_push(pool, job, NULL))
+            queued++;
+        else if (job->status == BR_JOB_PENDING)
+            job->status = BR_JOB_SKIPPED;
+    }
+    for (size_t n = 0; n < queued; n++) {
+        br_job *job = g_async_queue_pop(c.done);
+        if (job->status != BR_JOB_SKIPPED && done)
+            done(user, job);
+    }
+    g_thread_pool_free(pool, FALSE, TRUE);
+    g_async_queue_unref(c.done);
+    return BR_OK;
+}
