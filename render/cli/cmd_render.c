@@ -1,12 +1,10 @@
-/* cmd_render: `briefing render SET.json [options]`: one briefing, or with
- * --focus all one profile per entity into a folder.  Files are published
+/* cmd_render: `briefing render SET.json [options]`: one briefing; several
+ * sets, languages, --focus all or a batch option make a batch
+ * (cmd_batch.c, render/batch/).  Files are published
  * atomically (briefing.h br_output_publish): a failed render leaves every
  * existing output as it was. */
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/batch.h"
 #include "cli/cli.h"
@@ -29,32 +27,6 @@ static int render_one(br_engine *engine, const br_indicator_set *set, const br_l
     br_diag_free(diag);
     br_output_free(out);
     return cli_exit_code(st);
-}
-
-/* --focus all: one PDF per entity a profile can be about, into dir. */
-static int render_all(br_engine *engine, const br_indicator_set *set, const br_layout *layout, br_render_options *o,
-                      const char *dir)
-{
-    size_t n = 0;
-    const char *const *ids = br_indicator_set_focus_ids(set, &n);
-    if (n == 0) {
-        cli_error("%s has no region or country to make a profile of (--focus all)", br_indicator_set_id(set));
-        return EXIT_BAD;
-    }
-    if (g_mkdir_with_parents(dir, 0777) != 0) {
-        cli_error("cannot create directory %s: %s", dir, g_strerror(errno));
-        return EXIT_BAD;
-    }
-    int rc = EXIT_OK;
-    for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
-        char *name = g_strdup_printf("%s-%s.pdf", br_indicator_set_id(set), ids[i]);
-        char *path = g_build_filename(dir, name, NULL);
-        o->focus = ids[i];
-        rc = render_one(engine, set, layout, o, path);
-        g_free(path);
-        g_free(name);
-    }
-    return rc;
 }
 
 static int check_args(GOptionContext *ctx, render_args *a, int argc, br_render_options *o)
@@ -80,13 +52,6 @@ static int check_args(GOptionContext *ctx, render_args *a, int argc, br_render_o
     if (a->output && !*a->output)
         return cli_usage_error(ctx, "-o needs a file name");
     o->lang = a->lang;
-    if (a->focus && strcmp(a->focus, "all") == 0) {
-        if (!a->output || o->format != BR_FORMAT_PDF)
-            return cli_usage_error(ctx, "--focus all needs -o DIRECTORY and writes PDF files");
-        struct stat st;
-        if (stat(a->output, &st) == 0 ? !S_ISDIR(st.st_mode) : g_str_has_suffix(a->output, ".pdf"))
-            return cli_usage_error(ctx, "--focus all writes one file per entity: -o must name a directory");
-    }
     return EXIT_OK;
 }
 
@@ -145,14 +110,10 @@ static int run(int argc, char **argv)
         rc = EXIT_BAD;
         goto out;
     }
-    if (a.focus && strcmp(a.focus, "all") == 0) {
-        rc = render_all(engine, set, layout, &o, a.output);
-    } else {
-        o.focus = a.focus;
-        char *out_path = a.output ? g_strdup(a.output) : br_output_default_name(argv[1], o.format);
-        rc = render_one(engine, set, layout, &o, out_path);
-        br_free(out_path);
-    }
+    o.focus = a.focus; /* never "all": that is a batch */
+    char *out_path = a.output ? g_strdup(a.output) : br_output_default_name(argv[1], o.format);
+    rc = render_one(engine, set, layout, &o, out_path);
+    br_free(out_path);
 out:
     cli_batch_args_clear(&batch);
     br_indicator_set_free(set);

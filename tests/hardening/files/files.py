@@ -226,7 +226,7 @@ def signal_run(d, sig):
     s = json.load(open(src))
     out = os.path.join(d, "out")
     os.mkdir(out)
-    names = ["%s-%s.pdf" % (s["id"], e["id"]) for e in s["entities"]]
+    names = ["%s.%s.pdf" % (s["id"], e["id"]) for e in s["entities"]]
     for n in names[:400]:
         write(os.path.join(out, n), "old")
     p = subprocess.Popen([BRIEFING, "render", src, "-l", "profile", "--focus", "all", "-o", out], cwd=d,
