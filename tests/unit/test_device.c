@@ -200,8 +200,7 @@ int main(void)
         br_device *d = br_trace_dev_device(t);
         br_dev_set_color_space(d, BR_SPACE_GRAY);
         br_dev_fill_rect(d, 0, 0, 1, 1, br_rgb(0xff0000));
-        ok(strstr(g->str, "fill gray 0.50") != NULL, "gray device: pure red arrives as the gray of its luminance (%s)",
-           g->str);
+        ok(strstr(g->str, "fill gray 0.50") != NULL, "gray device: pure red arrives as the gray of its luminance");
         br_trace_dev_free(t);
         g_string_free(g, TRUE);
         br_color red = br_rgb(0xff0000), cmyk = br_color_convert(red, BR_SPACE_CMYK);
