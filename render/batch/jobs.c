@@ -53,8 +53,7 @@ size_t br_jobs_count_all(const br_jobs *jobs)
     return jobs->all->len;
 }
 
-/* Every diagnostic as its printed lines; *first_error the first error's. */
-static char *diag_lines(const br_diag *diag, char **first_error)
+char *br_jobs_diag_lines(const br_diag *diag, char **first_error)
 {
     GString *s = g_string_new(NULL);
     for (size_t i = 0; i < br_diag_count(diag); i++) {
@@ -155,7 +154,7 @@ br_status br_jobs_plan(br_engine *engine, const br_jobs_spec *spec, br_jobs **ou
         br_indicator_set *set = NULL;
         br_status st = br_indicator_set_load_file(engine, path, NULL, diag, &set);
         char *error = NULL;
-        char *messages = diag_lines(diag, &error);
+        char *messages = br_jobs_diag_lines(diag, &error);
         br_diag_free(diag);
         g_ptr_array_add(jobs->sets, st == BR_OK ? set : NULL);
         if (st != BR_OK) {

@@ -79,4 +79,9 @@ br_job *br_jobs_at(br_jobs *jobs, size_t i);
 /* Jobs of every shard together. */
 size_t br_jobs_count_all(const br_jobs *jobs);
 
+/* Every diagnostic of diag as its printed lines (NULL when there are
+ * none; g_free it).  OUT: *first_error, when it is NULL and diag has an
+ * error, a copy of the first error's line (first_error may be NULL). */
+char *br_jobs_diag_lines(const br_diag *diag, char **first_error);
+
 #endif

@@ -17,21 +17,6 @@ static int should_stop(pool_ctx *c)
     return (c->stop && br_stop_signal(c->stop)) || (c->options->fail_fast && g_atomic_int_get(&c->failed));
 }
 
-/* Diagnostics as lines; *first_error the first error's line. */
-static char *diag_lines(const br_diag *diag, char **first_error)
-{
-    GString *s = g_string_new(NULL);
-    for (size_t i = 0; i < br_diag_count(diag); i++) {
-        const br_diag_item *it = br_diag_item_at(diag, i);
-        char *line = br_diag_format(it);
-        g_string_append_printf(s, "%s\n", line);
-        if (!*first_error && it->severity == BR_SEV_ERROR)
-            *first_error = g_strdup(line);
-        br_free(line);
-    }
-    return g_string_free(s, s->len == 0);
-}
-
 static void run_job(br_job *job, pool_ctx *c)
 {
     gint64 t0 = g_get_monotonic_time();
@@ -53,7 +38,7 @@ static void run_job(br_job *job, pool_ctx *c)
     }
     br_output_free(out);
     if (diag) {
-        job->messages = diag_lines(diag, &job->error);
+        job->messages = br_jobs_diag_lines(diag, &job->error);
         br_diag_free(diag);
     }
     if (st != BR_OK && !job->error)
