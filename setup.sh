@@ -35,7 +35,12 @@ pkgs=(
 # Debian 12), which the -Db_sanitize=address,undefined build links; poppler
 # only recommends poppler-data (CJK CMaps).  man-db and groff-base render
 # the manual pages (tests/man), which minimal images leave out.  GNU
-# parallel runs the shards of tests/batch's batch-gnu-parallel.
+# parallel runs the shards of tests/batch's batch-gnu-parallel.  Slurm
+# (controller, node daemon, commands) and munge, its authentication, run
+# README.md's Slurm recipe as a job array in batch-slurm, on a one-node
+# cluster with a munged of the test's own.  Installing starts no Slurm
+# daemon (Debian's units and init scripts need /etc/slurm/slurm.conf); a
+# system munged it may start is harmless and unused.
 if [ "$with_test" = 1 ]; then
   pkgs+=(
     poppler-utils poppler-data qpdf mupdf-tools ghostscript
@@ -43,6 +48,7 @@ if [ "$with_test" = 1 ]; then
     valgrind clang libclang-rt-14-dev
     man-db groff-base
     parallel
+    slurmctld slurmd slurm-client munge
     nodejs
   )
   # npm installs the data of tests/realdata.  Debian's nodejs needs the npm

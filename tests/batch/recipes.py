@@ -5,7 +5,8 @@ $JOB_COMPLETION_INDEX over its completions; the Slurm script is a job
 array sharding by $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; the
 systemd units parse and the timer has OnCalendar; and every option that a
 recipe's `briefing render` uses is one `briefing render --help` lists.
-(No Slurm or Kubernetes runs here: batch-gnu-parallel runs GNU parallel.)"""
+(No Kubernetes runs here; batch-slurm runs the Slurm script as a job array,
+batch-gnu-parallel the GNU parallel line.)"""
 import configparser
 import re
 import yaml
