@@ -210,6 +210,11 @@ void br_indicator_set_free(br_indicator_set *s)
     g_free(s);
 }
 
+const char *br_indicator_set_language(const br_indicator_set *s)
+{
+    return s->set->language;
+}
+
 const char *br_indicator_set_id(const br_indicator_set *s)
 {
     return s->set->id;
@@ -379,6 +384,62 @@ static br_status check_options(const br_indicator_set *s, const br_layout *layou
     return BR_OK;
 }
 
+/* The digest of a render's inputs (briefing.h: br_render_digest), for
+ * options that have passed check_options.  Every input that can change a
+ * byte of the output is a part: a new render option must be added here. */
+static void inputs_digest(const br_engine *e, const br_indicator_set *s, const br_layout *layout,
+                          const br_render_options *o, char hex[BR_DIGEST_HEX_SIZE])
+{
+    br_digest *d = br_digest_new();
+    br_digest_add_string(d, "briefing", BR_VERSION);
+    br_digest_add_string(d, "fonts", br_fontset_digest(e->fonts));
+    br_digest_add_string(d, "set", s->set->digest);
+    br_digest_add_string(d, "layout", br_layout_digest(layout));
+    br_digest_add_string(d, "lang", o->lang ? o->lang : s->set->language);
+    br_digest_add_string(d, "focus", o->focus);
+    br_digest_add_int(d, "format", (int64_t)o->format);
+    br_digest_add_int(d, "dpi-milli", (int64_t)(o->dpi * 1000.0 + 0.5));
+    /* The document date as written, so a SOURCE_DATE_EPOCH equal to the
+     * set's date gives the same digest, as it gives the same bytes. */
+    br_digest_add_int(d, "date", o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(s->set->date));
+    br_digest_finish(d, hex);
+}
+
+br_status br_render_digest(br_engine *e, const br_indicator_set *s, const br_layout *layout,
+                           const br_render_options *o, br_diag *diag, char digest[BR_RENDER_DIGEST_SIZE])
+{
+    br_render_options defaults;
+    if (!o) {
+        br_render_options_init(&defaults);
+        o = &defaults;
+    }
+    if (!layout) {
+        br_status st = br_engine_layout(e, "briefing", diag, &layout);
+        if (st != BR_OK)
+            return st;
+    }
+    const br_entity *focus = NULL;
+    br_status st = check_options(s, layout, o, diag, &focus);
+    if (st != BR_OK)
+        return st;
+    inputs_digest(e, s, layout, o, digest);
+    return BR_OK;
+}
+
+_Static_assert(BR_DIGEST_HEX_SIZE == BR_RENDER_DIGEST_SIZE, "one digest size");
+
+int br_output_current(const char *path, const char digest[BR_RENDER_DIGEST_SIZE])
+{
+    char *data = NULL;
+    size_t len = 0;
+    const char *why = NULL;
+    if (br_file_read(path, &data, &len, NULL, &why) != BR_OK)
+        return 0;
+    bool same = br_pdf_has_inputs_digest((const uint8_t *)data, len, digest);
+    g_free(data);
+    return same;
+}
+
 br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *layout, const br_render_options *o,
                     br_diag *diag, br_output **out)
 {
@@ -431,13 +492,15 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
                     "%zu characters have no glyph in the project fonts; they are shown as \xEF\xBF\xBD",
                     replaced);
     br_output *output = NULL;
+    char digest[BR_DIGEST_HEX_SIZE];
+    inputs_digest(e, s, layout, o, digest);
     if (st == BR_OK) {
         char *creator = g_strdup_printf("briefing %s", BR_VERSION);
         char *producer = g_strdup_printf("briefing %s (libharu, Cairo, Pango)", BR_VERSION);
         br_write_options wo = {o->format, o->dpi, BR_SPACE_RGB,
                                {br_set_title(&ctx), set->publisher, br_set_subtitle(&ctx), NULL, creator, producer,
                                 o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(set->date),
-                                BR_SPACE_RGB}};
+                                BR_SPACE_RGB, digest}};
         output = g_new0(br_output, 1);
         output->format = o->format;
         output->files = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);

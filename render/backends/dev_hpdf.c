@@ -812,6 +812,46 @@ static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
         HPDF_SetInfoAttr(pdf, type, value);
 }
 
+/* A key of our own in the Info dictionary (PDF 32000-1 14.3.3 allows
+ * them): the fingerprint of what the document was made from, which
+ * --skip-unchanged compares (briefing.h: br_output_current).  libharu has
+ * no call for custom keys; its info dictionary exists once a standard key
+ * has been set (the producer always is). */
+static void set_inputs_digest(HPDF_Doc pdf, const char *digest)
+{
+    if (!digest || !pdf->info)
+        return;
+    HPDF_String s = HPDF_String_New(pdf->mmgr, digest, NULL);
+    if (s)
+        HPDF_Dict_Add(pdf->info, "BriefingInputs", s);
+}
+
+bool br_pdf_has_inputs_digest(const uint8_t *data, size_t len, const char *digest)
+{
+    if (len < 16 || memcmp(data, "%PDF-", 5) != 0 || !digest)
+        return false;
+    /* The end marker within the last 1 KB (ISO 32000-1 7.5.5): a file cut
+     * short is never taken for a current one. */
+    size_t tail = len < 1024 ? len : 1024;
+    bool ends = false;
+    for (size_t i = len - tail; i + 5 <= len && !ends; i++)
+        ends = memcmp(data + i, "%%EOF", 5) == 0;
+    if (!ends)
+        return false;
+    char *key = g_strdup_printf("/BriefingInputs (%s)", digest);
+    size_t n = strlen(key);
+    bool found = false;
+    /* memmem is not C11; the bytes hold NULs, so no str* search either. */
+    for (const uint8_t *p = data, *end = data + len; !found && (size_t)(end - p) >= n; p++) {
+        p = memchr(p, '/', (size_t)(end - p) - n + 1);
+        if (!p)
+            break;
+        found = memcmp(p, key, n) == 0;
+    }
+    g_free(key);
+    return found;
+}
+
 static void set_dates(HPDF_Doc pdf, int64_t t)
 {
     if (t < 0)
@@ -895,6 +935,7 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     set_info(d.pdf, HPDF_INFO_CREATOR, info->creator);
     set_info(d.pdf, HPDF_INFO_PRODUCER, info->producer);
     set_dates(d.pdf, info->creation_time);
+    set_inputs_digest(d.pdf, info->inputs_digest);
 
     /* Pass 1: which characters each face must carry; faces are loaded in
      * order of first use so object numbers never depend on hashing. */

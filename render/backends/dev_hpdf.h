@@ -15,6 +15,7 @@
 #define BR_DEV_HPDF_H
 
 #include <glib.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/diag.h"
@@ -24,6 +25,7 @@ typedef struct br_pdf_info {
     const char *title, *author, *subject, *keywords, *creator, *producer; /* UTF-8, each optional */
     int64_t creation_time; /* seconds since 1970 UTC; < 0: none */
     br_colorspace color_space; /* every colour and image is written in it */
+    const char *inputs_digest; /* written as /BriefingInputs in the Info dictionary; optional */
 } br_pdf_info;
 
 /* An entry of the document outline (bookmarks). */
@@ -40,5 +42,11 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets,
                        size_t n_pages, const br_pdf_outline *outline,
                        size_t n_outline, GByteArray *out,
                        br_diag *diag) BR_MUST_CHECK;
+
+/* True when the len bytes at data are a whole PDF (a header, an end of
+ * file marker) whose Info dictionary has /BriefingInputs with this digest:
+ * a document br_pdf_write made from the same inputs.  The key's form is
+ * this module's, so its reader is here too. */
+bool br_pdf_has_inputs_digest(const uint8_t *data, size_t len, const char *digest);
 
 #endif

@@ -2,10 +2,10 @@
 #include "batch/pool.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 typedef struct {
     br_engine *engine;
-    const br_layout *layout;
     const br_pool_options *options;
     const br_stop *stop;
     gint failed;       /* atomic: some job failed (for fail_fast) */
@@ -17,6 +17,21 @@ static int should_stop(pool_ctx *c)
     return (c->stop && br_stop_signal(c->stop)) || (c->options->fail_fast && g_atomic_int_get(&c->failed));
 }
 
+/* Is the job's PDF already made from the same inputs?  The file's size
+ * counts as its bytes; its pages are not known without reading it. */
+static int unchanged(pool_ctx *c, br_job *job, const br_render_options *o, br_diag *diag)
+{
+    char digest[BR_RENDER_DIGEST_SIZE];
+    if (br_render_digest(c->engine, job->set, job->layout, o, diag, digest) != BR_OK)
+        return 0; /* br_render reports the same problem */
+    if (!br_output_current(job->output, digest))
+        return 0;
+    GStatBuf st;
+    if (g_stat(job->output, &st) == 0)
+        job->bytes = (size_t)st.st_size;
+    return 1;
+}
+
 static void run_job(br_job *job, pool_ctx *c)
 {
     gint64 t0 = g_get_monotonic_time();
@@ -25,7 +40,13 @@ static void run_job(br_job *job, pool_ctx *c)
     o.focus = job->focus;
     br_diag *diag = br_diag_new(0);
     br_output *out = NULL;
-    br_status st = diag ? br_render(c->engine, job->set, c->layout, &o, diag, &out) : BR_ERR_NOMEM;
+    if (diag && c->options->skip_unchanged && o.format == BR_FORMAT_PDF && unchanged(c, job, &o, diag)) {
+        br_diag_free(diag);
+        job->status = BR_JOB_UNCHANGED;
+        job->ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
+        return;
+    }
+    br_status st = diag ? br_render(c->engine, job->set, job->layout, &o, diag, &out) : BR_ERR_NOMEM;
     if (st == BR_OK)
         st = br_output_publish(out, job->output, diag);
     if (st == BR_OK) {
@@ -61,10 +82,10 @@ static void worker(gpointer data, gpointer user)
     g_async_queue_push(c->done, job);
 }
 
-br_status br_pool_run(br_engine *engine, const br_layout *layout, br_jobs *jobs, const br_pool_options *options,
-                      const br_stop *stop, br_pool_done_fn done, void *user)
+br_status br_pool_run(br_engine *engine, br_jobs *jobs, const br_pool_options *options, const br_stop *stop,
+                      br_pool_done_fn done, void *user)
 {
-    pool_ctx c = {.engine = engine, .layout = layout, .options = options, .stop = stop,
+    pool_ctx c = {.engine = engine, .options = options, .stop = stop,
                   .done = g_async_queue_new()};
     GThreadPool *pool = g_thread_pool_new(worker, &c, options->threads ? (gint)options->threads : 1, FALSE, NULL);
     if (!pool) {

@@ -5,7 +5,7 @@
 
 struct br_progress {
     br_progress_mode mode;
-    size_t total, done, failed;
+    size_t total, done, failed, unchanged;
     FILE *f;
     gint64 t0;
     int live_shown; /* a live line is on the screen */
@@ -38,7 +38,10 @@ static void clear_live(br_progress *p)
 static void print_live(br_progress *p)
 {
     double rate = br_progress_rate(p);
-    fprintf(p->f, "\r\033[K%zu/%zu done, %zu failed, %.1f jobs/s", p->done, p->total, p->failed, rate);
+    fprintf(p->f, "\r\033[K%zu/%zu done, %zu failed", p->done, p->total, p->failed);
+    if (p->unchanged)
+        fprintf(p->f, ", %zu unchanged", p->unchanged);
+    fprintf(p->f, ", %.1f jobs/s", rate);
     if (rate > 0 && p->done < p->total) {
         long left = (long)((double)(p->total - p->done) / rate + 0.5);
         fprintf(p->f, ", %ld:%02ld left", left / 60, left % 60);
@@ -51,6 +54,7 @@ void br_progress_job(br_progress *p, const br_job *job)
 {
     p->done++;
     p->failed += job->status == BR_JOB_FAILED;
+    p->unchanged += job->status == BR_JOB_UNCHANGED;
     if (job->messages && (p->mode != BR_PROGRESS_QUIET || job->status == BR_JOB_FAILED)) {
         clear_live(p);
         fputs(job->messages, p->f);
@@ -61,9 +65,13 @@ void br_progress_job(br_progress *p, const br_job *job)
         if (job->status == BR_JOB_OK)
             fprintf(p->f, "briefing: [%zu/%zu] ok %s -> %s (%zu pages, %.0f ms)\n", p->done, p->total, job->key,
                     job->output, job->pages, job->ms);
-        else
-            fprintf(p->f, "briefing: [%zu/%zu] FAILED %s: %s\n", p->done, p->total, job->key,
-                    job->error ? job->error : "failed");
+        else if (job->status == BR_JOB_UNCHANGED)
+            fprintf(p->f, "briefing: [%zu/%zu] unchanged %s: %s\n", p->done, p->total, job->key, job->output);
+        else {
+            char *failure = br_job_failure(job);
+            fprintf(p->f, "briefing: [%zu/%zu] FAILED %s\n", p->done, p->total, failure);
+            g_free(failure);
+        }
         fflush(p->f);
     }
 }

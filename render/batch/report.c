@@ -12,6 +12,8 @@ static const char *status_name(br_job_status s)
         return "failed";
     case BR_JOB_SKIPPED:
         return "skipped";
+    case BR_JOB_UNCHANGED:
+        return "unchanged";
     case BR_JOB_PENDING:
         break;
     }
@@ -44,7 +46,7 @@ static void put_string(GString *s, const char *text)
 
 char *br_report_json(br_jobs *jobs, const br_report_info *info)
 {
-    size_t n = br_jobs_count(jobs), counts[4] = {0};
+    size_t n = br_jobs_count(jobs), counts[BR_JOB_UNCHANGED + 1] = {0};
     for (size_t i = 0; i < n; i++) {
         br_job_status st = br_jobs_at(jobs, i)->status;
         counts[st == BR_JOB_PENDING ? BR_JOB_SKIPPED : st]++;
@@ -57,8 +59,10 @@ char *br_report_json(br_jobs *jobs, const br_report_info *info)
     g_string_append_printf(s, "  \"threads\": %u,\n  \"interrupted\": %s,\n", info->threads,
                            info->interrupted ? "true" : "false");
     g_string_append_printf(s, "  \"seconds\": %.3f,\n", info->seconds);
-    g_string_append_printf(s, "  \"total\": %zu, \"ok\": %zu, \"failed\": %zu, \"skipped\": %zu,\n", n,
-                           counts[BR_JOB_OK], counts[BR_JOB_FAILED], counts[BR_JOB_SKIPPED]);
+    g_string_append_printf(s,
+                           "  \"total\": %zu, \"ok\": %zu, \"unchanged\": %zu, \"failed\": %zu, \"skipped\": %zu,\n",
+                           n, counts[BR_JOB_OK], counts[BR_JOB_UNCHANGED], counts[BR_JOB_FAILED],
+                           counts[BR_JOB_SKIPPED]);
     g_string_append(s, "  \"jobs\": [");
     for (size_t i = 0; i < n; i++) {
         const br_job *j = br_jobs_at(jobs, i);
@@ -70,9 +74,13 @@ char *br_report_json(br_jobs *jobs, const br_report_info *info)
         put_string(s, j->set_path);
         g_string_append(s, ", \"output\": ");
         put_string(s, j->output);
-        g_string_append_printf(s, ", \"pages\": %zu, \"bytes\": %zu, \"milliseconds\": %.1f, \"error\": ",
-                               j->status == BR_JOB_OK ? j->pages : 0, j->status == BR_JOB_OK ? j->bytes : 0,
-                               j->ms);
+        /* An unchanged PDF was not opened: its pages are not known. */
+        if (j->status == BR_JOB_UNCHANGED)
+            g_string_append(s, ", \"pages\": null");
+        else
+            g_string_append_printf(s, ", \"pages\": %zu", j->status == BR_JOB_OK ? j->pages : 0);
+        g_string_append_printf(s, ", \"bytes\": %zu, \"milliseconds\": %.1f, \"error\": ",
+                               j->status == BR_JOB_OK || j->status == BR_JOB_UNCHANGED ? j->bytes : 0, j->ms);
         put_string(s, j->status == BR_JOB_FAILED ? j->error : NULL);
         g_string_append_c(s, '}');
     }

@@ -7,12 +7,15 @@
 #ifndef BR_CLI_BATCH_H
 #define BR_CLI_BATCH_H
 
+#include "batch/jobs.h"
 #include "cli/cli.h"
 
 typedef struct cli_batch_args {
     int jobs; /* -j; -1 when not given */
     char *shard, *report;
     gboolean fail_fast, quiet;
+    gboolean skip_unchanged; /* also honoured by a single render (cmd_render.c) */
+    gboolean dry_run;        /* list the jobs and their files; write nothing */
 } cli_batch_args;
 
 /* What `render` was given besides the batch options. */
@@ -25,12 +28,15 @@ typedef struct cli_batch_input {
 /* Adds the batch options to ctx's main group; b must outlive the parse. */
 void cli_batch_add_entries(GOptionContext *ctx, cli_batch_args *b);
 /* True when the command line asks for a batch: several sets, a comma in
- * --lang, --focus all, or any batch option. */
+ * --lang, --focus all, or any batch option but --skip-unchanged. */
 int cli_batch_wanted(const cli_batch_args *b, const cli_batch_input *in);
 /* Runs the batch; returns the exit code (0 all written, 1 a job failed or
  * was skipped, or two jobs would write one file, 2 usage).  May end the
  * process by the signal that interrupted it, after reporting. */
 int cli_batch_render(GOptionContext *ctx, const cli_batch_args *b, const cli_batch_input *in);
 void cli_batch_args_clear(cli_batch_args *b);
+/* Plans the specs' jobs into one batch and runs it (render's batch, and
+ * every job of a build file); the exit codes of cli_batch_render. */
+int cli_batch_run(GOptionContext *ctx, const cli_batch_args *b, const br_jobs_spec *specs, size_t n_specs);
 
 #endif

@@ -120,3 +120,32 @@ void cli_signals_install(void)
     sigemptyset(&ign.sa_mask);
     sigaction(SIGXFSZ, &ign, NULL);
 }
+
+gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv, char ***owned, GError **err)
+{
+    GPtrArray *args = g_ptr_array_new();
+    for (int i = 0; i < *argc; i++) {
+        const char *a = (*argv)[i];
+        if (!strcmp(a, "--"))
+            break;
+        if (a[0] == '-' && a[1] == 'j' && a[2] >= '0' && a[2] <= '9') {
+            g_ptr_array_add(args, g_strdup("-j"));
+            g_ptr_array_add(args, g_strdup(a + 2));
+        } else {
+            g_ptr_array_add(args, g_strdup(a));
+        }
+    }
+    /* After "--" everything stays as it is. */
+    for (int i = 0, seen = 0; i < *argc; i++) {
+        if (seen)
+            g_ptr_array_add(args, g_strdup((*argv)[i]));
+        else if (!strcmp((*argv)[i], "--"))
+            seen = 1, g_ptr_array_add(args, g_strdup("--"));
+    }
+    g_ptr_array_add(args, NULL);
+    *owned = (char **)g_ptr_array_free(args, FALSE);
+    gboolean ok = g_option_context_parse_strv(ctx, owned, err);
+    *argc = (int)g_strv_length(*owned);
+    *argv = *owned;
+    return ok;
+}

@@ -19,7 +19,13 @@ typedef struct cli_command {
     int (*run)(int argc, char **argv); /* argv[0] is the command's name */
 } cli_command;
 
-extern const cli_command cli_render, cli_check;
+extern const cli_command cli_render, cli_build, cli_check;
+
+/* g_option_context_parse on a copy of the arguments in which "-jN" is
+ * "-j N", as make and ninja users write it (GOption takes a short
+ * option's value only as the next argument).  OUT: *argc and *argv, the
+ * arguments left, in *owned (g_strfreev it, also after a failure). */
+gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv, char ***owned, GError **err);
 
 /* Prints every diagnostic to stderr, one line each, then "N more errors
  * not shown" when the cap hid some. */

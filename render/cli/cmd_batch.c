@@ -1,6 +1,8 @@
-/* cmd_batch: `briefing render A.json B.json ... -o DIR/ [-j N] [--shard K/N]
- * [--report FILE.json] [--fail-fast] [--quiet]`: see batch.h and
- * briefing(1).  Options and printing only; the work is render/batch/'s. */
+/* cmd_batch: the batches of `briefing render A.json B.json ... -o DIR/` and
+ * of `briefing build FILE.json` (cmd_build.c), with [-j N] [--shard K/N]
+ * [--report FILE.json] [--fail-fast] [--quiet] [--skip-unchanged]: see
+ * batch.h and briefing(1).  Options and printing only; the work is
+ * render/batch/'s. */
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -25,6 +27,10 @@ void cli_batch_add_entries(GOptionContext *ctx, cli_batch_args *b)
         {"report", 0, 0, G_OPTION_ARG_FILENAME, &b->report, "Batch: write a JSON report of every job", "FILE"},
         {"fail-fast", 0, 0, G_OPTION_ARG_NONE, &b->fail_fast, "Batch: start no job after the first failure", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &b->quiet, "Batch: no progress, only errors", NULL},
+        {"skip-unchanged", 0, 0, G_OPTION_ARG_NONE, &b->skip_unchanged,
+         "Leave a PDF that was made from the same inputs as it is", NULL},
+        {"dry-run", 0, 0, G_OPTION_ARG_NONE, &b->dry_run,
+         "Batch: print each job's key and file (a line each, on stdout); write nothing", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     g_option_context_add_main_entries(ctx, entries, NULL); /* copies the entries */
 }
@@ -38,7 +44,7 @@ void cli_batch_args_clear(cli_batch_args *b)
 int cli_batch_wanted(const cli_batch_args *b, const cli_batch_input *in)
 {
     return in->n_sets > 1 || (in->lang && strchr(in->lang, ',')) || (in->focus && strcmp(in->focus, "all") == 0) ||
-           b->jobs != -1 || b->shard || b->report || b->fail_fast || b->quiet;
+           b->jobs != -1 || b->shard || b->report || b->fail_fast || b->quiet || b->dry_run; /* not skip_unchanged */
 }
 
 /* --lang a,b: the tags, each once.  NULL after a usage message. */
@@ -59,8 +65,8 @@ static char **split_langs(GOptionContext *ctx, const char *lang, int *rc)
     return tags;
 }
 
-static int check_args(GOptionContext *ctx, const cli_batch_args *b, const cli_batch_input *in, unsigned *k,
-                      unsigned *n)
+/* The render command's batch: sets, --lang a,b and --focus all into -o DIR. */
+static int check_render_args(GOptionContext *ctx, const cli_batch_input *in)
 {
     if (in->n_sets < 1)
         return cli_usage_error(ctx, "render needs at least one SET.json");
@@ -72,6 +78,12 @@ static int check_args(GOptionContext *ctx, const cli_batch_args *b, const cli_ba
     struct stat st;
     if (stat(in->output, &st) == 0 ? !S_ISDIR(st.st_mode) : g_str_has_suffix(in->output, ".pdf"))
         return cli_usage_error(ctx, "a batch writes one file per job: -o must name a directory");
+    return EXIT_OK;
+}
+
+/* The options every batch has. */
+static int check_batch_args(GOptionContext *ctx, const cli_batch_args *b, unsigned *k, unsigned *n)
+{
     if (b->jobs != -1 && (b->jobs < 1 || b->jobs > 1024))
         return cli_usage_error(ctx, "-j must be between 1 and 1024");
     *k = *n = 0;
@@ -90,65 +102,104 @@ static void on_done(void *user, const br_job *job)
 /* The failures, each with its error, and what was not run. */
 static void summary(br_jobs *jobs, const cli_batch_args *b, int sig)
 {
-    size_t n = br_jobs_count(jobs), failed = 0, skipped = 0;
+    size_t n = br_jobs_count(jobs), failed = 0, skipped = 0, unchanged = 0;
     for (size_t i = 0; i < n; i++) {
         br_job_status st = br_jobs_at(jobs, i)->status;
         failed += st == BR_JOB_FAILED;
         skipped += st == BR_JOB_SKIPPED || st == BR_JOB_PENDING;
+        unchanged += st == BR_JOB_UNCHANGED;
     }
     if (failed) {
         fprintf(stderr, "briefing: %zu of %zu jobs failed:\n", failed, n);
         for (size_t i = 0; i < n; i++) {
             const br_job *j = br_jobs_at(jobs, i);
-            if (j->status == BR_JOB_FAILED)
-                fprintf(stderr, "  %s: %s\n", j->key, j->error ? j->error : "failed");
+            if (j->status == BR_JOB_FAILED) {
+                char *failure = br_job_failure(j);
+                fprintf(stderr, "  %s\n", failure);
+                g_free(failure);
+            }
         }
     }
     if (sig)
         fprintf(stderr, "briefing: interrupted by signal %d: %zu jobs not started\n", sig, skipped);
     else if (skipped)
         fprintf(stderr, "briefing: %s: %zu jobs not started\n", b->fail_fast ? "--fail-fast" : "stopped", skipped);
+    else if (!b->quiet && !failed && unchanged)
+        fprintf(stderr, "briefing: %zu jobs written, %zu unchanged (--skip-unchanged)\n", n - unchanged, unchanged);
     else if (!b->quiet && !failed)
         fprintf(stderr, "briefing: %zu jobs written\n", n);
 }
 
-static int run_batch(const cli_batch_args *b, const cli_batch_input *in, char **langs, unsigned k, unsigned n,
+/* Every job's folder, before any job runs (a build's template may give
+ * each set its own). */
+static int make_folders(br_jobs *jobs)
+{
+    for (size_t i = 0; i < br_jobs_count(jobs); i++) {
+        const br_job *j = br_jobs_at(jobs, i);
+        if (!j->output)
+            continue;
+        char *dir = g_path_get_dirname(j->output);
+        int ok = g_mkdir_with_parents(dir, 0777) == 0;
+        if (!ok)
+            cli_error("cannot create directory %s: %s", dir, g_strerror(errno));
+        g_free(dir);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+/* --dry-run: "KEY\tOUTPUT" per job of this shard on stdout, in plan
+ * order; jobs that have failed already (a set that cannot be read) print
+ * their error on stderr and make the exit code 1. */
+static int dry_run(br_jobs *jobs)
+{
+    int rc = EXIT_OK;
+    for (size_t i = 0; i < br_jobs_count(jobs); i++) {
+        br_job *j = br_jobs_at(jobs, i);
+        if (j->status == BR_JOB_FAILED) {
+            if (j->messages)
+                fputs(j->messages, stderr);
+            else
+                fprintf(stderr, "%s\n", j->error);
+            rc = EXIT_BAD;
+            continue;
+        }
+        char *key = br_escape_text(j->key), *output = br_escape_text(j->output);
+        printf("%s\t%s\n", key, output);
+        br_free(key);
+        br_free(output);
+    }
+    return rc;
+}
+
+static int run_batch(const cli_batch_args *b, const br_jobs_spec *specs, size_t n_specs, unsigned k, unsigned n,
                      br_stop *stop, int64_t sde)
 {
     br_engine *engine = cli_engine();
     if (!engine)
         return EXIT_BAD;
-    br_diag *diag = br_diag_new(0);
-    const br_layout *layout = NULL;
-    br_status lst = br_engine_layout(engine, in->layout, diag, &layout);
-    cli_print_diag(diag);
-    br_diag_free(diag);
-    if (lst != BR_OK)
-        return EXIT_BAD;
-
-    br_jobs_spec spec = {.set_paths = (const char *const *)in->sets,
-                         .n_sets = (size_t)in->n_sets,
-                         .layout_name = in->layout,
-                         .langs = (const char *const *)langs,
-                         .n_langs = langs ? g_strv_length(langs) : 0,
-                         .focus = in->focus,
-                         .out_dir = in->output,
-                         .shard_k = k,
-                         .shard_n = n};
-    br_jobs *jobs = NULL;
+    br_jobs *jobs = br_jobs_new(engine);
     GPtrArray *problems = NULL;
-    br_status st = br_jobs_plan(engine, &spec, &jobs, &problems);
+    br_status st = BR_OK;
+    for (size_t i = 0; i < n_specs && st == BR_OK; i++)
+        st = br_jobs_add(jobs, &specs[i]);
+    if (st == BR_OK)
+        st = br_jobs_finish(jobs, k, n, &problems);
     int rc = EXIT_OK;
     if (st != BR_OK) {
-        for (guint i = 0; i < problems->len; i++)
+        for (guint i = 0; problems && i < problems->len; i++)
             fprintf(stderr, "briefing: %s\n", (char *)g_ptr_array_index(problems, i));
         fprintf(stderr, "briefing: %s; nothing written\n",
                 st == BR_ERR_USAGE ? "two jobs would write one file" : br_status_str(st));
         rc = EXIT_BAD;
         goto out;
     }
-    if (g_mkdir_with_parents(in->output, 0777) != 0) {
-        fprintf(stderr, "briefing: cannot create directory %s: %s\n", in->output, g_strerror(errno));
+    if (b->dry_run) {
+        rc = dry_run(jobs);
+        goto out;
+    }
+    if (!make_folders(jobs)) {
         rc = EXIT_BAD;
         goto out;
     }
@@ -156,8 +207,8 @@ static int run_batch(const cli_batch_args *b, const cli_batch_input *in, char **
     br_progress_mode mode = b->quiet ? BR_PROGRESS_QUIET : isatty(fileno(stderr)) ? BR_PROGRESS_LIVE
                                                                                    : BR_PROGRESS_LINES;
     br_progress *progress = br_progress_new(mode, total, stderr);
-    /* Warnings about the sets once, before the jobs; sets that cannot be
-     * read are jobs that have already failed. */
+    /* Warnings about the sets once, before the jobs; sets and layouts
+     * that cannot be read are jobs that have already failed. */
     for (size_t i = 0; i < total; i++) {
         br_job *j = br_jobs_at(jobs, i);
         if (j->status == BR_JOB_FAILED) {
@@ -169,13 +220,13 @@ static int run_batch(const cli_batch_args *b, const cli_batch_input *in, char **
             j->messages = NULL;
         }
     }
-    br_pool_options po = {.fail_fast = b->fail_fast};
+    br_pool_options po = {.fail_fast = b->fail_fast, .skip_unchanged = b->skip_unchanged};
     br_render_options_init(&po.render);
     po.render.source_date_epoch = sde;
     unsigned threads = b->jobs > 0 ? (unsigned)b->jobs : g_get_num_processors();
     po.threads = threads < total ? threads : (total ? (unsigned)total : 1);
     gint64 t0 = g_get_monotonic_time();
-    st = br_pool_run(engine, layout, jobs, &po, stop, on_done, progress);
+    st = br_pool_run(engine, jobs, &po, stop, on_done, progress);
     br_progress_finish(progress);
     int sig = br_stop_signal(stop);
     if (st != BR_OK) {
@@ -183,9 +234,11 @@ static int run_batch(const cli_batch_args *b, const cli_batch_input *in, char **
         rc = EXIT_BAD;
     }
     summary(jobs, b, sig);
-    for (size_t i = 0; i < total; i++)
-        if (br_jobs_at(jobs, i)->status != BR_JOB_OK)
+    for (size_t i = 0; i < total; i++) {
+        br_job_status js = br_jobs_at(jobs, i)->status;
+        if (js != BR_JOB_OK && js != BR_JOB_UNCHANGED)
             rc = EXIT_BAD;
+    }
     if (b->report) {
         br_report_info info = {.shard_k = k, .shard_n = n, .threads = po.threads, .interrupted = sig,
                                .seconds = (double)(g_get_monotonic_time() - t0) / 1e6};
@@ -204,34 +257,49 @@ out:
     return rc;
 }
 
-int cli_batch_render(GOptionContext *ctx, const cli_batch_args *b, const cli_batch_input *in)
+int cli_batch_run(GOptionContext *ctx, const cli_batch_args *b, const br_jobs_spec *specs, size_t n_specs)
 {
     unsigned k, n;
-    int rc = check_args(ctx, b, in, &k, &n);
+    int rc = check_batch_args(ctx, b, &k, &n);
     if (rc != EXIT_OK)
         return rc;
     int64_t sde;
     if ((rc = cli_source_date_epoch(&sde)) != EXIT_OK)
-        return rc;
-    char **langs = NULL;
-    if (in->lang && !(langs = split_langs(ctx, in->lang, &rc)))
         return rc;
     /* Before the engine and the pool make threads: they inherit the
      * blocked signals (stop.h). */
     br_stop *stop = NULL;
     if (br_stop_new(&stop) != BR_OK) {
         fprintf(stderr, "briefing: cannot start a thread\n");
-        g_strfreev(langs);
         return EXIT_BAD;
     }
-    rc = run_batch(b, in, langs, k, n, stop, sde);
+    rc = run_batch(b, specs, n_specs, k, n, stop, sde);
     int sig = br_stop_signal(stop);
     br_stop_free(stop);
-    g_strfreev(langs);
     if (sig) {
         cli_engine_free();
         br_stop_die(sig);
         rc = EXIT_BAD;
     }
+    return rc;
+}
+
+int cli_batch_render(GOptionContext *ctx, const cli_batch_args *b, const cli_batch_input *in)
+{
+    int rc = check_render_args(ctx, in);
+    if (rc != EXIT_OK)
+        return rc;
+    char **langs = NULL;
+    if (in->lang && !(langs = split_langs(ctx, in->lang, &rc)))
+        return rc;
+    br_jobs_spec spec = {.set_paths = (const char *const *)in->sets,
+                         .n_sets = (size_t)in->n_sets,
+                         .layout_name = in->layout,
+                         .langs = (const char *const *)langs,
+                         .n_langs = langs ? g_strv_length(langs) : 0,
+                         .focus = in->focus,
+                         .out_dir = in->output};
+    rc = cli_batch_run(ctx, b, &spec, 1);
+    g_strfreev(langs);
     return rc;
 }

@@ -14,12 +14,25 @@ typedef struct {
     double dpi;
 } render_args;
 
-/* Renders one document and publishes it at out_path; returns the exit code. */
+/* Renders one document and publishes it at out_path; returns the exit
+ * code.  skip_unchanged: a PDF at out_path made from the same inputs is
+ * left as it is (other formats always render). */
 static int render_one(br_engine *engine, const br_indicator_set *set, const br_layout *layout,
-                      const br_render_options *o, const char *out_path)
+                      const br_render_options *o, const char *out_path, int skip_unchanged)
 {
     br_diag *diag = br_diag_new(0);
     br_output *out = NULL;
+    char digest[BR_RENDER_DIGEST_SIZE];
+    if (skip_unchanged && o->format == BR_FORMAT_PDF &&
+        br_render_digest(engine, set, layout, o, diag, digest) == BR_OK && br_output_current(out_path, digest)) {
+        cli_print_diag(diag);
+        br_diag_free(diag);
+        char *shown = br_escape_text(out_path);
+        fprintf(stderr, "briefing: %s is unchanged (made from the same inputs); not rewritten\n", shown);
+        br_free(shown);
+        return EXIT_OK;
+    }
+    br_diag_clear(diag);
     br_status st = br_render(engine, set, layout, o, diag, &out);
     if (st == BR_OK)
         st = br_output_publish(out, out_path, diag);
@@ -74,11 +87,12 @@ static int run(int argc, char **argv)
     cli_batch_args batch;
     cli_batch_add_entries(ctx, &batch);
     GError *err = NULL;
+    char **owned_args = NULL;
     int rc = EXIT_OK;
     br_render_options o;
     br_render_options_init(&o);
     br_indicator_set *set = NULL;
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+    if (!cli_parse(ctx, &argc, &argv, &owned_args, &err)) {
         rc = cli_usage_error(ctx, err->message);
         g_error_free(err);
         goto out;
@@ -112,7 +126,7 @@ static int run(int argc, char **argv)
     }
     o.focus = a.focus; /* never "all": that is a batch */
     char *out_path = a.output ? g_strdup(a.output) : br_output_default_name(argv[1], o.format);
-    rc = render_one(engine, set, layout, &o, out_path);
+    rc = render_one(engine, set, layout, &o, out_path, batch.skip_unchanged);
     br_free(out_path);
 out:
     cli_batch_args_clear(&batch);
@@ -123,6 +137,7 @@ out:
     g_free(a.format);
     g_free(a.lang);
     g_option_context_free(ctx);
+    g_strfreev(owned_args);
     return rc;
 }
 

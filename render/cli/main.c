@@ -2,6 +2,7 @@
  * file (cmd_*.c), over the public API; the only code that prints or exits.
  *
  *   briefing render SET.json [options]     render a briefing
+ *   briefing build BUILD.json [options]    render every job of a build file
  *   briefing check SET.json...             validate indicator sets
  *   briefing --version | --help
  *
@@ -12,7 +13,7 @@
 
 #include "cli/cli.h"
 
-static const cli_command *const commands[] = {&cli_render, &cli_check};
+static const cli_command *const commands[] = {&cli_render, &cli_build, &cli_check};
 
 static void usage(FILE *f)
 {

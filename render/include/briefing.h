@@ -154,6 +154,8 @@ BR_API br_status br_indicator_set_load_buffer(br_engine *engine, const char *dat
 BR_API void br_indicator_set_free(br_indicator_set *set);
 /* The set's id (borrowed). */
 BR_API const char *br_indicator_set_id(const br_indicator_set *set);
+/* The set's language tag (borrowed). */
+BR_API const char *br_indicator_set_language(const br_indicator_set *set);
 /* The ids of the entities a profile can be about (the set's regions, or
  * its countries when it has no regions), in file order; borrowed, *n of
  * them. */
@@ -240,6 +242,70 @@ BR_API br_status br_output_publish(const br_output *output, const char *path, br
  * SIGINT, SIGTERM and SIGHUP, which then lets the signal take its default
  * action.  The targets are never touched: they stay old or are all new. */
 BR_API void br_output_cleanup(void);
+
+/* ---- build files ------------------------------------------------------- */
+
+/* A build file (briefing-build(5), "briefing-build/1"): the jobs of a
+ * whole build, each sets x languages x focus with a layout and an output.
+ * Read and checked at once, before any set is read; every problem goes to
+ * diag as FILE:LINE:COL: jobs[I].key: message. */
+typedef struct br_build br_build;
+
+/* One job of a build file, with the defaults applied.  Strings are
+ * borrowed from the build. */
+typedef struct br_build_job {
+    const char *const *sets;   /* the set files, relative ones resolved against the build file's folder */
+    size_t n_sets;             /* at least 1 */
+    const char *layout;        /* to load (br_engine_layout): a name, or a resolved path; NULL: "briefing" */
+    const char *layout_name;   /* as the build file writes it (job keys, {layout}); NULL: "briefing" */
+    const char *const *langs;  /* n_langs tags, each once; 0 of them: each set's own language */
+    size_t n_langs;
+    const char *focus;         /* NULL, an entity id, or "all" */
+    const char *output_dir;    /* the folder of the files under their default names, or NULL when */
+    const char *output;        /* a template names each file ({set} {lang} {entity} {layout}; ends in .pdf) */
+    const char *base_dir;      /* the build file's folder */
+    const char *where;         /* "FILE:LINE:COL: jobs[I]", to begin messages about this job */
+} br_build_job;
+
+/* Reads the build file at path.  OUT: *out.  Errors: BR_ERR_IO,
+ * BR_ERR_JSON, BR_ERR_SPEC (a rule of the format), BR_ERR_NOMEM. */
+BR_API br_status br_build_load_file(const char *path, br_diag *diag, br_build **out) BR_MUST_CHECK;
+/* The same for len bytes at data; base_dir resolves relative paths (NULL:
+ * the current folder). */
+BR_API br_status br_build_load_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
+                                      br_diag *diag, br_build **out) BR_MUST_CHECK;
+BR_API void br_build_free(br_build *build);
+BR_API size_t br_build_n_jobs(const br_build *build);
+/* Job i (NULL when i >= the count); borrowed. */
+BR_API const br_build_job *br_build_job_at(const br_build *build, size_t i);
+/* The file a job writes for one set (its id), language and entity (NULL
+ * without a focus): its template expanded and resolved against the build
+ * file's folder; NULL when the job has an output_dir instead.  Free with
+ * br_free. */
+BR_API char *br_build_output_path(const br_build_job *job, const char *set_id, const char *lang,
+                                  const char *entity);
+
+/* ---- incremental builds ------------------------------------------------ */
+
+/* 64 hexadecimal digits and a NUL. */
+#define BR_RENDER_DIGEST_SIZE 65
+
+/* The fingerprint (SHA-256) of everything a render with these arguments
+ * reads: the set's bytes and its CSV files', the layout's and its
+ * images', the project's font configuration (fonts.conf, fonts.list and
+ * each font file's name, size and modification time), the options that
+ * change the output (language, focus, format, resolution, date) and the
+ * library's version.  br_render writes it into every PDF (the Info key
+ * /BriefingInputs), so a build can skip a document whose inputs have not
+ * changed (br_output_current).  Same checks and errors as br_render's
+ * options (BR_ERR_USAGE); renders nothing.  OUT: digest.  Thread-safe. */
+BR_API br_status br_render_digest(br_engine *engine, const br_indicator_set *set, const br_layout *layout,
+                                  const br_render_options *options, br_diag *diag,
+                                  char digest[BR_RENDER_DIGEST_SIZE]) BR_MUST_CHECK;
+/* True when the file at path is a whole PDF that briefing rendered from
+ * inputs with this digest; false for anything else (no file, another
+ * format, another digest, a file cut short). */
+BR_API int br_output_current(const char *path, const char digest[BR_RENDER_DIGEST_SIZE]);
 
 /* The default output name for a set file: its base name with the format's
  * extension ("data/x.json" gives "x.pdf"), in the current folder.  Free

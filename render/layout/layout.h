@@ -41,6 +41,8 @@ br_status br_layout_read_buffer(const char *data, size_t len, const char *displa
 /* The files the layout was read from: its own (unless read from a
  * buffer) and its images; borrowed, *n of them. */
 const br_file_id *br_layout_inputs(const br_layout *layout, size_t *n);
+/* The fingerprint of the layout's bytes and its images' (hex, borrowed). */
+const char *br_layout_digest(const br_layout *layout);
 
 /* Lays out and draws the set into pages (appended).  ctx holds the set,
  * fonts, language and focus; the layout's theme is applied to a copy. */

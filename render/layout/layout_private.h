@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "charts/chart.h"
+#include "base/digest.h"
 #include "layout/layout.h"
 
 typedef enum {
@@ -84,6 +85,9 @@ struct br_layout {
     int n_categories;
     const br_file_id *inputs; /* the layout's file and its images (an output must not replace them) */
     size_t n_inputs;
+    /* The fingerprint of the layout's bytes and of each image file's, in
+     * the order read (--skip-unchanged). */
+    char digest[BR_DIGEST_HEX_SIZE];
 };
 
 /* Expands {placeholders} in a template: {title} {subtitle} {date}

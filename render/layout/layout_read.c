@@ -25,6 +25,7 @@ typedef struct {
     GArray *inputs;     /* br_file_id of the layout and of each image file */
     GArray *images;     /* decoded: {br_file_id, br_image}, one per file */
     uint64_t pixels;    /* the decoded images' pixels, within BR_IMAGE_MAX_TOTAL_PIXELS */
+    br_digest *digest;  /* of the layout's bytes and each image file's (br_layout.digest) */
 } reader;
 
 typedef struct {
@@ -533,6 +534,8 @@ static void load_image(reader *r, const br_json *node, const char *p, const char
     if (st == BR_OK) {
         decoded_image d = {f.id, *out};
         g_array_append_val(r->images, d);
+        br_digest_add_string(r->digest, "image", file);
+        br_digest_add(r->digest, "image-bytes", f.data, f.len);
         g_array_append_val(r->inputs, f.id);
         r->pixels += px;
     } else if (st == BR_ERR_IO) {
@@ -822,6 +825,8 @@ static br_status read_layout(reader *r, const br_json *root, br_fontset *fonts, 
         memcpy(ids, r->inputs->data, r->inputs->len * sizeof *ids);
     l->inputs = ids;
     l->n_inputs = r->inputs->len;
+    br_digest_finish(r->digest, l->digest);
+    r->digest = NULL;
     *out = l;
     return BR_OK;
 }
@@ -851,10 +856,15 @@ static br_status read_buffer(const char *data, size_t len, const char *display_n
         return br_error_set(BR_ERR_NOMEM);
     }
     reader r = {name, base_dir, arena, diag, 0, g_array_new(FALSE, FALSE, sizeof(br_file_id)),
-                g_array_new(FALSE, FALSE, sizeof(decoded_image)), 0};
+                g_array_new(FALSE, FALSE, sizeof(decoded_image)), 0, br_digest_new()};
     if (self)
         g_array_append_val(r.inputs, *self);
+    br_digest_add(r.digest, "layout", data, len);
     st = read_layout(&r, root, fonts, out);
+    if (r.digest) {
+        char unused[BR_DIGEST_HEX_SIZE];
+        br_digest_finish(r.digest, unused);
+    }
     g_array_free(r.inputs, TRUE);
     g_array_free(r.images, TRUE);
     if (st == BR_ERR_NOMEM || br_arena_failures(arena) != failures) {
@@ -870,6 +880,11 @@ br_status br_layout_read_buffer(const char *data, size_t len, const char *displa
                                 br_fontset *fonts, br_arena *arena, br_diag *diag, br_layout **out)
 {
     return read_buffer(data, len, display_name, base_dir, NULL, fonts, arena, diag, out);
+}
+
+const char *br_layout_digest(const br_layout *l)
+{
+    return l->digest;
 }
 
 const br_file_id *br_layout_inputs(const br_layout *l, size_t *n)

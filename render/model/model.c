@@ -53,6 +53,7 @@ typedef struct ctx {
     const char *set_file; /* the set, as given */
     const char *base_dir; /* resolves CSV file names; they stay inside it */
     GArray *inputs;       /* br_file_id of the set and each CSV file read */
+    br_digest *digest;    /* of the set's bytes and each CSV file's (br_set.digest) */
     GString *path;        /* the JSON path of the value being checked */
     GArray *pending;      /* of pending */
     bool nomem;
@@ -963,6 +964,8 @@ static const br_json *csv_load(ctx *c, const br_json *m, const char **shown_file
         return NULL;
     }
     g_array_append_val(c->inputs, id);
+    br_digest_add_string(c->digest, "csv", name);
+    br_digest_add(c->digest, "csv-bytes", data, len);
     char *dir = g_path_get_dirname(c->set_file);
     char *shown = g_path_is_absolute(name) || !strcmp(dir, ".") ? g_strdup(name) : g_build_filename(dir, name, NULL);
     g_free(dir);
@@ -1573,6 +1576,8 @@ static br_status load_buffer(const char *data, size_t len, const char *display_n
     c.inputs = g_array_new(FALSE, FALSE, sizeof(br_file_id));
     if (self)
         g_array_append_val(c.inputs, *self);
+    c.digest = br_digest_new();
+    br_digest_add(c.digest, "set", data, len);
     c.pending = g_array_new(FALSE, FALSE, sizeof(pending));
     c.tiles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     c.obs_seen = g_hash_table_new(obs_hash, obs_equal);
@@ -1612,10 +1617,16 @@ static br_status load_buffer(const char *data, size_t len, const char *display_n
                 memcpy(ids, c.inputs->data, c.inputs->len * sizeof *ids);
             c.set->inputs = ids;
             c.set->n_inputs = c.inputs->len;
+            br_digest_finish(c.digest, c.set->digest);
+            c.digest = NULL;
             *out = c.set;
         }
     }
     g_array_free(c.inputs, TRUE);
+    if (c.digest) {
+        char unused[BR_DIGEST_HEX_SIZE];
+        br_digest_finish(c.digest, unused);
+    }
     for (size_t i = 0; i < c.pending->len; i++) {
         pending *p = &g_array_index(c.pending, pending, i);
         g_free(p->path);

@@ -18,6 +18,7 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/digest.h"
 #include "base/lang_text.h"
 #include "base/noun.h"
 #include "io/file.h"
@@ -171,6 +172,10 @@ typedef struct br_set {
     size_t n_compared;                /* entities of a compared kind */
     const br_file_id *inputs; /* the set's file and its CSV files (an output must not replace them) */
     size_t n_inputs;
+    /* The fingerprint of the set's bytes and of each CSV file's (by the
+     * name the set gives it), in the order read: equal digests, equal
+     * sets (--skip-unchanged). */
+    char digest[BR_DIGEST_HEX_SIZE];
     void *priv; /* lookup tables; owned by the arena */
 } br_set;
 

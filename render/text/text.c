@@ -9,6 +9,7 @@
  */
 #include "text/text.h"
 
+#include <glib/gstdio.h>
 #include <pthread.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -32,6 +33,7 @@ struct br_fontset {
     pthread_mutex_t lock;
     GHashTable *faces;  /* "file\x01index" -> br_font_face *, under lock */
     GPtrArray *idle;    /* PangoFontMap * not in use, under lock */
+    char digest[BR_DIGEST_HEX_SIZE]; /* br_fontset_digest */
 };
 
 /* One document's view of the font set. */
@@ -58,7 +60,21 @@ static void face_free(gpointer p)
     g_free(f);
 }
 
-static br_status read_list(const char *fonts_dir, FcConfig *config, br_diag *diag)
+/* The font files enter the digest by name, size and modification time,
+ * not by their 21 MB of bytes: a package upgrade changes those, and a
+ * digest that cost 100 ms would be paid by every render. */
+static void digest_font_file(br_digest *d, const char *file)
+{
+    GStatBuf st;
+    br_digest_add_string(d, "font", file);
+    if (g_stat(file, &st) == 0) {
+        br_digest_add_int(d, "size", (int64_t)st.st_size);
+        br_digest_add_int(d, "mtime", (int64_t)st.st_mtim.tv_sec);
+        br_digest_add_int(d, "mtime-ns", (int64_t)st.st_mtim.tv_nsec);
+    }
+}
+
+static br_status read_list(const char *fonts_dir, FcConfig *config, br_digest *digest, br_diag *diag)
 {
     char *list_path = g_build_filename(fonts_dir, "fonts.list", NULL);
     char *contents = NULL;
@@ -70,6 +86,7 @@ static br_status read_list(const char *fonts_dir, FcConfig *config, br_diag *dia
         g_free(list_path);
         return br_error_set(BR_ERR_FONT);
     }
+    br_digest_add_string(digest, "fonts.list", contents);
     char **lines = g_strsplit(contents, "\n", -1);
     int n = 0;
     for (int i = 0; lines[i]; i++) {
@@ -77,6 +94,7 @@ static br_status read_list(const char *fonts_dir, FcConfig *config, br_diag *dia
         if (!*line || *line == '#')
             continue;
         char *file = g_path_is_absolute(line) ? g_strdup(line) : g_build_filename(fonts_dir, line, NULL);
+        digest_font_file(digest, file);
         if (!FcConfigAppFontAddFile(config, (const FcChar8 *)file)) {
             br_diag_add(diag, BR_SEV_ERROR, list_path, i + 1, 1, NULL,
                         "cannot load font file %s (is its package installed?)", file);
@@ -109,8 +127,16 @@ static br_status fontset_make(const char *fonts_dir, br_diag *diag, br_fontset *
         FcConfigDestroy(config);
         return br_error_set(BR_ERR_FONT);
     }
+    br_digest *digest = br_digest_new();
+    char *conf = NULL;
+    gsize conf_len = 0;
+    if (g_file_get_contents(conf_path, &conf, &conf_len, NULL))
+        br_digest_add(digest, "fonts.conf", conf, conf_len);
+    g_free(conf);
     g_free(conf_path);
-    br_status st = read_list(fonts_dir, config, diag);
+    br_status st = read_list(fonts_dir, config, digest, diag);
+    char hex[BR_DIGEST_HEX_SIZE];
+    br_digest_finish(digest, hex);
     if (st != BR_OK) {
         FcConfigDestroy(config);
         return st;
@@ -132,8 +158,14 @@ static br_status fontset_make(const char *fonts_dir, br_diag *diag, br_fontset *
     pthread_mutex_init(&s->lock, NULL);
     s->faces = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, face_free);
     s->idle = g_ptr_array_new_with_free_func(g_object_unref);
+    memcpy(s->digest, hex, sizeof hex);
     *out = s;
     return BR_OK;
+}
+
+const char *br_fontset_digest(const br_fontset *s)
+{
+    return s->digest;
 }
 
 /* The font sets of the process, one per fonts folder, made by the first

@@ -25,6 +25,7 @@
 
 #include "device/device.h"
 #include "base/diag.h"
+#include "base/digest.h"
 
 typedef struct br_fontset br_fontset;
 typedef struct br_fonts br_fonts;
@@ -37,6 +38,9 @@ typedef struct br_fonts br_fonts;
 br_status br_fontset_new(const char *fonts_dir, br_diag *diag, br_fontset **out) BR_MUST_CHECK;
 /* Ends a user's share of the set; the set itself stays for the process. */
 void br_fontset_free(br_fontset *set);
+/* The fingerprint of the font set: fonts.conf and fonts.list, and each
+ * listed file by name, size and modification time (hex, borrowed). */
+const char *br_fontset_digest(const br_fontset *set);
 
 /* True when family names a family of the project's fonts. */
 bool br_fontset_has_family(br_fontset *set, const char *family);

@@ -3,7 +3,8 @@
 that data/indicator-set.schema.json defines is named in bold in
 man/briefing-set.5, and every one of data/layout.schema.json (top-level
 keys, block types, chart kinds and their options, page sizes, ...) plus
-every {placeholder} its description lists in man/briefing-layout.5.
+every {placeholder} its description lists in man/briefing-layout.5; the
+same for data/build.schema.json in man/briefing-build.5.
 Fails listing the missing names."""
 import json
 import os
@@ -56,4 +57,7 @@ if not placeholders:
 ok = check("indicator-set.schema.json", "briefing-set.5")
 ok = check("layout.schema.json", "briefing-layout.5", placeholders) and ok
 ok = check("batch-report.schema.json", "briefing.1") and ok
+build_schema = json.load(open(os.path.join(src, "data", "build.schema.json")))
+build_placeholders = re.findall(r"\{[a-z]+\}", build_schema.get("description", ""))
+ok = check("build.schema.json", "briefing-build.5", build_placeholders) and ok
 sys.exit(0 if ok else 1)

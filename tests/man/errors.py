@@ -4,7 +4,8 @@
 four spaces is joined with one space) must be a line of the golden file of
 the case it names: FILE.json:... or FILE.csv:... in the
 tests/spec/invalid/FILE.expected of briefing-set.5, in the
-tests/layout/invalid/FILE.expected of briefing-layout.5."""
+tests/layout/invalid/FILE.expected of briefing-layout.5, in the
+tests/build/invalid/FILE.expected of briefing-build.5."""
 import os
 import sys
 
@@ -14,7 +15,8 @@ import roff  # noqa: E402
 src = os.environ["SRCDIR"]
 failed = False
 for page, golden_dir in (("briefing-set.5", "tests/spec/invalid"),
-                         ("briefing-layout.5", "tests/layout/invalid")):
+                         ("briefing-layout.5", "tests/layout/invalid"),
+                         ("briefing-build.5", "tests/build/invalid")):
     lines = []
     for _, _, text in roff.blocks(os.path.join(src, "man", page), "errors"):
         for line in text.splitlines():

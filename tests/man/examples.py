@@ -142,4 +142,26 @@ for name in ("layout-minimal", "layout"):
                 if not any(line.startswith("page ") for line in f):
                     fail(f"{out}: the render has no page")
 
+# ---- briefing-build.5: the build example plans (--dry-run) over the sample
+builds = examples("briefing-build.5")
+if "nightly" not in builds:
+    fail("man/briefing-build.5 lacks the example 'nightly'")
+else:
+    text = builds["nightly"][1]
+    doc = load(text, "briefing-build.5 example nightly")
+    if doc is not None:
+        schema_check(doc, "build.schema.json", "briefing-build.5 example nightly")
+        os.makedirs(os.path.join(work, "data"), exist_ok=True)
+        shutil.copy(sample, os.path.join(work, "data"))
+        write("nightly.json", text)
+        p = subprocess.run([briefing, "build", "nightly.json", "--dry-run"], cwd=work, capture_output=True,
+                           text=True)
+        outputs = [line.split("\t")[1] for line in p.stdout.splitlines()]
+        if p.returncode != 0 or p.stderr or len(outputs) != 2 + 31 or \
+                outputs[:2] != ["out/cn-provinces-2026/en.pdf", "out/cn-provinces-2026/de.pdf"]:
+            fail(f"briefing-build.5 example nightly: build --dry-run exited {p.returncode}, "
+                 f"{len(outputs)} jobs:\n{p.stdout[:300]}{p.stderr}")
+        else:
+            print("ok: briefing-build.5 example nightly plans 33 jobs")
+
 sys.exit(1 if failed else 0)
