@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# tests/run-all.sh: the whole test suite, twice.
+# tests/run-all.sh: the whole test suite, twice, and the threads again.
 #   1. build/       gcc, warnings are errors (meson.build default options)
 #   2. build-asan/  clang, -Db_sanitize=address,undefined, leaks checked
+#   3. build-tsan/  clang, -Db_sanitize=thread: the suite 'threads' (parallel
+#                   renders on one engine, the batch pool), races checked
 # Runs `meson test --print-errorlogs` in both, goes on after a failure, and
-# ends with one line "N passed, N failed, N skipped" summed over both runs.
-# Exit 0 only when both builds succeed and no test fails.
+# ends with one line "N passed, N failed, N skipped" summed over the runs.
+# Exit 0 only when every build succeeds and no test fails.
 # Needs the packages of `./setup.sh --test`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -79,6 +81,14 @@ else
   echo "=== clang-asan: meson setup build-asan FAILED"; failed=$((failed + 1)); status=1
 fi
 unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+
+# 3. clang with ThreadSanitizer, the threads suite only (tests/threads sets
+# TSAN_OPTIONS with the suppressions of tests/tsan.supp).
+if CC=clang configure build-tsan -Db_sanitize=thread -Db_lundef=false; then
+  run clang-tsan build-tsan --suite threads --timeout-multiplier 4
+else
+  echo "=== clang-tsan: meson setup build-tsan FAILED"; failed=$((failed + 1)); status=1
+fi
 
 if [ $status -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"

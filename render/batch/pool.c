@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <pthread.h>
 
 typedef struct {
     br_engine *engine;
@@ -11,6 +12,21 @@ typedef struct {
     gint failed;       /* atomic: some job failed (for fail_fast) */
     GAsyncQueue *done; /* br_job * that ended or were skipped */
 } pool_ctx;
+
+/* Taken around every hand-over of a job, both ways.  GLib's queues
+ * already order them, but with a futex ThreadSanitizer cannot see; this
+ * pthread mutex makes the same order visible, so a TSan build checks our
+ * jobs' data instead of reporting every hand-over.  It is one for the
+ * process, not one per pool, because GLib keeps idle pool threads and
+ * gives them to the next pool: a mutex inside the next pool's context
+ * would itself be handed over unseen.  It guards no data. */
+static pthread_mutex_t handover_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void handover(void)
+{
+    pthread_mutex_lock(&handover_lock);
+    pthread_mutex_unlock(&handover_lock);
+}
 
 static int should_stop(pool_ctx *c)
 {
@@ -72,6 +88,7 @@ static void worker(gpointer data, gpointer user)
 {
     br_job *job = data;
     pool_ctx *c = user;
+    handover();
     if (should_stop(c)) {
         job->status = BR_JOB_SKIPPED;
     } else {
@@ -79,7 +96,9 @@ static void worker(gpointer data, gpointer user)
         if (job->status == BR_JOB_FAILED)
             g_atomic_int_set(&c->failed, 1);
     }
+    pthread_mutex_lock(&handover_lock);
     g_async_queue_push(c->done, job);
+    pthread_mutex_unlock(&handover_lock);
 }
 
 br_status br_pool_run(br_engine *engine, br_jobs *jobs, const br_pool_options *options, const br_stop *stop,
@@ -100,13 +119,17 @@ br_status br_pool_run(br_engine *engine, br_jobs *jobs, const br_pool_options *o
             c.failed = 1;
     for (size_t i = 0; i < br_jobs_count(jobs); i++) {
         br_job *job = br_jobs_at(jobs, i);
-        if (job->status == BR_JOB_PENDING && g_thread_pool_push(pool, job, NULL))
+        pthread_mutex_lock(&handover_lock);
+        gboolean pushed = job->status == BR_JOB_PENDING && g_thread_pool_push(pool, job, NULL);
+        pthread_mutex_unlock(&handover_lock);
+        if (pushed)
             queued++;
         else if (job->status == BR_JOB_PENDING)
             job->status = BR_JOB_SKIPPED;
     }
     for (size_t n = 0; n < queued; n++) {
         br_job *job = g_async_queue_pop(c.done);
+        handover();
         if (job->status != BR_JOB_SKIPPED && done)
             done(user, job);
     }

@@ -276,7 +276,14 @@ size_t br_fonts_replacements(const br_fonts *fonts)
 
 void br_fonts_set_language(br_fonts *fonts, const char *lang)
 {
-    pango_context_set_language(fonts->context, pango_language_from_string(lang ? lang : "en"));
+    /* Pango interns language tags in a process-wide table under a GLib
+     * lock (a futex ThreadSanitizer cannot see); taking the set's pthread
+     * lock as well makes the hand-over of the interned string from the
+     * thread that first asked visible to it.  Once per document. */
+    pthread_mutex_lock(&fonts->set->lock);
+    PangoLanguage *language = pango_language_from_string(lang ? lang : "en");
+    pthread_mutex_unlock(&fonts->set->lock);
+    pango_context_set_language(fonts->context, language);
 }
 
 /* The face a Pango font was made from, interned so devices can key caches
