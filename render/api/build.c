@@ -334,6 +334,13 @@ static void read_job(reader *r, const br_json *job, size_t index, const job_fiel
     if (f.layout) {
         p = field_path(job, path, "layout");
         const char *name = string_at(r, f.layout, p, "\"layout\"");
+        if (name && !is_layout_path(name) && !br_validate_id(name)) {
+            err(r, f.layout, p,
+                "\"%s\" is neither a layout name (letters, digits, _ . -) nor a layout file (with a / or ending "
+                "in .json)",
+                name);
+            name = NULL;
+        }
         if (name) {
             out->layout_name = br_arena_strdup(r->arena, name);
             out->layout = is_layout_path(name) ? resolve(r, name) : out->layout_name;
