@@ -34,6 +34,7 @@ struct br_fontset {
     GHashTable *faces;  /* "file\x01index" -> br_font_face *, under lock */
     GPtrArray *idle;    /* PangoFontMap * not in use, under lock */
     char digest[BR_DIGEST_HEX_SIZE]; /* br_fontset_digest */
+    size_t files, cached_files;      /* listed files; of those, read from a cache */
 };
 
 /* One document's view of the font set. */
@@ -62,19 +63,168 @@ static void face_free(gpointer p)
 
 /* The font files enter the digest by name, size and modification time,
  * not by their 21 MB of bytes: a package upgrade changes those, and a
- * digest that cost 100 ms would be paid by every render. */
-static void digest_font_file(br_digest *d, const char *file)
+ * digest that cost 100 ms would be paid by every render.  OUT: *st (zeroed
+ * when the file cannot be read). */
+static void digest_font_file(br_digest *d, const char *file, GStatBuf *st)
 {
-    GStatBuf st;
     br_digest_add_string(d, "font", file);
-    if (g_stat(file, &st) == 0) {
-        br_digest_add_int(d, "size", (int64_t)st.st_size);
-        br_digest_add_int(d, "mtime", (int64_t)st.st_mtim.tv_sec);
-        br_digest_add_int(d, "mtime-ns", (int64_t)st.st_mtim.tv_nsec);
+    if (g_stat(file, st) == 0) {
+        br_digest_add_int(d, "size", (int64_t)st->st_size);
+        br_digest_add_int(d, "mtime", (int64_t)st->st_mtim.tv_sec);
+        br_digest_add_int(d, "mtime-ns", (int64_t)st->st_mtim.tv_nsec);
+    } else {
+        memset(st, 0, sizeof *st);
     }
 }
 
-static br_status read_list(const char *fonts_dir, FcConfig *config, br_digest *digest, br_diag *diag)
+/* ---- the faces of the listed files, from fontconfig's caches --------
+ *
+ * FcConfigAppFontAddFile opens every face of a file and computes its
+ * charset: 49.5 M of the 237 M instructions of a render of synthetic-31
+ * (issue 13).  fc-cache has done that work already for the directories the
+ * packages install into (Debian runs it when a font package is installed),
+ * and kept the result in fontconfig's own cache files, one per directory,
+ * which fontconfig maps into memory.  So each listed file's faces are taken
+ * from the cache of its directory when fontconfig holds that cache valid
+ * (FcDirCacheLoad: the directory's modification time is the one the cache
+ * was made for) and the file is not newer than the cache file; copies of
+ * the cached patterns are what FcConfigAppFontAddFile would have made (the same
+ * FcFreeTypeQueryAll; our fonts.conf has no <match target="scan"> rules,
+ * nor has Debian's), so matching, output and the digest are unchanged
+ * (tests/unit/test_fontcache.c compares both ways face by face).  A file
+ * without a valid cached face is scanned as before, in its place in the
+ * list, so the faces keep the list's order.
+ *
+ * Only the cache files are read, through a throw-away configuration that
+ * knows nothing but where they are: the private configuration never learns
+ * of a cache or font directory, and no system configuration is read.
+ * fontconfig validates a cache against SOURCE_DATE_EPOCH when that is set
+ * (the checksum is then the epoch, not the directory's time), so caches
+ * made by fc-cache without it count as stale and the files are scanned.
+ *
+ * BRIEFING_FONT_CACHE_DIRS, a ':'-separated list of directories, replaces
+ * the default ones (fontconfig's system cache, then the user's); empty, it
+ * turns the caches off (tests and benchmarks of the scanning path). */
+
+#define SYSTEM_FONT_CACHE "/var/cache/fontconfig"
+
+typedef struct dir_cache {
+    FcCache *cache;  /* NULL: no valid cache for the directory */
+    FcFontSet *set;  /* its faces (references into the cache) */
+    GStatBuf st;     /* of the cache file */
+} dir_cache;
+
+static void dir_cache_free(gpointer p)
+{
+    dir_cache *dc = p;
+    if (dc->set)
+        FcFontSetDestroy(dc->set);
+    if (dc->cache)
+        FcDirCacheUnload(dc->cache);
+    g_free(dc);
+}
+
+/* A configuration that holds only the cache directories, for FcDirCacheLoad;
+ * NULL when there are none. */
+static FcConfig *cache_lookup_new(void)
+{
+    const char *env = g_getenv("BRIEFING_FONT_CACHE_DIRS");
+    char **dirs = NULL;
+    if (env) {
+        dirs = g_strsplit(env, G_SEARCHPATH_SEPARATOR_S, -1);
+    } else {
+        dirs = g_new0(char *, 3);
+        dirs[0] = g_strdup(SYSTEM_FONT_CACHE);
+        dirs[1] = g_build_filename(g_get_user_cache_dir(), "fontconfig", NULL);
+    }
+    GString *xml = g_string_new("<fontconfig>");
+    int n = 0;
+    for (int i = 0; dirs[i]; i++) {
+        if (!*dirs[i])
+            continue;
+        char *esc = g_markup_escape_text(dirs[i], -1);
+        g_string_append_printf(xml, "<cachedir>%s</cachedir>", esc);
+        g_free(esc);
+        n++;
+    }
+    g_string_append(xml, "</fontconfig>");
+    FcConfig *lookup = n > 0 ? FcConfigCreate() : NULL;
+    if (lookup && !FcConfigParseAndLoadFromMemory(lookup, (const FcChar8 *)xml->str, FcFalse)) {
+        FcConfigDestroy(lookup);
+        lookup = NULL;
+    }
+    g_string_free(xml, TRUE);
+    g_strfreev(dirs);
+    return lookup;
+}
+
+static const dir_cache *dir_cache_of(GHashTable *caches, FcConfig *lookup, const char *file)
+{
+    char *dir = g_path_get_dirname(file);
+    dir_cache *dc = g_hash_table_lookup(caches, dir);
+    if (dc) {
+        g_free(dir);
+        return dc;
+    }
+    dc = g_new0(dir_cache, 1);
+    FcChar8 *cache_file = NULL;
+    dc->cache = FcDirCacheLoad((const FcChar8 *)dir, lookup, &cache_file);
+    if (dc->cache && (!cache_file || g_stat((const char *)cache_file, &dc->st) != 0 ||
+                      !(dc->set = FcCacheCopySet(dc->cache)))) {
+        FcDirCacheUnload(dc->cache);
+        dc->cache = NULL;
+    }
+    if (cache_file)
+        FcStrFree(cache_file);
+    g_hash_table_insert(caches, dir, dc);
+    return dc;
+}
+
+static bool newer(const GStatBuf *a, const GStatBuf *b)
+{
+    return a->st_mtim.tv_sec != b->st_mtim.tv_sec ? a->st_mtim.tv_sec > b->st_mtim.tv_sec
+                                                  : a->st_mtim.tv_nsec > b->st_mtim.tv_nsec;
+}
+
+/* Adds file's faces from its directory's cache to the application font set
+ * of config.  False (nothing added) when there is no such set, no valid
+ * cache, no face of file in it, or the file is newer than the cache. */
+static bool add_cached(FcConfig *config, FcConfig *lookup, GHashTable *caches, const char *file,
+                       const GStatBuf *st)
+{
+    FcFontSet *app = FcConfigGetFonts(config, FcSetApplication);
+    if (!app || !lookup || st->st_size == 0)
+        return false;
+    const dir_cache *dc = dir_cache_of(caches, lookup, file);
+    if (!dc->cache || newer(st, &dc->st))
+        return false;
+    GPtrArray *faces = g_ptr_array_new();
+    for (int i = 0; i < dc->set->nfont; i++) {
+        FcChar8 *f = NULL;
+        if (FcPatternGetString(dc->set->fonts[i], FC_FILE, 0, &f) == FcResultMatch &&
+            strcmp((const char *)f, file) == 0)
+            g_ptr_array_add(faces, dc->set->fonts[i]);
+    }
+    bool added = faces->len > 0;
+    for (guint i = 0; i < faces->len; i++) {
+        /* A copy, not the mapped pattern: that holds its values as offsets
+         * into the cache, which not every fontconfig call decodes
+         * (FcPatternEqual compares them raw); a copy holds them as
+         * FcConfigAppFontAddFile's patterns do.  Its charset stays shared
+         * with the cache, which the reference keeps mapped. */
+        FcPattern *p = FcPatternDuplicate(faces->pdata[i]);
+        if (!p || !FcFontSetAdd(app, p)) {
+            if (p)
+                FcPatternDestroy(p);
+            added = false; /* out of memory: the set is lost anyway */
+        }
+    }
+    g_ptr_array_free(faces, TRUE);
+    return added;
+}
+
+static br_status read_list(const char *fonts_dir, const char *conf_path, FcConfig *config,
+                           br_digest *digest, br_diag *diag, size_t *files, size_t *cached)
 {
     char *list_path = g_build_filename(fonts_dir, "fonts.list", NULL);
     char *contents = NULL;
@@ -87,6 +237,14 @@ static br_status read_list(const char *fonts_dir, FcConfig *config, br_digest *d
         return br_error_set(BR_ERR_FONT);
     }
     br_digest_add_string(digest, "fonts.list", contents);
+    FcConfig *lookup = cache_lookup_new();
+    GHashTable *caches = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, dir_cache_free);
+    /* fontconfig makes a configuration's application font set only in
+     * FcConfigAppFontAddFile/Dir, before it scans; a file that is no font
+     * (fonts.conf) makes the set and adds nothing.  Without the set every
+     * file is scanned. */
+    if (lookup && !FcConfigGetFonts(config, FcSetApplication))
+        (void)FcConfigAppFontAddFile(config, (const FcChar8 *)conf_path);
     char **lines = g_strsplit(contents, "\n", -1);
     int n = 0;
     for (int i = 0; lines[i]; i++) {
@@ -94,8 +252,11 @@ static br_status read_list(const char *fonts_dir, FcConfig *config, br_digest *d
         if (!*line || *line == '#')
             continue;
         char *file = g_path_is_absolute(line) ? g_strdup(line) : g_build_filename(fonts_dir, line, NULL);
-        digest_font_file(digest, file);
-        if (!FcConfigAppFontAddFile(config, (const FcChar8 *)file)) {
+        GStatBuf fst;
+        digest_font_file(digest, file, &fst);
+        if (add_cached(config, lookup, caches, file, &fst)) {
+            (*cached)++;
+        } else if (!FcConfigAppFontAddFile(config, (const FcChar8 *)file)) {
             br_diag_add(diag, BR_SEV_ERROR, list_path, i + 1, 1, NULL,
                         "cannot load font file %s (is its package installed?)", file);
             st = br_error_set(BR_ERR_FONT);
@@ -103,10 +264,14 @@ static br_status read_list(const char *fonts_dir, FcConfig *config, br_digest *d
         n++;
         g_free(file);
     }
+    *files = (size_t)n;
     if (n == 0 && st == BR_OK) {
         br_diag_error(diag, "%s lists no font files", list_path);
         st = br_error_set(BR_ERR_FONT);
     }
+    g_hash_table_destroy(caches);
+    if (lookup)
+        FcConfigDestroy(lookup);
     g_strfreev(lines);
     g_free(contents);
     g_free(list_path);
@@ -133,8 +298,9 @@ static br_status fontset_make(const char *fonts_dir, br_diag *diag, br_fontset *
     if (g_file_get_contents(conf_path, &conf, &conf_len, NULL))
         br_digest_add(digest, "fonts.conf", conf, conf_len);
     g_free(conf);
+    size_t files = 0, cached = 0;
+    br_status st = read_list(fonts_dir, conf_path, config, digest, diag, &files, &cached);
     g_free(conf_path);
-    br_status st = read_list(fonts_dir, config, digest, diag);
     char hex[BR_DIGEST_HEX_SIZE];
     br_digest_finish(digest, hex);
     if (st != BR_OK) {
@@ -159,6 +325,8 @@ static br_status fontset_make(const char *fonts_dir, br_diag *diag, br_fontset *
     s->faces = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, face_free);
     s->idle = g_ptr_array_new_with_free_func(g_object_unref);
     memcpy(s->digest, hex, sizeof hex);
+    s->files = files;
+    s->cached_files = cached;
     *out = s;
     return BR_OK;
 }
@@ -166,6 +334,37 @@ static br_status fontset_make(const char *fonts_dir, br_diag *diag, br_fontset *
 const char *br_fontset_digest(const br_fontset *s)
 {
     return s->digest;
+}
+
+size_t br_fontset_cached_files(const br_fontset *s, size_t *files)
+{
+    if (files)
+        *files = s->files;
+    return s->cached_files;
+}
+
+/* The application font set is read-only once the set is made (matching
+ * reads it, never writes it), so two sets compare without their locks. */
+bool br_fontset_same_faces(const br_fontset *a, const br_fontset *b, br_diag *diag)
+{
+    FcFontSet *fa = FcConfigGetFonts(a->config, FcSetApplication);
+    FcFontSet *fb = FcConfigGetFonts(b->config, FcSetApplication);
+    int na = fa ? fa->nfont : 0, nb = fb ? fb->nfont : 0;
+    if (na != nb) {
+        br_diag_error(diag, "%d faces against %d", na, nb);
+        return false;
+    }
+    for (int i = 0; i < na; i++) {
+        if (FcPatternEqual(fa->fonts[i], fb->fonts[i]))
+            continue;
+        FcChar8 *ua = FcNameUnparse(fa->fonts[i]), *ub = FcNameUnparse(fb->fonts[i]);
+        br_diag_error(diag, "face %d differs: %.300s against %.300s", i,
+                      ua ? (const char *)ua : "?", ub ? (const char *)ub : "?");
+        FcStrFree(ua);
+        FcStrFree(ub);
+        return false;
+    }
+    return true;
 }
 
 /* The font sets of the process, one per fonts folder, made by the first

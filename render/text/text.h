@@ -41,6 +41,14 @@ void br_fontset_free(br_fontset *set);
 /* The fingerprint of the font set: fonts.conf and fonts.list, and each
  * listed file by name, size and modification time (hex, borrowed). */
 const char *br_fontset_digest(const br_fontset *set);
+/* How many of the listed files had their faces read from fontconfig's
+ * caches rather than scanned (see text.c); OUT: *files, when not NULL, the
+ * number of listed files.  Never fails. */
+size_t br_fontset_cached_files(const br_fontset *set, size_t *files);
+/* True when a and b hold the same faces in the same order (every pattern
+ * equal: file, index, names, charset, ...); else false, and the first
+ * difference goes to diag.  For tests. */
+bool br_fontset_same_faces(const br_fontset *a, const br_fontset *b, br_diag *diag);
 
 /* True when family names a family of the project's fonts. */
 bool br_fontset_has_family(br_fontset *set, const char *family);
