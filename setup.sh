@@ -35,7 +35,8 @@ pkgs=(
 # Debian 12), which the -Db_sanitize=address,undefined build links; poppler
 # only recommends poppler-data (CJK CMaps).  man-db and groff-base render
 # the manual pages (tests/man), which minimal images leave out.  GNU
-# parallel runs the shards of tests/batch's batch-gnu-parallel.  Slurm
+# parallel runs the shards of tests/batch's batch-gnu-parallel; strace shows
+# tests/e2e's fonts-private what the process opens.  Slurm
 # (controller, node daemon, commands) and munge, its authentication, run
 # README.md's Slurm recipe as a job array in batch-slurm, on a one-node
 # cluster with a munged of the test's own.  Installing starts no Slurm
@@ -48,6 +49,7 @@ if [ "$with_test" = 1 ]; then
     valgrind clang libclang-rt-14-dev
     man-db groff-base
     parallel
+    strace
     slurmctld slurmd slurm-client munge
     nodejs
   )

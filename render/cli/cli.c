@@ -52,8 +52,21 @@ br_engine *cli_engine(void)
     if (engine)
         return engine;
     br_diag *diag = br_diag_new(0);
+    /* fontconfig checks its caches against SOURCE_DATE_EPOCH when it is
+     * set (a directory's time counts as at most the epoch), so the caches
+     * fc-cache wrote look stale and the fonts would be scanned again
+     * (text/text.c).  The date is for the documents (cli_source_date_epoch
+     * has read it), so it is hidden while the engine loads the fonts.  No
+     * other thread reads the environment yet (the batch's signal thread
+     * only waits for signals). */
+    char *epoch = g_strdup(g_getenv("SOURCE_DATE_EPOCH"));
+    if (epoch)
+        g_unsetenv("SOURCE_DATE_EPOCH");
     if (br_engine_new(NULL, diag, &engine) != BR_OK)
         engine = NULL;
+    if (epoch)
+        g_setenv("SOURCE_DATE_EPOCH", epoch, TRUE);
+    g_free(epoch);
     cli_print_diag(diag);
     br_diag_free(diag);
     return engine;

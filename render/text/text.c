@@ -100,7 +100,9 @@ static void digest_font_file(br_digest *d, const char *file, GStatBuf *st)
  * of a cache or font directory, and no system configuration is read.
  * fontconfig validates a cache against SOURCE_DATE_EPOCH when that is set
  * (the checksum is then the epoch, not the directory's time), so caches
- * made by fc-cache without it count as stale and the files are scanned.
+ * made by fc-cache without it count as stale and the files are scanned;
+ * the briefing command hides the variable while it makes its engine
+ * (cli/cli.c).
  *
  * BRIEFING_FONT_CACHE_DIRS, a ':'-separated list of directories, replaces
  * the default ones (fontconfig's system cache, then the user's); empty, it

@@ -26,8 +26,8 @@ instruction), is checked for:
 The one exception: files under tests/bench/ may name the workload's bench
 folder inside the shared reference folder (and below it), for the optional
 peer comparison of tests/bench/parity.py, which skips when it is absent; such
-a file must say "optional peer comparison".  tests/fuzz/corpus/ is not read:
-it is machine-made reader input, opened by no test as a path; nor is any
+a file must say "optional peer comparison".  tests/fuzz/corpus*/ are not
+read: they are machine-made reader input, opened by no test as a path; nor is any
 node_modules/ (third-party npm packages installed for tests, not in git).
 Before scanning ROOT the checker runs itself on a small made-up tree and
 fails unless it flags exactly what it must (this file is scanned too, so its
@@ -73,7 +73,7 @@ def files(root):
         # build directories (they hold meson-private) and the fuzz corpus
         dirs[:] = sorted(x for x in dirs if x not in SKIP_DIRS
                          and not os.path.isdir(os.path.join(d, x, "meson-private"))
-                         and os.path.normpath(os.path.join(rel_d, x)) != os.path.normpath("tests/fuzz/corpus"))
+                         and not (rel_d == "tests/fuzz" and x.startswith("corpus")))
         for n in sorted(names):
             rel = os.path.normpath(os.path.join(rel_d, n)).replace(os.sep, "/")
             if in_scope(rel):
