@@ -30,6 +30,7 @@ struct br_arena {
     size_t used;
     size_t fail_countdown; /* 0: hook off */
     size_t failures;       /* allocations that returned NULL */
+    br_arena *owner;       /* of a scratch arena, whose test hook is its owner's */
 };
 
 int br_mul_size(size_t n, size_t size, size_t *out)
@@ -66,6 +67,8 @@ void br_arena_free(br_arena *arena)
 
 static int hook_says_fail(br_arena *arena)
 {
+    if (arena->owner)
+        arena = arena->owner;
     if (br_failalloc_should_fail())
         return 1; /* the process-wide test hook (failalloc.h) */
     if (arena->fail_countdown == 0)
@@ -78,8 +81,21 @@ static int hook_says_fail(br_arena *arena)
 
 static void *failed(br_arena *arena)
 {
+    if (arena->owner)
+        arena = arena->owner;
     arena->failures++;
     return NULL;
+}
+
+br_arena *br_arena_new_scratch(br_arena *owner)
+{
+    if (hook_says_fail(owner))
+        return failed(owner);
+    br_arena *arena = calloc(1, sizeof(br_arena));
+    if (!arena)
+        return failed(owner);
+    arena->owner = owner->owner ? owner->owner : owner;
+    return arena;
 }
 
 void *br_arena_alloc(br_arena *arena, size_t size)

@@ -21,6 +21,14 @@ typedef struct br_arena br_arena;
 /* A new empty arena, or NULL when out of memory. */
 br_arena *br_arena_new(void);
 
+/* A new empty arena for temporaries of work whose results go into owner
+ * (the nodes of a parsed tree that a reader copies out of): it is freed on
+ * its own, before owner, but for the test hooks the two are one arena, so
+ * br_arena_fail_after(owner, n) counts and fails its allocations too and
+ * br_arena_failures(owner) includes its failures.  owner must outlive it.
+ * NULL when out of memory. */
+br_arena *br_arena_new_scratch(br_arena *owner);
+
 /* Runs the cleanup hooks (newest first) and frees all memory. NULL is a no-op. */
 void br_arena_free(br_arena *arena);
 

@@ -6,11 +6,22 @@
  *
  *   1. scan: our own strict recursive-descent scanner checks the whole text
  *      against plain JSON and records, for every value in pre-order, where it
- *      starts (and where its key starts) plus the number it denotes.  The
- *      first problem stops it with a precise message at a precise place.
+ *      starts and where its key starts, as byte offsets.  The first problem
+ *      stops it with a precise message at a precise place.
  *   2. cJSON parses the same text (it cannot fail now except out of memory).
  *   3. build: the cJSON tree is walked in pre-order alongside the records and
- *      copied into br_json nodes in the caller's arena; cJSON is deleted.
+ *      copied into br_json nodes; each cJSON subtree is deleted as soon as it
+ *      has been copied.  Lines and columns come from the offsets, numbers
+ *      from the text (cJSON cuts number text at 63 characters).
+ *
+ * Memory.  The peak of a parse is the text, the records and cJSON's tree
+ * (a 1 MB set: 1, 0.5 and 5.5 MB), and then ours.  So a record is two
+ * offsets (8 bytes, not the 32 of the positions and number they give),
+ * cJSON parses the caller's buffer (no terminated copy: it reads no further
+ * than the length it is given, doc/notes/cjson-1.7.15.md), and each cJSON
+ * subtree is deleted once copied, so that our tree grows into the memory
+ * cJSON's gives back instead of on top of it.  Strings and nodes go to
+ * arenas of their own (json_in.h): a reader keeps the one, frees the other.
  *
  * Positions are tracked by a cursor that only moves forward, so locating
  * every value costs one pass over the text even when it is all on one line.
@@ -20,6 +31,7 @@
 #include <cjson/cJSON.h>
 #include <glib.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,12 +40,13 @@
 /* Deeper paths show their first and last PATH_SHOWN_LEVELS / 2 levels. */
 #define PATH_SHOWN_LEVELS 16
 
-/* One value as the scanner saw it (pre-order, the order cJSON builds in). */
+/* One value as the scanner saw it (pre-order, the order cJSON builds in):
+ * byte offsets into the text, which br_file_read's limit (256 MiB) keeps
+ * within 32 bits. */
 typedef struct rec {
-    int line, col;
-    int key_line, key_col; /* 0 outside objects */
-    double number;
-    bool is_integer;
+    uint32_t at;     /* the value's first byte */
+    uint32_t key_at; /* its key's opening quote; 0 outside objects (no key
+                      * starts the text) */
 } rec;
 
 /* An open array or object, for the path of a value that fails. */
@@ -45,14 +58,17 @@ typedef struct frame {
     size_t key_len;
 } frame;
 
+/* A forward-only position cursor over a text (see where()). */
+typedef struct cursor {
+    const char *text, *at;
+    int line, col;
+} cursor;
+
 typedef struct scanner {
     const char *text, *p, *end;
     GArray *frames; /* of frame: the containers open, outermost first */
     char *err_path; /* the failing value's path (g_free), NULL: $ */
-    /* Forward-only position cursor (see where()). */
-    const char *cur;
-    int cur_line, cur_col;
-    GArray *recs; /* of rec */
+    GArray *recs;   /* of rec */
     /* First error, set once. */
     bool failed;
     int err_line, err_col;
@@ -60,17 +76,17 @@ typedef struct scanner {
 } scanner;
 
 /* Line and column (in characters) of ptr.  Moves the cursor forward from its
- * last position, so a whole scan costs O(length).  A continuation byte
- * (10xxxxxx) does not start a character. */
-static void where(scanner *s, const char *ptr, int *line, int *col)
+ * last position, so positions asked for in text order cost O(length) in
+ * all.  A continuation byte (10xxxxxx) does not start a character. */
+static void where(cursor *k, const char *ptr, int *line, int *col)
 {
-    if (ptr < s->cur) { /* only on error paths: restart from the top */
-        s->cur = s->text;
-        s->cur_line = 1;
-        s->cur_col = 1;
+    if (!k->at || ptr < k->at) { /* the first call, or back: from the top */
+        k->at = k->text;
+        k->line = 1;
+        k->col = 1;
     }
-    const char *q = s->cur;
-    int l = s->cur_line, c = s->cur_col;
+    const char *q = k->at;
+    int l = k->line, c = k->col;
     for (; q < ptr; q++) {
         unsigned char b = (unsigned char)*q;
         if (b == '\n') {
@@ -80,9 +96,9 @@ static void where(scanner *s, const char *ptr, int *line, int *col)
             c++;
         }
     }
-    s->cur = q;
-    s->cur_line = l;
-    s->cur_col = c;
+    k->at = q;
+    k->line = l;
+    k->col = c;
     *line = l;
     *col = c;
 }
@@ -160,7 +176,8 @@ static bool vfail(scanner *s, bool in_value, const char *at, const char *fmt, va
     if (s->failed)
         return false;
     s->failed = true;
-    where(s, at, &s->err_line, &s->err_col);
+    cursor k = {s->text, NULL, 0, 0};
+    where(&k, at, &s->err_line, &s->err_col);
     vsnprintf(s->err_msg, sizeof s->err_msg, fmt, ap);
     s->err_path = in_value ? current_path(s) : NULL;
     return false;
@@ -306,8 +323,30 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* A number at s->p; stores its value in *r. */
-static bool scan_number(scanner *s, rec *r)
+/* The value of the number token at p (checked by scan_number) and whether
+ * it is written as an integer (no fraction, no exponent).  The one
+ * conversion, for the scanner's check and the built node alike. */
+static double number_at(const char *p, const char *end, bool *is_integer)
+{
+    const char *start = p;
+    *is_integer = true;
+    for (; p < end && (is_digit(*p) || strchr("+-.eE", *p)) && *p; p++)
+        if (*p == '.' || *p == 'e' || *p == 'E')
+            *is_integer = false;
+    /* g_ascii_strtod needs a terminated copy and ignores the locale. */
+    char small[64];
+    size_t n = (size_t)(p - start);
+    char *copy = n < sizeof small ? small : g_malloc(n + 1);
+    memcpy(copy, start, n);
+    copy[n] = '\0';
+    double v = g_ascii_strtod(copy, NULL);
+    if (copy != small)
+        g_free(copy);
+    return v;
+}
+
+/* A number at s->p: checks its syntax and that it is finite. */
+static bool scan_number(scanner *s)
 {
     const char *start = s->p, *p = s->p;
     /* The whole run of characters that could belong to the token, to quote it. */
@@ -315,8 +354,6 @@ static bool scan_number(scanner *s, rec *r)
     while (tok_end < s->end && (g_ascii_isalnum(*tok_end) || strchr("+-._", *tok_end)) && *tok_end)
         tok_end++;
     int tok_len = (int)(tok_end - start > 40 ? 40 : tok_end - start);
-    bool integer = true;
-
     if (*p == '-')
         p++;
     if (p >= s->end || !is_digit(*p))
@@ -326,7 +363,6 @@ static bool scan_number(scanner *s, rec *r)
     while (p < s->end && is_digit(*p))
         p++;
     if (p < s->end && *p == '.') {
-        integer = false;
         p++;
         if (p >= s->end || !is_digit(*p))
             return fail(s, start, "invalid number \"%.*s\": a digit must follow the decimal point", tok_len,
@@ -335,7 +371,6 @@ static bool scan_number(scanner *s, rec *r)
             p++;
     }
     if (p < s->end && (*p == 'e' || *p == 'E')) {
-        integer = false;
         p++;
         if (p < s->end && (*p == '+' || *p == '-'))
             p++;
@@ -347,19 +382,9 @@ static bool scan_number(scanner *s, rec *r)
     if (p < tok_end)
         return fail(s, start, "invalid number \"%.*s\"", tok_len, start);
 
-    /* g_ascii_strtod needs a terminated copy and ignores the locale. */
-    char small[64];
-    size_t n = (size_t)(p - start);
-    char *copy = n < sizeof small ? small : g_malloc(n + 1);
-    memcpy(copy, start, n);
-    copy[n] = '\0';
-    double v = g_ascii_strtod(copy, NULL);
-    if (copy != small)
-        g_free(copy);
-    if (!isfinite(v))
+    bool integer;
+    if (!isfinite(number_at(start, p, &integer)))
         return fail(s, start, "number %.*s is too large (numbers must be finite)", tok_len, start);
-    r->number = v;
-    r->is_integer = integer;
     s->p = p;
     return true;
 }
@@ -381,7 +406,7 @@ static bool scan_word(scanner *s)
                 shown, start);
 }
 
-static bool scan_value(scanner *s, int depth, int key_line, int key_col);
+static bool scan_value(scanner *s, int depth, const char *key);
 
 /* The frame of the innermost open container. */
 static frame *top_frame(scanner *s)
@@ -404,12 +429,12 @@ static bool scan_container(scanner *s, int depth, bool object)
     g_array_append_val(s->frames, fr);
     for (;;) {
         skip_ws(s);
-        int kl = 0, kc = 0;
+        const char *quote = NULL;
         top_frame(s)->current = false; /* a bad key is the object's problem */
         if (object) {
             if (s->p >= s->end || *s->p != '"')
                 return unexpected(s, false, "a key (a string in double quotes)");
-            where(s, s->p, &kl, &kc);
+            quote = s->p;
             const char *key = s->p + 1;
             if (!scan_string(s))
                 return false;
@@ -421,7 +446,7 @@ static bool scan_container(scanner *s, int depth, bool object)
             s->p++;
         }
         top_frame(s)->current = true;
-        if (!scan_value(s, depth + 1, kl, kc))
+        if (!scan_value(s, depth + 1, quote))
             return false;
         top_frame(s)->index++;
         skip_ws(s);
@@ -439,16 +464,13 @@ static bool scan_container(scanner *s, int depth, bool object)
     }
 }
 
-static bool scan_value(scanner *s, int depth, int key_line, int key_col)
+/* A value at s->p; key: its key's opening quote inside an object, else NULL. */
+static bool scan_value(scanner *s, int depth, const char *key)
 {
     skip_ws(s);
     if (s->p >= s->end)
         return unexpected(s, true, "a value");
-    rec r = {0};
-    r.key_line = key_line;
-    r.key_col = key_col;
-    where(s, s->p, &r.line, &r.col);
-    size_t index = s->recs->len;
+    rec r = {(uint32_t)(s->p - s->text), key ? (uint32_t)(key - s->text) : 0};
     g_array_append_val(s->recs, r);
     switch (*s->p) {
     case '{':
@@ -463,7 +485,7 @@ static bool scan_value(scanner *s, int depth, int key_line, int key_col)
     case '-':
     case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
-        return scan_number(s, &g_array_index(s->recs, rec, index));
+        return scan_number(s);
     default:
         if (g_ascii_isalpha(*s->p))
             return scan_word(s);
@@ -476,7 +498,10 @@ static bool scan_value(scanner *s, int depth, int key_line, int key_col)
 /* ---- step 3: copy the cJSON tree into br_json nodes ---- */
 
 typedef struct builder {
-    br_arena *arena;
+    br_arena *arena; /* strings */
+    br_arena *nodes;
+    const char *text, *end;
+    cursor pos;
     const rec *recs;
     size_t n_recs, next;
     GHashTable *keys; /* key text -> arena copy: keys repeat a lot */
@@ -497,8 +522,9 @@ static const char *intern_key(builder *b, const char *key)
     return k;
 }
 
-/* Fills *out from node, consuming records in pre-order. */
-static void build(builder *b, const cJSON *node, br_json *out)
+/* Fills *out from node, consuming records in pre-order, and deletes node's
+ * children as they are copied (the caller deletes node itself). */
+static void build(builder *b, cJSON *node, br_json *out)
 {
     if (b->nomem || b->mismatch)
         return;
@@ -507,10 +533,11 @@ static void build(builder *b, const cJSON *node, br_json *out)
         return;
     }
     const rec *r = &b->recs[b->next++];
-    out->line = r->line;
-    out->col = r->col;
-    out->key_line = r->key_line;
-    out->key_col = r->key_col;
+    /* Pre-order visits keys and values in text order: the cursor only
+     * moves forward. */
+    if (r->key_at)
+        where(&b->pos, b->text + r->key_at, &out->key_line, &out->key_col);
+    where(&b->pos, b->text + r->at, &out->line, &out->col);
     if (node->string) {
         out->key = intern_key(b, node->string);
         if (!out->key)
@@ -527,10 +554,8 @@ static void build(builder *b, const cJSON *node, br_json *out)
         out->type = BR_JSON_TRUE;
         break;
     case cJSON_Number:
-        /* The scanner's value: cJSON cuts number text at 63 characters. */
         out->type = BR_JSON_NUMBER;
-        out->number = r->number;
-        out->is_integer = r->is_integer;
+        out->number = number_at(b->text + r->at, b->end, &out->is_integer);
         break;
     case cJSON_String:
         out->type = BR_JSON_STRING;
@@ -549,15 +574,19 @@ static void build(builder *b, const cJSON *node, br_json *out)
             break;
         /* Children in one block and one pointer array: two allocations per
          * container keep the out-of-memory walk in the tests short. */
-        br_json *kids = br_arena_calloc(b->arena, n, sizeof *kids);
-        const br_json **ptrs = br_arena_calloc(b->arena, n, sizeof *ptrs);
+        br_json *kids = br_arena_calloc(b->nodes, n, sizeof *kids);
+        const br_json **ptrs = br_arena_calloc(b->nodes, n, sizeof *ptrs);
         if (!kids || !ptrs) {
             b->nomem = true;
             return;
         }
-        size_t i = 0;
-        for (const cJSON *c = node->child; c; c = c->next, i++) {
+        for (size_t i = 0; i < n && node->child; i++) {
+            /* Unlinked first: cJSON_Delete frees the siblings that follow. */
+            cJSON *c = node->child;
+            node->child = c->next;
+            c->next = c->prev = NULL;
             build(b, c, &kids[i]);
+            cJSON_Delete(c);
             ptrs[i] = &kids[i];
         }
         out->items = ptrs;
@@ -575,7 +604,7 @@ static void json_error(br_diag *diag, const char *file, int line, int col, const
     br_diag_add(diag, BR_SEV_ERROR, file, line, col, path ? path : "$", "%s", msg);
 }
 
-br_status br_json_parse(const char *data, size_t len, const char *file, br_arena *arena,
+br_status br_json_parse(const char *data, size_t len, const char *file, br_arena *arena, br_arena *nodes,
                         br_diag *diag, const br_json **root)
 {
     *root = NULL;
@@ -586,35 +615,36 @@ br_status br_json_parse(const char *data, size_t len, const char *file, br_arena
     }
 
     scanner s = {0};
-    s.text = s.p = s.cur = data;
+    s.text = s.p = data;
     s.end = data + len;
-    s.cur_line = s.cur_col = 1;
     s.recs = g_array_new(FALSE, FALSE, sizeof(rec));
     s.frames = g_array_new(FALSE, FALSE, sizeof(frame));
 
     skip_ws(&s);
-    if (s.p >= s.end) {
+    if (len > UINT32_MAX) {
+        /* Never from br_file_read (256 MiB); records hold 32-bit offsets. */
+        fail_between(&s, s.p, "the text is larger than the 4 GiB limit");
+    } else if (s.p >= s.end) {
         fail(&s, s.p, len == 0 ? "the file is empty (expected a JSON value)"
                                : "the file holds only white space (expected a JSON value)");
-    } else if (scan_value(&s, 0, 0, 0)) {
+    } else if (scan_value(&s, 0, NULL)) {
         skip_ws(&s);
         if (s.p < s.end)
             unexpected(&s, false, "the end of the file after the JSON value");
     }
+    g_array_free(s.frames, TRUE);
     if (s.failed) {
         json_error(diag, file, s.err_line, s.err_col, s.err_path, s.err_msg);
         g_free(s.err_path);
-        g_array_free(s.frames, TRUE);
         g_array_free(s.recs, TRUE);
         return br_error_set(BR_ERR_JSON);
     }
 
-    /* The scanner rejected every NUL byte, so a terminated copy is exact. */
-    char *copy = g_malloc(len + 1);
-    memcpy(copy, data, len);
-    copy[len] = '\0';
+    /* The text as it is, not a terminated copy: cJSON stops at len, and
+     * without require_null_terminated at the end of the value, which the
+     * scanner has found to be followed by white space only. */
     const char *end = NULL;
-    cJSON *tree = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
+    cJSON *tree = cJSON_ParseWithLengthOpts(data, len, &end, 0);
     br_status st = BR_OK;
     if (!tree) {
         /* Our scanner accepted the text and rejects all cJSON does (its
@@ -626,10 +656,23 @@ br_status br_json_parse(const char *data, size_t len, const char *file, br_arena
     } else {
         builder b = {0};
         b.arena = arena;
+        b.nodes = nodes;
+        b.text = data;
+        b.end = data + len;
+        b.pos.text = data;
         b.recs = (const rec *)s.recs->data;
         b.n_recs = s.recs->len;
         b.keys = g_hash_table_new(g_str_hash, g_str_equal);
-        br_json *top = br_arena_alloc(arena, sizeof *top);
+        /* Where cJSON stopped must be where the scanner did. */
+        bool same_end = false;
+        if (end && end >= data && end <= s.end) {
+            s.p = end;
+            skip_ws(&s);
+            same_end = s.p == s.end;
+        }
+        if (!same_end)
+            b.mismatch = true;
+        br_json *top = br_arena_alloc(nodes, sizeof *top);
         if (!top)
             b.nomem = true;
         else
@@ -647,8 +690,6 @@ br_status br_json_parse(const char *data, size_t len, const char *file, br_arena
         }
         cJSON_Delete(tree);
     }
-    g_free(copy);
-    g_array_free(s.frames, TRUE);
     g_array_free(s.recs, TRUE);
     if (st == BR_ERR_NOMEM)
         br_diag_add(diag, BR_SEV_ERROR, file, 0, 0, NULL, "out of memory");

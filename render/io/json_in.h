@@ -8,7 +8,9 @@
  * invalid UTF-8, a clear message for nesting too deep, and acceptance of a
  * leading byte-order mark.  Duplicate keys are kept (in order) and reported
  * by the caller's validation, which knows the path.  No cJSON type leaves
- * this module; the tree lives in the caller's arena.
+ * this module; the tree lives in the caller's arenas: its strings in one,
+ * its nodes in another (or the same), so that a reader which keeps the
+ * strings but not the tree can free the nodes once it has read them.
  *
  * Used by the indicator-set reader (model) and the layout reader (layout).
  */
@@ -45,14 +47,18 @@ struct br_json {
     size_t n_items;
 };
 
-/* Parses len bytes of JSON. file is used in messages. On a syntax error one
- * diagnostic FILE:LINE:COL: PATH: message is added and BR_ERR_JSON
- * returned; PATH is the failing value's (indicators[0].observations[2].value
- * for NaN there, its object's for a bad key), $ for a problem between values
- * (a missing or trailing comma).
+/* Parses len bytes of JSON (data need not be NUL-terminated). file is used
+ * in messages. On a syntax error one diagnostic FILE:LINE:COL: PATH:
+ * message is added and BR_ERR_JSON returned; PATH is the failing value's
+ * (indicators[0].observations[2].value for NaN there, its object's for a
+ * bad key), $ for a problem between values (a missing or trailing comma).
+ * Keys and string values are allocated in arena, the nodes in nodes (which
+ * may be arena): every `key` and `string` lives as long as arena, the rest
+ * of the tree as long as nodes.  Errors: BR_ERR_JSON, BR_ERR_NOMEM (with an
+ * "out of memory" diagnostic).
  * OUT: *root. */
 br_status br_json_parse(const char *data, size_t len, const char *file,
-                        br_arena *arena, br_diag *diag,
+                        br_arena *arena, br_arena *nodes, br_diag *diag,
                         const br_json **root) BR_MUST_CHECK;
 
 /* The first member named key of an object, or NULL. */

@@ -841,7 +841,7 @@ static br_status read_buffer(const char *data, size_t len, const char *display_n
     if (!base_dir)
         base_dir = ".";
     const br_json *root = NULL;
-    br_status st = br_json_parse(data, len, name, arena, diag, &root);
+    br_status st = br_json_parse(data, len, name, arena, arena, diag, &root);
     if (st != BR_OK)
         return st;
     /* The reader stores what the arena gives without checking each part

@@ -15,8 +15,12 @@
  * CSV's positions) and checked by the same code as inline observations;
  * their problems sort at the place of the file name in the set.
  *
- * Strings in the model point into the br_json tree, which lives in the same
- * arena: nothing is copied twice.
+ * Strings in the model point into the br_json tree's strings, which
+ * json_in puts in the set's arena: nothing is copied twice.  The tree's
+ * nodes (and those made from CSV rows) go into a scratch arena, freed as
+ * soon as the model is built, and the set's text is freed once it is
+ * parsed: a set is about as large as its text, its tree several times that
+ * (README.md, Memory).
  */
 #include "model/model.h"
 
@@ -49,6 +53,7 @@ typedef struct pending {
 
 typedef struct ctx {
     br_arena *arena;
+    br_arena *scratch;    /* the br_json nodes: freed when the model is built */
     const char *file;     /* where the current problems are (set or CSV) */
     const char *set_file; /* the set, as given */
     const char *base_dir; /* resolves CSV file names; they stay inside it */
@@ -150,14 +155,20 @@ static gint pending_cmp(gconstpointer a, gconstpointer b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static void *alloc_n(ctx *c, size_t n, size_t size)
+static void *alloc_in(ctx *c, br_arena *arena, size_t n, size_t size)
 {
     if (n == 0)
         return NULL;
-    void *p = br_arena_calloc(c->arena, n, size);
+    void *p = br_arena_calloc(arena, n, size);
     if (!p)
         c->nomem = true;
     return p;
+}
+
+/* n zeroed items of the model; NULL for none and when out of memory. */
+static void *alloc_n(ctx *c, size_t n, size_t size)
+{
+    return alloc_in(c, c->arena, n, size);
 }
 
 static const char *a_type(br_json_type t)
@@ -861,9 +872,9 @@ static bool csv_header(ctx *c, br_csv *r, GArray *cells, int *cols, size_t max, 
  * when out of memory. */
 static br_json *csv_row(ctx *c, GArray *cells, const int *cols, size_t n_cols, int row_line)
 {
-    br_json *obj = br_arena_alloc(c->arena, sizeof *obj);
-    br_json *kids = alloc_n(c, n_cols, sizeof *kids);
-    const br_json **ptrs = alloc_n(c, n_cols, sizeof *ptrs);
+    br_json *obj = br_arena_alloc(c->scratch, sizeof *obj);
+    br_json *kids = alloc_in(c, c->scratch, n_cols, sizeof *kids);
+    const br_json **ptrs = alloc_in(c, c->scratch, n_cols, sizeof *ptrs);
     if (!obj || !kids || !ptrs) {
         c->nomem = true;
         return NULL;
@@ -902,8 +913,8 @@ static br_json *csv_row(ctx *c, GArray *cells, const int *cols, size_t n_cols, i
 /* The rows as the array an inline "observations" would be. */
 static const br_json *csv_rows_array(ctx *c, const br_json *m, GPtrArray *rows)
 {
-    br_json *arr = br_arena_alloc(c->arena, sizeof *arr);
-    const br_json **items = alloc_n(c, rows->len, sizeof *items);
+    br_json *arr = br_arena_alloc(c->scratch, sizeof *arr);
+    const br_json **items = alloc_in(c, c->scratch, rows->len, sizeof *items);
     if (!arr || (!items && rows->len > 0)) {
         c->nomem = true;
         return NULL;
@@ -1557,20 +1568,36 @@ static GHashTable *arena_table(ctx *c)
 }
 
 /* br_set_load_buffer for a set that was read from a file (self: its
- * identity) or not (NULL). */
-static br_status load_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
-                             const br_file_id *self, br_arena *arena, br_diag *diag, const br_set **out)
+ * identity) or not (NULL).  owned: NULL, or the buffer that holds data,
+ * which is freed (and set to NULL) as soon as the text is parsed. */
+static br_status load_buffer(const char *data, size_t len, char **owned, const char *display_name,
+                             const char *base_dir, const br_file_id *self, br_arena *arena, br_diag *diag,
+                             const br_set **out)
 {
     *out = NULL;
     if (!display_name)
         display_name = "<buffer>";
+    br_arena *scratch = br_arena_new_scratch(arena);
     const br_json *root;
-    br_status st = br_json_parse(data, len, display_name, arena, diag, &root);
-    if (st != BR_OK)
+    br_status st;
+    if (scratch) {
+        st = br_json_parse(data, len, display_name, arena, scratch, diag, &root);
+    } else {
+        br_diag_add(diag, BR_SEV_ERROR, display_name, 0, 0, NULL, "out of memory");
+        st = br_error_set(BR_ERR_NOMEM);
+    }
+    if (owned) {
+        g_free(*owned);
+        *owned = NULL;
+    }
+    if (st != BR_OK) {
+        br_arena_free(scratch);
         return st;
+    }
 
     ctx c = {0};
     c.arena = arena;
+    c.scratch = scratch;
     c.base_dir = base_dir ? base_dir : ".";
     c.path = g_string_new(NULL);
     c.inputs = g_array_new(FALSE, FALSE, sizeof(br_file_id));
@@ -1640,13 +1667,14 @@ static br_status load_buffer(const char *data, size_t len, const char *display_n
     g_free(c.not_available);
     if (c.wholes)
         g_hash_table_destroy(c.wholes);
+    br_arena_free(scratch);
     return st;
 }
 
 br_status br_set_load_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
                              br_arena *arena, br_diag *diag, const br_set **out)
 {
-    return load_buffer(data, len, display_name, base_dir, NULL, arena, diag, out);
+    return load_buffer(data, len, NULL, display_name, base_dir, NULL, arena, diag, out);
 }
 
 br_status br_set_load(const char *path, const char *display_name, br_arena *arena, br_diag *diag,
@@ -1669,9 +1697,8 @@ br_status br_set_load(const char *path, const char *display_name, br_arena *aren
         return rst == BR_ERR_NOMEM ? rst : br_error_set(BR_ERR_IO);
     }
     char *dir = is_stdin ? g_strdup(".") : g_path_get_dirname(path);
-    br_status st = load_buffer(data, len, display_name, dir, is_stdin ? NULL : &id, arena, diag, out);
+    br_status st = load_buffer(data, len, &data, display_name, dir, is_stdin ? NULL : &id, arena, diag, out);
     g_free(dir);
-    g_free(data);
     return st;
 }
 

@@ -256,7 +256,7 @@ static void test_json_positions(void)
     br_arena *arena = br_arena_new();
     br_diag *diag = br_diag_new(0);
     const br_json *root = NULL;
-    br_status st = br_json_parse(text, sizeof text - 1, "t.json", arena, diag, &root);
+    br_status st = br_json_parse(text, sizeof text - 1, "t.json", arena, arena, diag, &root);
     ok(st == BR_OK && root && root->type == BR_JSON_OBJECT && root->n_items == 2, "parses");
     if (root && root->n_items == 2) {
         const br_json *a = root->items[0], *n = root->items[1];
@@ -278,10 +278,29 @@ static void test_json_positions(void)
     const char slice[] = "{\"a\": 1}GARBAGE";
     arena = br_arena_new();
     diag = br_diag_new(0);
-    st = br_json_parse(slice, 8, "s.json", arena, diag, &root);
+    st = br_json_parse(slice, 8, "s.json", arena, arena, diag, &root);
     ok(st == BR_OK && root && root->n_items == 1, "parses a buffer of len bytes without a NUL");
     br_diag_free(diag);
     br_arena_free(arena);
+
+    /* cJSON reads the caller's buffer, not a terminated copy: each kind of
+     * token ends a heap buffer of exactly its length, so that a read past
+     * the end is an error under AddressSanitizer. */
+    static const char *const last[] = {"12345", "-0.5e-3", "\"str\\u00e9\"", "true", "false", "null", "[1,[2]]",
+                                       "{\"a\":{}}"};
+    int parsed = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(last); i++) {
+        size_t n = strlen(last[i]);
+        char *exact = g_memdup2(last[i], n);
+        arena = br_arena_new();
+        diag = br_diag_new(0);
+        parsed += br_json_parse(exact, n, "e.json", arena, arena, diag, &root) == BR_OK;
+        br_diag_free(diag);
+        br_arena_free(arena);
+        g_free(exact);
+    }
+    ok(parsed == (int)G_N_ELEMENTS(last), "values that end the buffer (%d of %zu parse)", parsed,
+       G_N_ELEMENTS(last));
 }
 
 /* Every allocation failure gives BR_ERR_NOMEM and an "out of memory" line,
