@@ -429,7 +429,7 @@ br_status br_build_load_buffer(const char *data, size_t len, const char *display
     }
     size_t failures = br_arena_failures(arena);
     const br_json *root = NULL;
-    br_status st = br_json_parse(data, len, display_name, arena, diag, &root);
+    br_status st = br_json_parse(data, len, display_name, arena, arena, diag, &root);
     if (st != BR_OK) {
         br_arena_free(arena);
         return st;
