@@ -1577,6 +1577,9 @@ static br_status load_buffer(const char *data, size_t len, char **owned, const c
     *out = NULL;
     if (!display_name)
         display_name = "<buffer>";
+    /* The set's bytes enter the digest before the text is freed. */
+    br_digest *digest = br_digest_new();
+    br_digest_add(digest, "set", data, len);
     br_arena *scratch = br_arena_new_scratch(arena);
     const br_json *root;
     br_status st;
@@ -1591,6 +1594,8 @@ static br_status load_buffer(const char *data, size_t len, char **owned, const c
         *owned = NULL;
     }
     if (st != BR_OK) {
+        char unused[BR_DIGEST_HEX_SIZE];
+        br_digest_finish(digest, unused);
         br_arena_free(scratch);
         return st;
     }
@@ -1603,8 +1608,7 @@ static br_status load_buffer(const char *data, size_t len, char **owned, const c
     c.inputs = g_array_new(FALSE, FALSE, sizeof(br_file_id));
     if (self)
         g_array_append_val(c.inputs, *self);
-    c.digest = br_digest_new();
-    br_digest_add(c.digest, "set", data, len);
+    c.digest = digest;
     c.pending = g_array_new(FALSE, FALSE, sizeof(pending));
     c.tiles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     c.obs_seen = g_hash_table_new(obs_hash, obs_equal);
