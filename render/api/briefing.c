@@ -228,12 +228,6 @@ const char *const *br_indicator_set_focus_ids(const br_indicator_set *s, size_t 
 
 /* ---- layouts ----------------------------------------------------------- */
 
-
-static bool is_path(const char *name)
-{
-    return strchr(name, '/') || g_str_has_suffix(name, ".json");
-}
-
 br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const br_layout **out)
 {
     if (!name)
@@ -246,7 +240,7 @@ br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const 
         return BR_OK;
     }
     char *path;
-    if (is_path(name)) {
+    if (br_layout_name_is_path(name)) {
         path = g_strdup(name);
     } else {
         char *file = g_strdup_printf("%s.json", name);
@@ -258,7 +252,7 @@ br_status br_engine_layout(br_engine *e, const char *name, br_diag *diag, const 
         g_free(path);
         return nomem(diag);
     }
-    br_status st = br_layout_read_file(path, is_path(name) ? name : path, e->fonts, arena, diag, &l);
+    br_status st = br_layout_read_file(path, br_layout_name_is_path(name) ? name : path, e->fonts, arena, diag, &l);
     g_free(path);
     if (st != BR_OK) {
         br_arena_free(arena);
@@ -405,21 +399,31 @@ static void inputs_digest(const br_engine *e, const br_indicator_set *s, const b
     br_digest_finish(d, hex);
 }
 
+/* What br_render and br_render_digest share: the default options (in
+ * *defaults) and layout, and the checks of the options.  OUT: *layout,
+ * *o, *focus. */
+static br_status prepare(br_engine *e, const br_indicator_set *s, const br_layout **layout,
+                         const br_render_options **o, br_render_options *defaults, br_diag *diag,
+                         const br_entity **focus)
+{
+    if (!*o) {
+        br_render_options_init(defaults);
+        *o = defaults;
+    }
+    if (!*layout) {
+        br_status st = br_engine_layout(e, "briefing", diag, layout);
+        if (st != BR_OK)
+            return st;
+    }
+    return check_options(s, *layout, *o, diag, focus);
+}
+
 br_status br_render_digest(br_engine *e, const br_indicator_set *s, const br_layout *layout,
                            const br_render_options *o, br_diag *diag, char digest[BR_RENDER_DIGEST_SIZE])
 {
     br_render_options defaults;
-    if (!o) {
-        br_render_options_init(&defaults);
-        o = &defaults;
-    }
-    if (!layout) {
-        br_status st = br_engine_layout(e, "briefing", diag, &layout);
-        if (st != BR_OK)
-            return st;
-    }
     const br_entity *focus = NULL;
-    br_status st = check_options(s, layout, o, diag, &focus);
+    br_status st = prepare(e, s, &layout, &o, &defaults, diag, &focus);
     if (st != BR_OK)
         return st;
     inputs_digest(e, s, layout, o, digest);
@@ -444,17 +448,8 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
                     br_diag *diag, br_output **out)
 {
     br_render_options defaults;
-    if (!o) {
-        br_render_options_init(&defaults);
-        o = &defaults;
-    }
-    if (!layout) {
-        br_status st = br_engine_layout(e, "briefing", diag, &layout);
-        if (st != BR_OK)
-            return st;
-    }
     const br_entity *focus = NULL;
-    br_status st = check_options(s, layout, o, diag, &focus);
+    br_status st = prepare(e, s, &layout, &o, &defaults, diag, &focus);
     if (st != BR_OK)
         return st;
     const br_set *set = s->set;

@@ -22,6 +22,7 @@
 #include "base/diag.h"
 #include "io/file.h"
 #include "io/json_in.h"
+#include "layout/layout.h"
 #include "model/validate.h"
 
 /* Limits: a build is a list people write, and every job multiplies. */
@@ -65,32 +66,24 @@ __attribute__((format(printf, 4, 5))) static void err(reader *r, const br_json *
     r->errors++;
 }
 
-/* Unknown keys (x-* are the user's own) and duplicates, at the key. */
+/* Unknown keys and duplicates (json_in.h: the rule), at the key. */
+typedef struct {
+    reader *r;
+    const char *path; /* of the object; "" for the top level */
+} key_check;
+
+static void key_problem(void *user, const br_json *member, const br_json *at_key, const char *message)
+{
+    key_check *k = user;
+    char *p = *k->path ? g_strdup_printf("%s.%s", k->path, member->key) : g_strdup(member->key);
+    err(k->r, at_key, p, "%s", message);
+    g_free(p);
+}
+
 static void check_keys(reader *r, const br_json *obj, const char *path, const char *const *allowed)
 {
-    for (size_t i = 0; i < obj->n_items; i++) {
-        const br_json *m = obj->items[i];
-        char *p = *path ? g_strdup_printf("%s.%s", path, m->key) : g_strdup(m->key);
-        br_json at = *m;
-        at.line = m->key_line;
-        at.col = m->key_col;
-        bool ok = strncmp(m->key, "x-", 2) == 0;
-        for (const char *const *a = allowed; *a && !ok; a++)
-            ok = strcmp(*a, m->key) == 0;
-        if (!ok) {
-            GString *list = g_string_new(NULL);
-            for (const char *const *a = allowed; *a; a++)
-                g_string_append_printf(list, "%s%s", list->len ? ", " : "", *a);
-            err(r, &at, p, "unknown key \"%s\" (allowed: %s, or x-*)", m->key, list->str);
-            g_string_free(list, TRUE);
-        }
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(obj->items[j]->key, m->key) == 0) {
-                err(r, &at, p, "duplicate key \"%s\"", m->key);
-                break;
-            }
-        g_free(p);
-    }
+    key_check k = {r, path};
+    br_json_check_keys(obj, allowed, key_problem, &k);
 }
 
 /* A non-empty string of at most BUILD_MAX_STRING bytes, or NULL after a
@@ -123,11 +116,6 @@ static const char *resolve(reader *r, const char *path)
     return s;
 }
 
-/* The same test as the engine's (briefing.h br_engine_layout). */
-static bool is_layout_path(const char *name)
-{
-    return strchr(name, '/') || g_str_has_suffix(name, ".json");
-}
 
 /* "set" or "sets": the set files, resolved. */
 static void read_sets(reader *r, const br_json *job, const char *path, br_build_job *out)
@@ -224,6 +212,18 @@ static const char *const placeholders[] = {"set", "lang", "entity", "layout", NU
 
 /* Checks the template's braces and names; OUT: which placeholders it uses
  * (bit i for placeholders[i]).  false with why when it is malformed. */
+/* The placeholder whose "{" is at p and "}" at end: its index in
+ * placeholders, or -1 for an unknown name.  The one matcher of both the
+ * reader's check and the expansion. */
+static int placeholder_at(const char *p, const char *end)
+{
+    size_t len = (size_t)(end - p - 1);
+    for (int i = 0; placeholders[i]; i++)
+        if (strlen(placeholders[i]) == len && !strncmp(p + 1, placeholders[i], len))
+            return i;
+    return -1;
+}
+
 static bool scan_template(const char *t, unsigned *used, char **why)
 {
     *used = 0;
@@ -239,12 +239,9 @@ static bool scan_template(const char *t, unsigned *used, char **why)
             *why = g_strdup("\"{\" without \"}\"");
             return false;
         }
-        size_t len = (size_t)(end - p - 1);
-        size_t i = 0;
-        for (; placeholders[i]; i++)
-            if (strlen(placeholders[i]) == len && !strncmp(p + 1, placeholders[i], len))
-                break;
-        if (!placeholders[i]) {
+        int i = placeholder_at(p, end);
+        if (i < 0) {
+            size_t len = (size_t)(end - p - 1);
             *why = g_strdup_printf("unknown placeholder {%.*s} (allowed: {set}, {lang}, {entity}, {layout})",
                                    (int)(len > 40 ? 40 : len), p + 1);
             return false;
@@ -334,7 +331,7 @@ static void read_job(reader *r, const br_json *job, size_t index, const job_fiel
     if (f.layout) {
         p = field_path(job, path, "layout");
         const char *name = string_at(r, f.layout, p, "\"layout\"");
-        if (name && !is_layout_path(name) && !br_validate_id(name)) {
+        if (name && !br_layout_name_is_path(name) && !br_validate_id(name)) {
             err(r, f.layout, p,
                 "\"%s\" is neither a layout name (letters, digits, _ . -) nor a layout file (with a / or ending "
                 "in .json)",
@@ -343,7 +340,7 @@ static void read_job(reader *r, const br_json *job, size_t index, const job_fiel
         }
         if (name) {
             out->layout_name = br_arena_strdup(r->arena, name);
-            out->layout = is_layout_path(name) ? resolve(r, name) : out->layout_name;
+            out->layout = br_layout_name_is_path(name) ? resolve(r, name) : out->layout_name;
         }
         g_free(p);
     }
@@ -463,13 +460,8 @@ br_status br_build_load_file(const char *path, br_diag *diag, br_build **out)
     size_t len = 0;
     const char *why = NULL;
     br_status rst = br_file_read(path, &data, &len, NULL, &why);
-    if (rst != BR_OK) {
-        if (rst == BR_ERR_UNSUPPORTED)
-            br_diag_add(diag, BR_SEV_ERROR, path, 0, 0, NULL, "%s", why);
-        else
-            br_diag_add(diag, BR_SEV_ERROR, path, 0, 0, NULL, "cannot read the build file: %s", why);
-        return rst == BR_ERR_NOMEM ? rst : br_error_set(BR_ERR_IO);
-    }
+    if (rst != BR_OK)
+        return br_file_read_failed(rst, why, path, "the build file", diag);
     char *dir = g_path_get_dirname(path);
     br_status st = br_build_load_buffer(data, len, path, dir, diag, out);
     g_free(dir);
@@ -510,11 +502,10 @@ char *br_build_output_path(const br_build_job *job, const char *set_id, const ch
             g_string_append_c(s, *p);
             continue;
         }
-        size_t len = (size_t)(end - p - 1);
-        for (size_t i = 0; placeholders[i]; i++)
-            if (strlen(placeholders[i]) == len && !strncmp(p + 1, placeholders[i], len)) {
-                g_string_append(s, values[i] ? values[i] : "");
-            }
+        /* The reader has checked every placeholder. */
+        int i = placeholder_at(p, end);
+        if (i >= 0 && values[i])
+            g_string_append(s, values[i]);
         p = end;
     }
     g_free(layout);

@@ -137,23 +137,17 @@ void cli_signals_install(void)
 gboolean cli_parse(GOptionContext *ctx, int *argc, char ***argv, char ***owned, GError **err)
 {
     GPtrArray *args = g_ptr_array_new();
+    gboolean options = TRUE; /* before "--": after it everything stays as it is */
     for (int i = 0; i < *argc; i++) {
         const char *a = (*argv)[i];
         if (!strcmp(a, "--"))
-            break;
-        if (a[0] == '-' && a[1] == 'j' && a[2] >= '0' && a[2] <= '9') {
+            options = FALSE;
+        if (options && a[0] == '-' && a[1] == 'j' && a[2] >= '0' && a[2] <= '9') {
             g_ptr_array_add(args, g_strdup("-j"));
             g_ptr_array_add(args, g_strdup(a + 2));
         } else {
             g_ptr_array_add(args, g_strdup(a));
         }
-    }
-    /* After "--" everything stays as it is. */
-    for (int i = 0, seen = 0; i < *argc; i++) {
-        if (seen)
-            g_ptr_array_add(args, g_strdup((*argv)[i]));
-        else if (!strcmp((*argv)[i], "--"))
-            seen = 1, g_ptr_array_add(args, g_strdup("--"));
     }
     g_ptr_array_add(args, NULL);
     *owned = (char **)g_ptr_array_free(args, FALSE);

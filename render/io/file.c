@@ -143,3 +143,12 @@ bool br_file_resolve_inside(const char *base, const char *name, char **real)
     free(dir);
     return ok;
 }
+
+br_status br_file_read_failed(br_status st, const char *why, const char *shown, const char *what, br_diag *diag)
+{
+    if (st == BR_ERR_UNSUPPORTED)
+        br_diag_add(diag, BR_SEV_ERROR, shown, 0, 0, NULL, "%s", why);
+    else
+        br_diag_add(diag, BR_SEV_ERROR, shown, 0, 0, NULL, "cannot read %s: %s", what, why);
+    return st == BR_ERR_NOMEM ? st : br_error_set(BR_ERR_IO);
+}

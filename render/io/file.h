@@ -41,6 +41,13 @@ typedef struct br_file_id {
 br_status br_file_read(const char *path, char **data, size_t *len, br_file_id *id,
                        const char **why) BR_MUST_CHECK;
 
+/* The one way a reader reports a failed br_file_read or br_file_read_fd
+ * of its input: "SHOWN: REASON" for a file refused by kind or size,
+ * "SHOWN: cannot read WHAT: REASON" otherwise (what: "the file", "the
+ * layout", ...), as an error about the file SHOWN.  Returns the status for
+ * the reader to return: BR_ERR_NOMEM, else BR_ERR_IO. */
+br_status br_file_read_failed(br_status st, const char *why, const char *shown, const char *what, br_diag *diag);
+
 /* The same for an open descriptor (standard input: 0), read to its end or
  * to the limit; a pipe, a terminal or a file. */
 br_status br_file_read_fd(int fd, char **data, size_t *len, const char **why) BR_MUST_CHECK;

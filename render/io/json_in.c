@@ -763,3 +763,32 @@ bool br_json_int_in(const br_json *v, int lo, int hi, int *out, char *why, size_
     *out = (int)v->number;
     return true;
 }
+
+void br_json_check_keys(const br_json *obj, const char *const *allowed, br_json_key_problem_fn problem, void *user)
+{
+    for (size_t i = 0; i < obj->n_items; i++) {
+        const br_json *m = obj->items[i];
+        br_json at = *m;
+        at.line = m->key_line;
+        at.col = m->key_col;
+        bool ok = strncmp(m->key, "x-", 2) == 0;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(*a, m->key) == 0;
+        if (!ok) {
+            GString *msg = g_string_new(NULL);
+            g_string_printf(msg, "unknown key \"%s\" (allowed: ", m->key);
+            for (const char *const *a = allowed; *a; a++)
+                g_string_append_printf(msg, "%s, ", *a);
+            g_string_append(msg, "or x-*)");
+            problem(user, m, &at, msg->str);
+            g_string_free(msg, TRUE);
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(obj->items[j]->key, m->key) == 0) {
+                char *msg = g_strdup_printf("duplicate key \"%s\"", m->key);
+                problem(user, m, &at, msg);
+                g_free(msg);
+                break;
+            }
+    }
+}

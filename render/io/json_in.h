@@ -77,6 +77,17 @@ void br_json_format_number(double v, char *buf, size_t size);
  * at the value's path.  Never fails otherwise. */
 bool br_json_int_in(const br_json *v, int lo, int hi, int *out, char *why, size_t size);
 
+/* The rule for the keys of an object that layouts and build files share:
+ * a key outside allowed (NULL-terminated) is unknown unless it starts with
+ * "x-" (the user's own), and a key appears once.  Calls problem once per
+ * broken rule with the member, a copy of it positioned at its key, and the
+ * message ("unknown key \"k\" (allowed: a, b, or x-*)", "duplicate key
+ * \"k\""); the caller adds its path.  Never fails. */
+typedef void (*br_json_key_problem_fn)(void *user, const br_json *member, const br_json *at_key,
+                                       const char *message);
+void br_json_check_keys(const br_json *object, const char *const *allowed, br_json_key_problem_fn problem,
+                        void *user);
+
 /* A human name for a type ("string", "array", ...). */
 const char *br_json_type_name(br_json_type type);
 

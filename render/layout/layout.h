@@ -38,6 +38,11 @@ br_status br_layout_read_file(const char *path, const char *display_name, br_fon
 br_status br_layout_read_buffer(const char *data, size_t len, const char *display_name, const char *base_dir,
                                 br_fontset *fonts, br_arena *arena, br_diag *diag, br_layout **out) BR_MUST_CHECK;
 
+/* The rule for what names a layout (briefing.h br_engine_layout): a name
+ * with a '/' or ending in ".json" is a file's path, any other the name of
+ * a layout in the layouts folder. */
+bool br_layout_name_is_path(const char *name);
+
 /* The files the layout was read from: its own (unless read from a
  * buffer) and its images; borrowed, *n of them. */
 const br_file_id *br_layout_inputs(const br_layout *layout, size_t *n);

@@ -50,34 +50,24 @@ static char *join(const char *base, const char *key)
     return strcmp(base, "$") == 0 ? g_strdup(key) : g_strdup_printf("%s.%s", base, key);
 }
 
-/* Rejects keys outside `allowed` (NULL-terminated) except x-*, and
- * duplicates. */
+/* Unknown keys and duplicates (json_in.h: the rule), at the key. */
+typedef struct {
+    reader *r;
+    const char *path; /* of the object */
+} key_check;
+
+static void key_problem(void *user, const br_json *member, const br_json *at_key, const char *message)
+{
+    key_check *k = user;
+    char *p = join(k->path, member->key);
+    err(k->r, at_key, p, "%s", message);
+    g_free(p);
+}
+
 static void check_keys(reader *r, const br_json *obj, const char *path, const char *const *allowed)
 {
-    for (size_t i = 0; i < obj->n_items; i++) {
-        const br_json *m = obj->items[i];
-        char *p = join(path, m->key);
-        bool ok = strncmp(m->key, "x-", 2) == 0;
-        for (const char *const *a = allowed; *a && !ok; a++)
-            ok = strcmp(*a, m->key) == 0;
-        br_json key_pos = *m;
-        key_pos.line = m->key_line;
-        key_pos.col = m->key_col;
-        if (!ok) {
-            GString *list = g_string_new(NULL);
-            for (const char *const *a = allowed; *a; a++)
-                g_string_append_printf(list, "%s%s", list->len ? ", " : "", *a);
-            err(r, &key_pos, p, "unknown key \"%s\" (allowed: %s, or x-*)", m->key, list->str);
-            g_string_free(list, TRUE);
-        }
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(obj->items[j]->key, m->key) == 0) {
-                err(r, &key_pos, p, "duplicate key \"%s\"", m->key);
-                break;
-            }
-        }
-        g_free(p);
-    }
+    key_check k = {r, path};
+    br_json_check_keys(obj, allowed, key_problem, &k);
 }
 
 /* Length limits of texts (briefing-layout(5), LIMITS; model/validate.h):
@@ -754,13 +744,8 @@ br_status br_layout_read_file(const char *path, const char *display_name, br_fon
     const char *why = NULL;
     br_file_id id;
     br_status rst = br_file_read(path, &data, &len, &id, &why);
-    if (rst != BR_OK) {
-        if (rst == BR_ERR_UNSUPPORTED)
-            br_diag_error(diag, "%s: %s", name, why);
-        else
-            br_diag_error(diag, "%s: cannot read the layout: %s", name, why);
-        return rst == BR_ERR_NOMEM ? rst : br_error_set(BR_ERR_IO);
-    }
+    if (rst != BR_OK)
+        return br_file_read_failed(rst, why, name, "the layout", diag);
     char *dir = g_path_get_dirname(path);
     br_status st = read_buffer(data, len, name, dir, &id, fonts, arena, diag, out);
     g_free(dir);
@@ -880,6 +865,11 @@ br_status br_layout_read_buffer(const char *data, size_t len, const char *displa
                                 br_fontset *fonts, br_arena *arena, br_diag *diag, br_layout **out)
 {
     return read_buffer(data, len, display_name, base_dir, NULL, fonts, arena, diag, out);
+}
+
+bool br_layout_name_is_path(const char *name)
+{
+    return strchr(name, '/') || g_str_has_suffix(name, ".json");
 }
 
 const char *br_layout_digest(const br_layout *l)

@@ -1693,13 +1693,8 @@ br_status br_set_load(const char *path, const char *display_name, br_arena *aren
     const char *why = NULL;
     br_file_id id;
     br_status rst = is_stdin ? br_file_read_fd(0, &data, &len, &why) : br_file_read(path, &data, &len, &id, &why);
-    if (rst != BR_OK) {
-        if (rst == BR_ERR_UNSUPPORTED)
-            br_diag_add(diag, BR_SEV_ERROR, display_name, 0, 0, NULL, "%s", why);
-        else
-            br_diag_add(diag, BR_SEV_ERROR, display_name, 0, 0, NULL, "cannot read the file: %s", why);
-        return rst == BR_ERR_NOMEM ? rst : br_error_set(BR_ERR_IO);
-    }
+    if (rst != BR_OK)
+        return br_file_read_failed(rst, why, display_name, "the file", diag);
     char *dir = is_stdin ? g_strdup(".") : g_path_get_dirname(path);
     br_status st = load_buffer(data, len, &data, display_name, dir, is_stdin ? NULL : &id, arena, diag, out);
     g_free(dir);
