@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backends/font_subset.h"
+#include "backends/pdf_font.h"
 #include "base/failalloc.h"
 
 typedef struct {
@@ -90,34 +90,11 @@ static void hpdf_free_lost(void)
         hpdf_free(hpdf_live.next + 1);
 }
 
-/* One embedded face: the codes the document uses, then the loaded subset.
- * A glyph that shows one BMP character and is that character's own glyph
- * is written as the character; every other glyph (a joining form, a
- * conjunct, a reordered vowel sign, a character beyond the BMP) gets an
- * extra code of the subset, which the ToUnicode CMap maps back to the
- * text the glyph shows (see font_subset.h). */
-typedef struct {
-    uint32_t code, glyph;
-    char *text; /* what the glyph shows: its cluster's text, or "" */
-} extra_code;
-
-typedef struct {
-    const br_font_face *face;
-    br_font_source *src; /* NULL when the file cannot be opened (load_font says so) */
-    GArray *codepoints;  /* uint32_t, sorted and unique after collect */
-    GHashTable *seen;
-    GHashTable *extra_by_key; /* "glyph:text" (owned) -> extra code */
-    GArray *extra;            /* extra_code, in order of first use */
-    uint32_t next_code;       /* the next candidate for an extra code */
-    bool out_of_codes;
-    HPDF_Font font;
-} pdf_font;
-
 typedef struct {
     br_device base; /* must be first */
     HPDF_Doc pdf;
     HPDF_Page page;
-    GHashTable *fonts; /* br_font_face * -> pdf_font * */
+    GHashTable *fonts; /* br_font_face * -> br_pdf_font * */
     GHashTable *gstates; /* alpha * 1000 -> HPDF_ExtGState */
     GHashTable *images;  /* image_key * -> HPDF_Image: an image shown again is one XObject */
     /* cached state; valid == 0 means unknown */
@@ -125,12 +102,13 @@ typedef struct {
     br_color fill, stroke_color;
     double alpha;
     br_stroke stroke;
-    HPDF_Font cur_font;
+    HPDF_Dict cur_font;
     double cur_size;
     br_matrix flip;   /* sheet (y down) -> PDF user space (y up) */
     br_matrix to_pdf; /* logical page -> PDF user space: page_ctm, then flip */
     int moved;        /* a q ... cm of a page transform is open */
     GString *scratch;
+    GArray *stretch; /* uint32_t codes of the text being shown */
 } hpdf_dev;
 
 static hpdf_dev *from_dev(br_device *dev)
@@ -321,157 +299,72 @@ static br_status p_transform(br_device *dev)
     return hpdf_status(d);
 }
 
-/* libharu's advance of one cluster, in points: its widths are whole
- * 1/1000 em, which is why stretches must be re-anchored at Pango's x. */
-static double hpdf_advance(HPDF_Font font, const char *s, size_t n, double size)
+/* A number as content streams write it: at most 4 decimals, no
+ * exponent, no trailing zeros, whatever the locale. */
+static void append_number(GString *out, double v)
 {
-    HPDF_TextWidth w = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
-    return w.width * size / 1000.0;
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(buf, sizeof buf, "%.4f", fabs(v) < 5e-5 ? 0 : v);
+    char *e = buf + strlen(buf);
+    while (e > buf && e[-1] == '0')
+        *--e = 0;
+    if (e > buf && e[-1] == '.')
+        *--e = 0;
+    g_string_append(out, buf);
 }
 
-/* The next free extra code of pf: private use first, then any BMP code
- * the face's cmap does not map (so never a character written as itself);
- * 0 when none is left. */
-static uint32_t next_extra_code(pdf_font *pf)
-{
-    for (;;) {
-        uint32_t c = pf->next_code;
-        if (c == 0)
-            c = 0xE000;
-        else if (c == 0xF8FF + 1)
-            c = 0x100;
-        else if (c == 0xD800)
-            c = 0xF900;
-        else if (c >= 0xFFFE)
-            return 0;
-        pf->next_code = c + 1;
-        if (!br_font_source_glyph(pf->src, c))
-            return c;
-    }
-}
-
-static bool is_rtl(gunichar c)
-{
-    GUnicodeScript sc = g_unichar_get_script(c);
-    return sc == G_UNICODE_SCRIPT_ARABIC || sc == G_UNICODE_SCRIPT_HEBREW || sc == G_UNICODE_SCRIPT_SYRIAC ||
-           sc == G_UNICODE_SCRIPT_THAANA || sc == G_UNICODE_SCRIPT_NKO;
-}
-
-/* The codes of one cluster's n glyphs (OUT: codes, 0 for a glyph that
- * cannot be written).  The cluster's characters are shared out over its
- * glyphs in the order a reader reads them (left to right, or right to left
- * for Arabic and Hebrew, whose glyphs come in visual order): one each,
- * the rest with the last glyph, none for glyphs beyond the characters;
- * so text extraction gives every character back once and in order.  A
- * glyph that shows one BMP character and is that character's own glyph is
- * written as the character; any other gets an extra code.  With assign
- * (the first pass) characters and new extra codes are recorded in pf;
- * without (drawing) they are only looked up. */
-static void cluster_codes(pdf_font *pf, const char *text, size_t n_bytes, const br_glyph *glyphs, size_t n,
-                          bool assign, uint32_t *codes)
-{
-    const char *end = text + n_bytes;
-    GArray *offs = g_array_new(FALSE, FALSE, sizeof(size_t)); /* byte offset of each character, then the end */
-    gunichar first = 0;
-    for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
-        gunichar u = g_utf8_get_char(p);
-        if (u < 0x20)
-            continue;
-        if (offs->len == 0)
-            first = u;
-        size_t o = (size_t)(p - text);
-        g_array_append_val(offs, o);
-    }
-    size_t m = offs->len;
-    g_array_append_val(offs, n_bytes);
-    bool rtl = m > 0 && is_rtl(first);
-    for (size_t k = 0; k < n; k++) {
-        size_t lo = k < m ? k : m, hi = k + 1 == n ? m : k < m ? k + 1 : m;
-        if (rtl) {
-            size_t l2 = m - hi, h2 = m - lo;
-            lo = l2;
-            hi = h2;
-        }
-        const char *piece = text + g_array_index(offs, size_t, lo);
-        size_t piece_len = hi > lo ? g_array_index(offs, size_t, hi) - g_array_index(offs, size_t, lo) : 0;
-        if (hi > lo && piece + piece_len > end)
-            piece_len = (size_t)(end - piece);
-        gunichar c = hi - lo == 1 ? g_utf8_get_char(piece) : 0;
-        if (!pf->src || (c && c <= 0xFFFF && br_font_source_glyph(pf->src, c) == glyphs[k].id)) {
-            /* The character itself (also when the face could not be
-             * opened: load_font reports that). */
-            codes[k] = c <= 0xFFFF ? c : 0;
-            if (assign && codes[k] && !g_hash_table_contains(pf->seen, GUINT_TO_POINTER(c))) {
-                g_hash_table_add(pf->seen, GUINT_TO_POINTER(c));
-                g_array_append_val(pf->codepoints, c);
-            }
-            continue;
-        }
-        char *key = g_strdup_printf("%u:%.*s", glyphs[k].id, (int)piece_len, piece);
-        gpointer found = g_hash_table_lookup(pf->extra_by_key, key);
-        if (found || !assign) {
-            codes[k] = GPOINTER_TO_UINT(found);
-            g_free(key);
-            continue;
-        }
-        uint32_t code = pf->out_of_codes ? 0 : next_extra_code(pf);
-        if (!code) {
-            pf->out_of_codes = true;
-            codes[k] = 0;
-            g_free(key);
-            continue;
-        }
-        extra_code e = {code, glyphs[k].id, g_strndup(piece, piece_len)};
-        g_array_append_val(pf->extra, e);
-        g_hash_table_insert(pf->extra_by_key, key, GUINT_TO_POINTER(code));
-        codes[k] = code;
-    }
-    g_array_free(offs, TRUE);
-}
-
-/* Shows a stretch of codes (UTF-8 of BMP codes).  libharu's ShowText
- * silently drops text of zero width, such as a combining mark on a
- * stretch of its own (a Devanagari vowel sign placed at Pango's x), so
- * such a stretch is written into the content stream directly, as libharu
- * writes a CID font's codes: hex, two bytes per code. */
-static void show_stretch(hpdf_dev *d, HPDF_Font font, const GString *stretch, double size)
+/* Shows a stretch of codes: <hex> Tj, written directly (the font is not a
+ * libharu font object, see pdf_font.h). */
+static void show_stretch(hpdf_dev *d, const GArray *stretch)
 {
     if (!stretch->len)
         return;
-    if (hpdf_advance(font, stretch->str, stretch->len, size) != 0) {
-        HPDF_Page_ShowText(d->page, stretch->str);
-        return;
-    }
-    GString *op = g_string_new("<");
-    for (const char *p = stretch->str; *p; p = g_utf8_next_char(p))
-        g_string_append_printf(op, "%04x", (unsigned)g_utf8_get_char(p));
+    GString *op = d->scratch;
+    g_string_truncate(op, 0);
+    g_string_append_c(op, '<');
+    for (guint i = 0; i < stretch->len; i++)
+        g_string_append_printf(op, "%04X", g_array_index(stretch, uint32_t, i));
     g_string_append(op, "> Tj\012");
     HPDF_Stream_WriteStr(((HPDF_PageAttr)d->page->attr)->stream, op->str);
-    g_string_free(op, TRUE);
+}
+
+static void set_font(hpdf_dev *d, const br_pdf_font *pf, double size)
+{
+    const char *name = HPDF_Page_GetLocalFontName(d->page, br_pdf_font_dict(pf));
+    if (!name) {
+        HPDF_SetError(&d->pdf->error, HPDF_PAGE_INVALID_FONT, 0);
+        return;
+    }
+    GString *op = d->scratch;
+    g_string_printf(op, "/%s ", name);
+    append_number(op, size);
+    g_string_append(op, " Tf\012");
+    HPDF_Stream_WriteStr(((HPDF_PageAttr)d->page->attr)->stream, op->str);
 }
 
 static br_status p_text(br_device *dev, const br_text_run *run)
 {
     hpdf_dev *d = from_dev(dev);
-    pdf_font *pf = g_hash_table_lookup(d->fonts, run->face);
-    if (!pf || !pf->font)
+    br_pdf_font *pf = g_hash_table_lookup(d->fonts, run->face);
+    if (!pf || !br_pdf_font_dict(pf))
         return br_error_set(BR_ERR_FONT);
     set_alpha(d, run->color.a);
     HPDF_Page_BeginText(d->page);
-    HPDF_Page_SetFontAndSize(d->page, pf->font, (HPDF_REAL)run->size);
+    set_font(d, pf, run->size);
     write_fill_color(d->page, run->color);
     d->fill = run->color;
     d->valid |= 1;
 
-    /* Walk glyphs; merge consecutive ones into one stretch while libharu's
-     * own advances land each within 0.001 pt of where Pango put it. */
+    /* Walk glyphs; merge consecutive ones into one stretch while the
+     * font's advances (the W array's) land each within 0.001 pt of where
+     * Pango put it. */
     const char *text = run->utf8;
     size_t byte = 0, glyph = 0;
     int started = 0;
     double line_x = 0, line_y = 0; /* origin of the current Td line */
-    double pen_x = 0;              /* where libharu's pen stands now */
-    GString *stretch = d->scratch;
-    g_string_truncate(stretch, 0);
+    double pen_x = 0;              /* where the reader's pen stands now */
+    GArray *stretch = d->stretch;
+    g_array_set_size(stretch, 0);
     uint32_t small[16];
     for (size_t c = 0; c < run->n_clusters; c++) {
         const br_cluster *cl = &run->clusters[c];
@@ -481,7 +374,7 @@ static br_status p_text(br_device *dev, const br_text_run *run)
             continue;
         }
         uint32_t *codes = n <= G_N_ELEMENTS(small) ? small : g_new(uint32_t, n);
-        cluster_codes(pf, text + byte, (size_t)cl->n_bytes, run->glyphs + glyph, n, false, codes);
+        br_pdf_font_codes(pf, text + byte, (size_t)cl->n_bytes, run->glyphs + glyph, n, codes);
         for (size_t k = 0; k < n; k++) {
             if (!codes[k])
                 continue;
@@ -492,24 +385,23 @@ static br_status p_text(br_device *dev, const br_text_run *run)
                 line_y = gy;
                 started = 1;
             } else if (fabs(pen_x - gx) > 0.001 || gy != line_y) {
-                show_stretch(d, pf->font, stretch, run->size);
-                g_string_truncate(stretch, 0);
+                show_stretch(d, stretch);
+                g_array_set_size(stretch, 0);
                 /* Td is relative to the start of the current line, in text
                  * space, whose y axis points up. */
                 HPDF_Page_MoveTextPos(d->page, (HPDF_REAL)(gx - line_x), (HPDF_REAL)-(gy - line_y));
                 line_x = pen_x = gx;
                 line_y = gy;
             }
-            size_t before = stretch->len;
-            g_string_append_unichar(stretch, codes[k]);
-            pen_x += hpdf_advance(pf->font, stretch->str + before, stretch->len - before, run->size);
+            g_array_append_val(stretch, codes[k]);
+            pen_x += br_pdf_font_advance(pf, codes[k]) * run->size / 1000.0;
         }
         if (codes != small)
             g_free(codes);
         byte += (size_t)cl->n_bytes;
         glyph += n;
     }
-    show_stretch(d, pf->font, stretch, run->size);
+    show_stretch(d, stretch);
     HPDF_Page_EndText(d->page);
     return hpdf_status(d);
 }
@@ -628,180 +520,29 @@ static br_status p_link(br_device *dev, const br_rect *r, const char *uri)
 /* ---- fonts ---------------------------------------------------------- */
 
 typedef struct {
-    GHashTable *fonts; /* br_font_face * -> pdf_font * */
-    GPtrArray *order;  /* pdf_font *, in order of first use */
+    GHashTable *fonts; /* br_font_face * -> br_pdf_font * */
+    GPtrArray *order;  /* br_pdf_font *, in order of first use */
 } font_collector;
 
 static void collect_text(const br_text_run *run, void *data)
 {
     font_collector *fc = data;
-    pdf_font *pf = g_hash_table_lookup(fc->fonts, run->face);
+    br_pdf_font *pf = g_hash_table_lookup(fc->fonts, run->face);
     if (!pf) {
-        pf = g_new0(pdf_font, 1);
-        pf->face = run->face;
-        if (br_font_source_new(run->face->file, run->face->index, &pf->src) != BR_OK)
-            pf->src = NULL;
-        pf->codepoints = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-        pf->seen = g_hash_table_new(NULL, NULL);
-        pf->extra_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        pf->extra = g_array_new(FALSE, FALSE, sizeof(extra_code));
+        pf = br_pdf_font_new(run->face);
         g_hash_table_insert(fc->fonts, (gpointer)run->face, pf);
         g_ptr_array_add(fc->order, pf);
     }
     size_t byte = 0, glyph = 0;
-    uint32_t small[16];
     for (size_t c = 0; c < run->n_clusters; c++) {
         const br_cluster *cl = &run->clusters[c];
         size_t n = (size_t)cl->n_glyphs;
-        if (n == 0 || glyph + n > run->n_glyphs) {
-            byte += (size_t)cl->n_bytes;
-            continue;
+        if (n > 0 && glyph + n <= run->n_glyphs) {
+            br_pdf_font_collect(pf, run->utf8 + byte, (size_t)cl->n_bytes, run->glyphs + glyph, n);
+            glyph += n;
         }
-        uint32_t *codes = n <= G_N_ELEMENTS(small) ? small : g_new(uint32_t, n);
-        cluster_codes(pf, run->utf8 + byte, (size_t)cl->n_bytes, run->glyphs + glyph, n, true, codes);
-        if (codes != small)
-            g_free(codes);
         byte += (size_t)cl->n_bytes;
-        glyph += n;
     }
-}
-
-static void pdf_font_free(gpointer p)
-{
-    pdf_font *pf = p;
-    g_array_free(pf->codepoints, TRUE);
-    g_hash_table_destroy(pf->seen);
-    for (guint i = 0; i < pf->extra->len; i++)
-        g_free(g_array_index(pf->extra, extra_code, i).text);
-    g_array_free(pf->extra, TRUE);
-    g_hash_table_destroy(pf->extra_by_key);
-    br_font_source_free(pf->src);
-    g_free(pf);
-}
-
-static gint cmp_u32(gconstpointer a, gconstpointer b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* A ToUnicode CMap with one bfchar per code used.  libharu's UTF-8
- * encoding writes each BMP code as its own 2-byte code (CID = code), so
- * characters written as themselves map to themselves, and each extra code
- * to the text its glyph shows (UTF-16BE, surrogate pairs beyond the BMP);
- * a glyph that shows nothing (the second glyph of a cluster) maps to no
- * text.  libharu's own CMap is invalid (see the notes). */
-static br_status add_to_unicode(HPDF_Doc pdf, HPDF_Font font, GArray *cps, GArray *extra)
-{
-    HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!stream)
-        return br_error_set(BR_ERR_BACKEND);
-    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    GString *s = g_string_new(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    GPtrArray *entries = g_ptr_array_new_with_free_func(g_free);
-    for (guint k = 0; k < cps->len; k++) {
-        uint32_t c = g_array_index(cps, uint32_t, k);
-        g_ptr_array_add(entries, g_strdup_printf("<%04X> <%04X>\n", c, c));
-    }
-    for (guint k = 0; k < extra->len; k++) {
-        const extra_code *e = &g_array_index(extra, extra_code, k);
-        if (!*e->text)
-            continue;
-        GString *line = g_string_new(NULL);
-        g_string_append_printf(line, "<%04X> <", e->code);
-        glong n16 = 0;
-        gunichar2 *u16 = g_utf8_to_utf16(e->text, -1, NULL, &n16, NULL);
-        for (glong i = 0; u16 && i < n16 && i < 256; i++)
-            g_string_append_printf(line, "%04X", u16[i]);
-        g_free(u16);
-        g_string_append(line, ">\n");
-        g_ptr_array_add(entries, g_string_free(line, FALSE));
-    }
-    for (guint i = 0; i < entries->len; i += 100) {
-        guint n = MIN(100u, entries->len - i);
-        g_string_append_printf(s, "%u beginbfchar\n", n);
-        for (guint k = i; k < i + n; k++)
-            g_string_append(s, g_ptr_array_index(entries, k));
-        g_string_append(s, "endbfchar\n");
-    }
-    g_ptr_array_free(entries, TRUE);
-    g_string_append(s, "endcmap\nCMapName currentdict /CMapName defineresource pop\nend\nend\n");
-    HPDF_STATUS r = HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)s->str, (HPDF_UINT)s->len);
-    g_string_free(s, TRUE);
-    if (r != HPDF_OK || HPDF_Dict_Add(font, "ToUnicode", stream) != HPDF_OK)
-        return br_error_set(BR_ERR_BACKEND);
-    return BR_OK;
-}
-
-/* Writes the subset to a temporary file (libharu 2.3.0 loads fonts only
- * from files), loads it, and unlinks it at once: libharu keeps the file
- * open and reads it again when saving, which works after unlink. */
-static br_status load_font(HPDF_Doc pdf, pdf_font *pf, br_diag *diag)
-{
-    if (!pf->face->truetype) {
-        br_diag_error(diag, "font %s is not TrueType (glyf); the PDF back end cannot embed it",
-                      pf->face->file);
-        return br_error_set(BR_ERR_FONT);
-    }
-    if (!pf->src) {
-        br_diag_error(diag, "cannot read font %s", pf->face->file);
-        return br_error_set(BR_ERR_FONT);
-    }
-    if (pf->out_of_codes) {
-        br_diag_error(diag, "font %s: the document uses more distinct glyphs than a PDF font of the "
-                      "PDF back end can address (65,536 codes)", pf->face->file);
-        return br_error_set(BR_ERR_FONT);
-    }
-    g_array_sort(pf->codepoints, cmp_u32);
-    GArray *extra = g_array_sized_new(FALSE, FALSE, sizeof(br_font_code), pf->extra->len);
-    for (guint i = 0; i < pf->extra->len; i++) {
-        const extra_code *e = &g_array_index(pf->extra, extra_code, i);
-        br_font_code fc = {e->code, e->glyph};
-        g_array_append_val(extra, fc);
-    }
-    GBytes *subset = NULL;
-    br_status st = br_font_subset(pf->src, (const uint32_t *)(void *)pf->codepoints->data, pf->codepoints->len,
-                                  (const br_font_code *)(void *)extra->data, extra->len, &subset);
-    g_array_free(extra, TRUE);
-    if (st != BR_OK) {
-        br_diag_error(diag, "cannot subset font %s", pf->face->file);
-        return st;
-    }
-    GError *err = NULL;
-    char *tmp = NULL;
-    int fd = g_file_open_tmp("briefing-font-XXXXXX.ttf", &tmp, &err);
-    if (fd < 0) {
-        br_diag_error(diag, "cannot create a temporary font file: %s", err->message);
-        g_error_free(err);
-        g_bytes_unref(subset);
-        return br_error_set(BR_ERR_IO);
-    }
-    gsize len;
-    const char *data = g_bytes_get_data(subset, &len);
-    int ok = 1;
-    for (gsize off = 0; off < len && ok;) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        ok = w > 0;
-        off += w > 0 ? (gsize)w : 0;
-    }
-    close(fd);
-    g_bytes_unref(subset);
-    const char *name = ok ? HPDF_LoadTTFontFromFile(pdf, tmp, HPDF_TRUE) : NULL;
-    if (name)
-        pf->font = HPDF_GetFont(pdf, name, "UTF-8");
-    g_unlink(tmp);
-    g_free(tmp);
-    if (!pf->font) {
-        br_diag_error(diag, "libharu cannot load the subset of font %s", pf->face->file);
-        return br_error_set(BR_ERR_FONT);
-    }
-    return add_to_unicode(pdf, pf->font, pf->codepoints, pf->extra);
 }
 
 /* ---- document ------------------------------------------------------- */
@@ -919,10 +660,11 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
         br_diag_error(diag, "libharu cannot create a document (out of memory)");
         return br_error_set(BR_ERR_NOMEM);
     }
-    d.fonts = g_hash_table_new_full(NULL, NULL, NULL, pdf_font_free);
+    d.fonts = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)br_pdf_font_free);
     d.gstates = g_hash_table_new(NULL, NULL);
     d.images = g_hash_table_new_full(image_key_hash, image_key_equal, g_free, NULL);
     d.scratch = g_string_new(NULL);
+    d.stretch = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     HPDF_Page *hpages = g_new0(HPDF_Page, n_pages ? n_pages : 1);
 
     HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
@@ -942,7 +684,7 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     font_collector fc = {d.fonts, g_ptr_array_new()};
     br_sheets_each_text(sheets, n_pages, collect_text, &fc);
     for (guint i = 0; i < fc.order->len && st == BR_OK; i++)
-        st = load_font(d.pdf, g_ptr_array_index(fc.order, i), diag);
+        st = br_pdf_font_embed(g_ptr_array_index(fc.order, i), d.pdf, diag);
     g_ptr_array_free(fc.order, TRUE);
 
     /* Pass 2: the sheets. */
@@ -1015,6 +757,7 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
         br_diag_error(diag, "cannot write the PDF: %s", br_status_str(st));
     g_free(hpages);
     g_string_free(d.scratch, TRUE);
+    g_array_free(d.stretch, TRUE);
     g_hash_table_destroy(d.gstates);
     g_hash_table_destroy(d.images);
     g_hash_table_destroy(d.fonts);

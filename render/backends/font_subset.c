@@ -1,131 +1,11 @@
 /* font_subset: see font_subset.h. */
 #include "backends/font_subset.h"
 
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
-#include <stdbool.h>
-#include <stdlib.h>
+#include <math.h>
 #include <string.h>
-
-/* libharu 2.3.0 copies 13 "required" tables and, for each one the font
- * lacks, seeks its temporary stream to the current end; when that end
- * falls exactly on its 4 KiB buffer boundary the seek fails
- * (HPDF_INVALID_OBJECT) and the whole document cannot be saved.  Subsets
- * without hinting lack cvt, fpgm and prep, so about one font in a thousand
- * failed.  Every subset therefore carries tiny, valid versions of the
- * tables it lacks: a one-entry cvt and programs that push and pop one
- * byte (PUSHB[0] 0, POP), which no rasteriser notices. */
-static const struct {
-    const char tag[5];
-    unsigned char data[4];
-    unsigned len;
-} filler[] = {{"cvt ", {0, 0}, 2}, {"fpgm", {0xB0, 0, 0x21}, 3}, {"prep", {0xB0, 0, 0x21}, 3}};
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
-}
-
-static uint32_t table_sum(const unsigned char *p, size_t len)
-{
-    uint32_t sum = 0;
-    for (size_t i = 0; i < len; i += 4) {
-        unsigned char w[4] = {0, 0, 0, 0};
-        memcpy(w, p + i, len - i < 4 ? len - i : 4);
-        sum += be32(w);
-    }
-    return sum;
-}
-
-typedef struct {
-    char tag[4];
-    const unsigned char *data;
-    size_t len;
-} table;
-
-static int by_tag(const void *a, const void *b)
-{
-    return memcmp(((const table *)a)->tag, ((const table *)b)->tag, 4);
-}
-
-/* The font with the filler tables it lacks added; NULL when the font's
- * table directory is not what hb-subset writes. */
-static GBytes *with_required_tables(const unsigned char *font, size_t len)
-{
-    if (len < 12)
-        return NULL;
-    unsigned n = (unsigned)font[4] << 8 | font[5];
-    if (len < 12 + 16 * (size_t)n)
-        return NULL;
-    table tables[64];
-    if (n + G_N_ELEMENTS(filler) > G_N_ELEMENTS(tables))
-        return NULL;
-    for (unsigned i = 0; i < n; i++) {
-        const unsigned char *e = font + 12 + 16 * i;
-        size_t off = be32(e + 8), tlen = be32(e + 12);
-        if (off > len || tlen > len - off)
-            return NULL;
-        memcpy(tables[i].tag, e, 4);
-        tables[i].data = font + off;
-        tables[i].len = tlen;
-    }
-    unsigned total = n;
-    for (size_t f = 0; f < G_N_ELEMENTS(filler); f++) {
-        bool present = false;
-        for (unsigned i = 0; i < n; i++)
-            present |= memcmp(tables[i].tag, filler[f].tag, 4) == 0;
-        if (!present) {
-            memcpy(tables[total].tag, filler[f].tag, 4);
-            tables[total].data = filler[f].data;
-            tables[total].len = filler[f].len;
-            total++;
-        }
-    }
-    if (total == n)
-        return g_bytes_new(font, len);
-    qsort(tables, total, sizeof(table), by_tag);
-    GByteArray *out = g_byte_array_new();
-    unsigned char header[12];
-    memcpy(header, font, 4);
-    unsigned pow2 = 1, log2 = 0;
-    while (pow2 * 2 <= total) {
-        pow2 *= 2;
-        log2++;
-    }
-    header[4] = (unsigned char)(total >> 8);
-    header[5] = (unsigned char)total;
-    header[6] = (unsigned char)((pow2 * 16) >> 8);
-    header[7] = (unsigned char)(pow2 * 16);
-    header[8] = (unsigned char)(log2 >> 8);
-    header[9] = (unsigned char)log2;
-    header[10] = (unsigned char)((total * 16 - pow2 * 16) >> 8);
-    header[11] = (unsigned char)(total * 16 - pow2 * 16);
-    g_byte_array_append(out, header, 12);
-    size_t offset = 12 + 16 * (size_t)total;
-    for (unsigned i = 0; i < total; i++) {
-        unsigned char e[16];
-        memcpy(e, tables[i].tag, 4);
-        put32(e + 4, table_sum(tables[i].data, tables[i].len));
-        put32(e + 8, (uint32_t)offset);
-        put32(e + 12, (uint32_t)tables[i].len);
-        g_byte_array_append(out, e, 16);
-        offset += (tables[i].len + 3) & ~(size_t)3;
-    }
-    static const unsigned char pad[4] = {0, 0, 0, 0};
-    for (unsigned i = 0; i < total; i++) {
-        g_byte_array_append(out, tables[i].data, (guint)tables[i].len);
-        g_byte_array_append(out, pad, (guint)(((tables[i].len + 3) & ~(size_t)3) - tables[i].len));
-    }
-    return g_byte_array_free_to_bytes(out);
-}
 
 struct br_font_source {
     hb_face_t *face;
@@ -159,147 +39,88 @@ void br_font_source_free(br_font_source *src)
     g_free(src);
 }
 
-uint32_t br_font_source_glyph(const br_font_source *src, uint32_t c)
+static unsigned be16_at(hb_blob_t *blob, unsigned off)
 {
-    hb_codepoint_t g = 0;
-    return hb_font_get_nominal_glyph(src->font, c, &g) ? g : 0;
+    unsigned len = 0;
+    const unsigned char *p = (const unsigned char *)hb_blob_get_data(blob, &len);
+    return off + 2 <= len ? (unsigned)p[off] << 8 | p[off + 1] : 0;
 }
 
-static int by_code(const void *a, const void *b)
+static double per_mille(const br_font_source *src, double units)
 {
-    uint32_t x = ((const br_font_code *)a)->code, y = ((const br_font_code *)b)->code;
-    return x < y ? -1 : x > y;
+    unsigned upem = hb_face_get_upem(src->face);
+    return units * 1000.0 / (upem ? upem : 1000);
 }
 
-static void put16(GByteArray *a, unsigned v)
+/* A name as PDF names may spell it without escapes (ISO 32000-1 7.3.5):
+ * printable ASCII but the delimiters. */
+static void pdf_name_chars(const char *in, char *out, size_t size)
 {
-    unsigned char b[2] = {(unsigned char)(v >> 8), (unsigned char)v};
-    g_byte_array_append(a, b, 2);
-}
-
-/* A cmap of one format 4 subtable (3, 1) for the sorted, unique BMP codes:
- * what hb-subset reads as the face's character map, and the format it
- * writes again (the only one libharu reads).  NULL when it would pass
- * format 4's 64 KiB. */
-static hb_blob_t *make_cmap(const br_font_code *codes, size_t n)
-{
-    /* Segments: runs of consecutive codes, glyphs from glyphIdArray. */
-    GArray *starts = g_array_new(FALSE, FALSE, sizeof(size_t));
-    for (size_t i = 0; i < n; i++)
-        if (i == 0 || codes[i].code != codes[i - 1].code + 1)
-            g_array_append_val(starts, i);
-    size_t seg = starts->len + 1; /* and the final 0xFFFF segment */
-    size_t len = 16 + 8 * seg + 2 * n;
-    if (len > 0xFFFF || (n > 0 && codes[n - 1].code >= 0xFFFF)) {
-        g_array_free(starts, TRUE);
-        return NULL;
+    size_t k = 0;
+    for (const char *p = in; *p && k + 1 < size; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c > 0x20 && c < 0x7F && !strchr("()<>[]{}/%#", c))
+            out[k++] = (char)c;
     }
-    unsigned pow2 = 1, log2 = 0;
-    while (pow2 * 2 <= seg) {
-        pow2 *= 2;
-        log2++;
-    }
-    GByteArray *t = g_byte_array_new();
-    put16(t, 0);  /* version */
-    put16(t, 1);  /* one subtable */
-    put16(t, 3);  /* platform 3 */
-    put16(t, 1);  /* encoding 1: BMP */
-    put16(t, 0);  /* offset 12 (32 bits) */
-    put16(t, 12);
-    put16(t, 4);  /* format 4 */
-    put16(t, (unsigned)len);
-    put16(t, 0);  /* language */
-    put16(t, (unsigned)(2 * seg));
-    put16(t, 2 * pow2);
-    put16(t, log2);
-    put16(t, (unsigned)(2 * seg - 2 * pow2));
-    for (guint s = 0; s < starts->len; s++) { /* endCode */
-        size_t end = s + 1 < starts->len ? g_array_index(starts, size_t, s + 1) : n;
-        put16(t, codes[end - 1].code);
-    }
-    put16(t, 0xFFFF);
-    put16(t, 0); /* reservedPad */
-    for (guint s = 0; s < starts->len; s++) /* startCode */
-        put16(t, codes[g_array_index(starts, size_t, s)].code);
-    put16(t, 0xFFFF);
-    for (guint s = 0; s < starts->len; s++) /* idDelta */
-        put16(t, 0);
-    put16(t, 1);
-    for (guint s = 0; s < starts->len; s++) /* idRangeOffset, in bytes from itself */
-        put16(t, (unsigned)(2 * (seg - s) + 2 * g_array_index(starts, size_t, s)));
-    put16(t, 0);
-    for (size_t i = 0; i < n; i++) /* glyphIdArray */
-        put16(t, codes[i].glyph);
-    g_array_free(starts, TRUE);
-    guint size = t->len;
-    guint8 *data = g_byte_array_free(t, FALSE);
-    return hb_blob_create((const char *)data, size, HB_MEMORY_MODE_READONLY, data, g_free);
+    out[k] = 0;
+    if (k == 0)
+        g_strlcpy(out, "Font", size);
 }
 
-/* The source face with its cmap replaced by one of exactly the given codes
- * (glyphs no character maps to become reachable), as a face hb-subset can
- * read. */
-static hb_face_t *face_with_cmap(hb_face_t *face, const br_font_code *codes, size_t n)
+void br_font_source_metrics(const br_font_source *src, br_font_metrics *m)
 {
-    hb_blob_t *cmap = make_cmap(codes, n);
-    if (!cmap)
-        return NULL;
-    hb_face_t *b = hb_face_builder_create();
-    hb_tag_t tags[64];
-    unsigned offset = 0, count;
-    do {
-        count = G_N_ELEMENTS(tags);
-        hb_face_get_table_tags(face, offset, &count, tags);
-        for (unsigned i = 0; i < count; i++) {
-            if (tags[i] == HB_TAG('c', 'm', 'a', 'p'))
-                continue;
-            hb_blob_t *t = hb_face_reference_table(face, tags[i]);
-            hb_face_builder_add_table(b, tags[i], t);
-            hb_blob_destroy(t);
-        }
-        offset += count;
-    } while (count == G_N_ELEMENTS(tags));
-    hb_face_builder_add_table(b, HB_TAG('c', 'm', 'a', 'p'), cmap);
-    hb_blob_destroy(cmap);
-    return b;
+    memset(m, 0, sizeof *m);
+    hb_blob_t *head = hb_face_reference_table(src->face, HB_TAG('h', 'e', 'a', 'd'));
+    for (int i = 0; i < 4; i++)
+        m->bbox[i] = per_mille(src, (int16_t)be16_at(head, 36 + 2 * (unsigned)i));
+    hb_blob_destroy(head);
+
+    hb_position_t v = 0;
+    m->ascent = hb_ot_metrics_get_position(src->font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &v)
+                    ? per_mille(src, v) : m->bbox[3];
+    m->descent = hb_ot_metrics_get_position(src->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v)
+                     ? per_mille(src, v) : m->bbox[1];
+    m->cap_height = hb_ot_metrics_get_position(src->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0
+                        ? per_mille(src, v) : m->ascent;
+    m->italic_angle = hb_style_get_value(src->font, HB_STYLE_TAG_SLANT_ANGLE);
+    if (!isfinite(m->italic_angle))
+        m->italic_angle = 0;
+    /* No table states the vertical stem width; this estimate from the
+     * weight class (400: 88, 700: 166) is what readers need it for:
+     * choosing a substitute's weight. */
+    double weight = hb_style_get_value(src->font, HB_STYLE_TAG_WEIGHT);
+    if (!(weight >= 1 && weight <= 1000))
+        weight = 400;
+    m->stem_v = round(50 + (weight / 65) * (weight / 65));
+
+    hb_blob_t *post = hb_face_reference_table(src->face, HB_TAG('p', 'o', 's', 't'));
+    m->fixed_pitch = be16_at(post, 12) != 0 || be16_at(post, 14) != 0;
+    hb_blob_destroy(post);
+    hb_blob_t *os2 = hb_face_reference_table(src->face, HB_TAG('O', 'S', '/', '2'));
+    m->italic = (be16_at(os2, 62) & 1) != 0 || m->italic_angle != 0;
+    hb_blob_destroy(os2);
+
+    char name[256];
+    unsigned len = sizeof name;
+    if (!hb_ot_name_get_utf8(src->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, name))
+        name[0] = 0;
+    pdf_name_chars(name, m->postscript_name, sizeof m->postscript_name);
 }
 
-br_status br_font_subset(const br_font_source *src, const uint32_t *codepoints, size_t n,
-                         const br_font_code *extra, size_t n_extra, GBytes **out)
+double br_font_source_advance(const br_font_source *src, uint32_t glyph)
 {
-    br_status st = BR_OK;
+    return per_mille(src, hb_font_get_glyph_h_advance(src->font, glyph));
+}
+
+br_status br_font_subset(const br_font_source *src, const uint32_t *glyphs, size_t n, uint32_t *new_ids,
+                         GBytes **out)
+{
     hb_subset_input_t *input = hb_subset_input_create_or_fail();
     if (!input)
         return br_error_set(BR_ERR_NOMEM);
-    hb_face_t *face = hb_face_reference(src->face);
-    if (n_extra > 0) {
-        /* Every code, with its glyph, in one cmap of the source's glyphs. */
-        br_font_code *codes = g_new(br_font_code, n + n_extra);
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++) {
-            uint32_t g = br_font_source_glyph(src, codepoints[i]);
-            if (g)
-                codes[k++] = (br_font_code){codepoints[i], g};
-        }
-        memcpy(codes + k, extra, n_extra * sizeof *extra);
-        k += n_extra;
-        qsort(codes, k, sizeof *codes, by_code);
-        hb_face_destroy(face);
-        face = face_with_cmap(src->face, codes, k);
-        if (!face) {
-            g_free(codes);
-            hb_subset_input_destroy(input);
-            return br_error_set(BR_ERR_FONT);
-        }
-        hb_set_t *unicodes = hb_subset_input_unicode_set(input);
-        for (size_t i = 0; i < k; i++)
-            hb_set_add(unicodes, codes[i].code);
-        g_free(codes);
-    } else {
-        hb_set_t *unicodes = hb_subset_input_unicode_set(input);
-        for (size_t i = 0; i < n; i++)
-            hb_set_add(unicodes, codepoints[i]);
-    }
+    hb_set_t *keep = hb_subset_input_glyph_set(input);
+    for (size_t i = 0; i < n; i++)
+        hb_set_add(keep, glyphs[i]);
     hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
     hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
     hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
@@ -307,21 +128,31 @@ br_status br_font_subset(const br_font_source *src, const uint32_t *codepoints, 
     hb_set_add(drop, HB_TAG('k', 'e', 'r', 'n'));
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
 
-    hb_face_t *sub = hb_subset_or_fail(face, input);
-    if (!sub) {
-        st = br_error_set(BR_ERR_FONT);
-    } else {
-        hb_blob_t *res = hb_face_reference_blob(sub);
-        unsigned len = 0;
-        const char *data = hb_blob_get_data(res, &len);
-        if (len == 0)
-            st = br_error_set(BR_ERR_FONT);
-        else if (!(*out = with_required_tables((const unsigned char *)data, len)))
-            st = br_error_set(BR_ERR_FONT);
-        hb_blob_destroy(res);
-        hb_face_destroy(sub);
-    }
+    br_status st = BR_OK;
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(src->face, input);
     hb_subset_input_destroy(input);
-    hb_face_destroy(face);
+    if (!plan)
+        return br_error_set(BR_ERR_FONT);
+    const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+    for (size_t i = 0; i < n && st == BR_OK; i++) {
+        new_ids[i] = hb_map_get(old_to_new, glyphs[i]);
+        if (new_ids[i] == HB_MAP_VALUE_INVALID)
+            st = br_error_set(BR_ERR_FONT); /* a glyph id the face does not have */
+    }
+    hb_face_t *sub = st == BR_OK ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    hb_subset_plan_destroy(plan);
+    if (st != BR_OK)
+        return st;
+    if (!sub)
+        return br_error_set(BR_ERR_FONT);
+    hb_blob_t *res = hb_face_reference_blob(sub);
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(res, &len);
+    if (len == 0)
+        st = br_error_set(BR_ERR_FONT);
+    else
+        *out = g_bytes_new(data, len);
+    hb_blob_destroy(res);
+    hb_face_destroy(sub);
     return st;
 }

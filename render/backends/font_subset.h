@@ -1,28 +1,24 @@
-/* font_subset: cuts a TrueType face down to the characters a document uses,
- * with HarfBuzz's hb-subset.
+/* font_subset: one face of a TrueType file, read with HarfBuzz: its
+ * metrics as a PDF font descriptor states them, and subsets of it cut with
+ * hb-subset.
  *
- * libharu 2.3.0 only subsets `glyf` and writes per-face tables for the whole
- * BMP (about 500 KB for wqy-zenhei), so the PDF back end embeds these small
- * subsets instead.  The subset keeps the cmap of the given code points, drops
- * hinting and the layout tables (GSUB, GPOS, GDEF: text is already shaped),
- * and is a standalone TrueType file even when the source is a collection.
- *
- * libharu reaches glyphs only through a font's cmap (a character code is a
- * CID, and the CID's glyph is the cmap's), so glyphs that no character maps
- * to (Arabic joining forms, Indic conjuncts and reordered vowel signs, the
- * glyphs of characters beyond the BMP) are given a code of their own: the
- * subset's cmap maps each extra code to its glyph.  br_font_source tells
- * which codes are free for that.
+ * A subset keeps exactly the glyphs it is given (and .notdef, and the
+ * components of composite glyphs), renumbered; it drops hinting and the
+ * layout tables (GSUB, GPOS, GDEF, kern: text is already shaped) and is a
+ * standalone TrueType file even when the source is a collection.  The PDF
+ * reaches its glyphs by glyph id (pdf_font.h), so the subset needs no
+ * character map.
  */
 #ifndef BR_FONT_SUBSET_H
 #define BR_FONT_SUBSET_H
 
 #include <glib.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/diag.h"
 
-/* One face of a font file, opened for its cmap and for subsetting. */
+/* One face of a font file, opened for its metrics and for subsetting. */
 typedef struct br_font_source br_font_source;
 
 /* Opens face `index` of file. OUT: *out. Errors: BR_ERR_FONT (unreadable
@@ -30,21 +26,29 @@ typedef struct br_font_source br_font_source;
 br_status br_font_source_new(const char *file, int index, br_font_source **out) BR_MUST_CHECK;
 void br_font_source_free(br_font_source *src);
 
-/* The glyph the face's cmap gives character c, or 0 when it has none.
- * Never fails. */
-uint32_t br_font_source_glyph(const br_font_source *src, uint32_t c);
+/* What a PDF font descriptor says about a face (ISO 32000-1 9.8), in
+ * glyph space units of 1/1000 em. */
+typedef struct br_font_metrics {
+    double bbox[4];           /* xMin, yMin, xMax, yMax of all glyphs (head) */
+    double ascent, descent;   /* typographic, descent negative (OS/2, else hhea) */
+    double cap_height;        /* OS/2 sCapHeight, else the ascent */
+    double italic_angle;      /* degrees, counter-clockwise from vertical (post) */
+    double stem_v;            /* estimated from the weight class (no table states it) */
+    bool fixed_pitch, italic;
+    char postscript_name[64]; /* name ID 6, PDF name characters only; never empty */
+} br_font_metrics;
 
-/* An extra code of a subset and the glyph (of the source face) it shows. */
-typedef struct br_font_code {
-    uint32_t code, glyph;
-} br_font_code;
+/* Never fails: what a table lacks gets a neutral value. */
+void br_font_source_metrics(const br_font_source *src, br_font_metrics *out);
 
-/* Subsets src to the n code points (each showing its cmap glyph) and the
- * n_extra extra codes (each showing its glyph; codes the source's cmap
- * does not map, all in the BMP). OUT: *out, the subset's bytes
- * (g_bytes_unref it). Errors: BR_ERR_FONT (subsetting failed),
- * BR_ERR_NOMEM. */
-br_status br_font_subset(const br_font_source *src, const uint32_t *codepoints, size_t n,
-                         const br_font_code *extra, size_t n_extra, GBytes **out) BR_MUST_CHECK;
+/* The advance width of glyph, in 1/1000 em, exactly (not rounded). */
+double br_font_source_advance(const br_font_source *src, uint32_t glyph);
+
+/* Subsets src to the n glyphs (ids of the source face, each < 65536, any
+ * order, repeats allowed).  OUT: *out, the subset's bytes (g_bytes_unref
+ * it), and new_ids[i], the subset's id of glyphs[i].  Errors: BR_ERR_FONT
+ * (subsetting failed), BR_ERR_NOMEM. */
+br_status br_font_subset(const br_font_source *src, const uint32_t *glyphs, size_t n, uint32_t *new_ids,
+                         GBytes **out) BR_MUST_CHECK;
 
 #endif
