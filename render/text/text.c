@@ -881,8 +881,64 @@ double br_text_block(br_fonts *fonts, const char *utf8, bool markup, const br_te
     return h;
 }
 
+/* True when Pango sets the text as one line made of its items, shaped one
+ * by one, in logical order, so that the items' widths add up to the
+ * layout's: no line ends or tabs (the layout breaks and tabs them), no
+ * right-to-left script (reordered), no soft hyphen, bidi controls or
+ * other format characters (the layout's line breaking decides how they
+ * show).  Conservative: anything else goes through the layout. */
+static bool one_simple_line(const char *utf8)
+{
+    for (const unsigned char *p = (const unsigned char *)utf8; *p;) {
+        if (*p < 0x80) { /* the common case, without decoding */
+            if (*p < 0x20 || *p == 0x7F)
+                return false;
+            p++;
+            continue;
+        }
+        gunichar c = g_utf8_get_char((const char *)p);
+        if (c <= 0x9F || c == 0xAD || (c >= 0x0590 && c <= 0x08FF) || (c >= 0x200B && c <= 0x200F) ||
+            (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || (c >= 0xFB1D && c <= 0xFDFF) ||
+            (c >= 0xFE70 && c <= 0xFEFF) || (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0x10800 && c <= 0x10FFF) ||
+            (c >= 0x1E800 && c <= 0x1EFFF))
+            return false;
+        p = (const unsigned char *)g_utf8_next_char((const char *)p);
+    }
+    return true;
+}
+
+/* The width of one simple line (one_simple_line), as br_text_new's
+ * layout would give it, without the layout: the same items (pango_itemize
+ * with the layout's font and features), shaped as the layout shapes them.
+ * Measuring is most of what charts do with text, and the layout's line
+ * breaking, log attributes and extents were most of its cost. */
+static double simple_line_width(br_fonts *fonts, const char *utf8, const br_text_style *style)
+{
+    int len = (int)strlen(utf8);
+    PangoAttrList *attrs = pango_attr_list_new();
+    PangoFontDescription *desc = make_desc(style);
+    pango_attr_list_insert(attrs, pango_attr_font_desc_new(desc));
+    pango_font_description_free(desc);
+    pango_attr_list_insert(attrs, pango_attr_font_features_new("liga=0, clig=0"));
+    GList *items = pango_itemize(fonts->context, utf8, 0, len, attrs, NULL);
+    pango_attr_list_unref(attrs);
+    PangoGlyphString *gs = pango_glyph_string_new();
+    int64_t width = 0;
+    for (GList *l = items; l; l = l->next) {
+        PangoItem *item = l->data;
+        pango_shape_item(item, utf8, len, NULL, gs, PANGO_SHAPE_NONE);
+        width += pango_glyph_string_get_width(gs);
+        pango_item_free(item);
+    }
+    pango_glyph_string_free(gs);
+    g_list_free(items);
+    return (double)width / PANGO_SCALE;
+}
+
 double br_text_measure(br_fonts *fonts, const char *utf8, const br_text_style *style)
 {
+    if (*utf8 && one_simple_line(utf8))
+        return simple_line_width(fonts, utf8, style);
     br_text *t = NULL;
     br_text_style s = *style;
     s.max_lines = 0;
