@@ -547,10 +547,43 @@ static void collect_text(const br_text_run *run, void *data)
 
 /* ---- document ------------------------------------------------------- */
 
-static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
+/* A PDF text string (ISO 32000-1 7.9.2.2) of UTF-8: printable ASCII as
+ * itself, anything else as UTF-16BE after its byte order mark.  Made here
+ * because libharu's UTF-8 encoder, the only other way, fills 384 KiB of
+ * tables byte by byte for every document (about 4 % of a profile's time).
+ * NULL when out of memory. */
+static void *text_string(HPDF_Doc pdf, const char *utf8)
 {
-    if (value && *value)
-        HPDF_SetInfoAttr(pdf, type, value);
+    bool ascii = true;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p && ascii; p++)
+        ascii = *p >= 0x20 && *p < 0x7F;
+    if (ascii)
+        return HPDF_String_New(pdf->mmgr, utf8, NULL);
+    glong n = 0;
+    gunichar2 *u16 = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+    if (!u16)
+        return HPDF_String_New(pdf->mmgr, "", NULL); /* not UTF-8: the readers checked it */
+    guint8 *be = g_malloc(2 * (size_t)n + 2);
+    be[0] = 0xFE;
+    be[1] = 0xFF;
+    for (glong i = 0; i < n; i++) {
+        be[2 + 2 * i] = (guint8)(u16[i] >> 8);
+        be[3 + 2 * i] = (guint8)u16[i];
+    }
+    void *s = HPDF_Binary_New(pdf->mmgr, be, (HPDF_UINT)(2 * n + 2));
+    g_free(be);
+    g_free(u16);
+    return s;
+}
+
+static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *key, const char *value)
+{
+    if (!value || !*value)
+        return;
+    /* Makes the info dictionary (libharu has no other public way), then
+     * replaces the value with the text string. */
+    if (HPDF_SetInfoAttr(pdf, type, " ") == HPDF_OK && pdf->info)
+        HPDF_Dict_Add(pdf->info, key, text_string(pdf, value));
 }
 
 /* A key of our own in the Info dictionary (PDF 32000-1 14.3.3 allows
@@ -613,7 +646,6 @@ static br_status write_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t n_pages,
                                const br_pdf_outline *outline, size_t n)
 {
     HPDF_Outline parents[8] = {NULL};
-    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
     for (size_t i = 0; i < n; i++) {
         const br_pdf_outline *o = &outline[i];
         if (o->page < 0 || (size_t)o->page >= n_pages)
@@ -621,8 +653,8 @@ static br_status write_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t n_pages,
         int level = o->level < 0 ? 0 : o->level > 7 ? 7 : o->level;
         while (level > 0 && !parents[level - 1])
             level--;
-        HPDF_Outline ol = HPDF_CreateOutline(pdf, level ? parents[level - 1] : NULL, o->title, enc);
-        if (!ol)
+        HPDF_Outline ol = HPDF_CreateOutline(pdf, level ? parents[level - 1] : NULL, "", NULL);
+        if (!ol || HPDF_Dict_Add(ol, "Title", text_string(pdf, o->title)) != HPDF_OK)
             return br_error_set(BR_ERR_BACKEND);
         HPDF_Page page = pages[o->page];
         HPDF_Destination dst = HPDF_Page_CreateDestination(page);
@@ -668,14 +700,12 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     HPDF_Page *hpages = g_new0(HPDF_Page, n_pages ? n_pages : 1);
 
     HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(d.pdf);
-    HPDF_SetCurrentEncoder(d.pdf, "UTF-8"); /* Info strings are UTF-8 too */
-    set_info(d.pdf, HPDF_INFO_TITLE, info->title);
-    set_info(d.pdf, HPDF_INFO_AUTHOR, info->author);
-    set_info(d.pdf, HPDF_INFO_SUBJECT, info->subject);
-    set_info(d.pdf, HPDF_INFO_KEYWORDS, info->keywords);
-    set_info(d.pdf, HPDF_INFO_CREATOR, info->creator);
-    set_info(d.pdf, HPDF_INFO_PRODUCER, info->producer);
+    set_info(d.pdf, HPDF_INFO_TITLE, "Title", info->title);
+    set_info(d.pdf, HPDF_INFO_AUTHOR, "Author", info->author);
+    set_info(d.pdf, HPDF_INFO_SUBJECT, "Subject", info->subject);
+    set_info(d.pdf, HPDF_INFO_KEYWORDS, "Keywords", info->keywords);
+    set_info(d.pdf, HPDF_INFO_CREATOR, "Creator", info->creator);
+    set_info(d.pdf, HPDF_INFO_PRODUCER, "Producer", info->producer);
     set_dates(d.pdf, info->creation_time);
     set_inputs_digest(d.pdf, info->inputs_digest);
 
