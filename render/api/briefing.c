@@ -361,6 +361,14 @@ static br_status check_options(const br_indicator_set *s, const br_layout *layou
         br_diag_error(diag, "unknown output format");
         return br_error_set(BR_ERR_USAGE);
     }
+    if (o->colors > BR_COLORS_CMYK) {
+        br_diag_error(diag, "unknown colour output");
+        return br_error_set(BR_ERR_USAGE);
+    }
+    if (o->colors == BR_COLORS_CMYK && (o->format == BR_FORMAT_PNG || o->format == BR_FORMAT_SVG)) {
+        br_diag_error(diag, "--cmyk: Cairo writes PNG and SVG in RGB only; CMYK needs --format pdf");
+        return br_error_set(BR_ERR_UNSUPPORTED);
+    }
     if (o->lang && !br_validate_lang_tag(o->lang)) {
         br_diag_error(diag, "\"%s\" is not a BCP 47 language tag such as en, de or zh-Hans", o->lang);
         return br_error_set(BR_ERR_USAGE);
@@ -393,10 +401,17 @@ static void inputs_digest(const br_engine *e, const br_indicator_set *s, const b
     br_digest_add_string(d, "focus", o->focus);
     br_digest_add_int(d, "format", (int64_t)o->format);
     br_digest_add_int(d, "dpi-milli", (int64_t)(o->dpi * 1000.0 + 0.5));
+    br_digest_add_int(d, "colors", (int64_t)o->colors);
     /* The document date as written, so a SOURCE_DATE_EPOCH equal to the
      * set's date gives the same digest, as it gives the same bytes. */
     br_digest_add_int(d, "date", o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(s->set->date));
     br_digest_finish(d, hex);
+}
+
+/* The device colour space of a br_colors. */
+static br_colorspace color_space(br_colors colors)
+{
+    return colors == BR_COLORS_GRAY ? BR_SPACE_GRAY : colors == BR_COLORS_CMYK ? BR_SPACE_CMYK : BR_SPACE_RGB;
 }
 
 /* What br_render and br_render_digest share: the default options (in
@@ -492,7 +507,7 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
     if (st == BR_OK) {
         char *creator = g_strdup_printf("briefing %s", BR_VERSION);
         char *producer = g_strdup_printf("briefing %s (libharu, Cairo, Pango)", BR_VERSION);
-        br_write_options wo = {o->format, o->dpi, BR_SPACE_RGB,
+        br_write_options wo = {o->format, o->dpi, color_space(o->colors),
                                {br_set_title(&ctx), set->publisher, br_set_subtitle(&ctx), NULL, creator, producer,
                                 o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(set->date),
                                 BR_SPACE_RGB, digest}};

@@ -27,7 +27,7 @@
  * Ticks are nice numbers; bars start at zero; a log scale (for ranges over
  * three orders of magnitude) is used only when the layout asks, since a
  * bar's length on a log scale misstates its value.  Colour says group
- * (Okabe-Ito, legend above; groups past the third also get hatching, see
+ * (Okabe-Ito, legend above; groups carry the planned patterns, see
  * paint.h) or, with a focus entity, highlight against grey.
  */
 #include <glib.h>
@@ -123,7 +123,7 @@ static int bar_hatch(const bars *b, const br_entity *e)
 {
     if (b->spec->focus)
         return -1;
-    return br_chart_hatch_for(br_group_index(b->c->set, br_entity_group(e)));
+    return br_chart_hatch_for(b->c, br_group_index(b->c->set, br_entity_group(e)));
 }
 
 /* The legend of groups present among the rows, in the set's group order,
@@ -152,7 +152,7 @@ static double legend(bars *b, br_device *dev, double x, double y, double width)
             const br_entity *g = i < groups->len ? g_ptr_array_index(groups, i) : NULL;
             int gi = br_group_index(c->set, g);
             items[i] = (br_legend_item){g ? br_entity_label(c, g) : c->str->other, br_chart_category_color(c, gi),
-                                        br_chart_hatch_for(gi), BR_SWATCH_FILL, false};
+                                        br_chart_hatch_for(c, gi), BR_SWATCH_FILL, false};
         }
         h = br_chart_legend(c, dev, items, kinds, x, y, width);
         g_free(items);

@@ -140,7 +140,7 @@ void br_barset_free(br_barset *m)
     br_chart_notes_free(m->notes);
 }
 
-/* Series colours: Okabe-Ito by indicator, hatched past the third; Blues
+/* Series colours: Okabe-Ito by indicator, with the theme's patterns; Blues
  * from light (oldest) to dark (latest) by period. */
 static void colour_series(br_barset *m)
 {
@@ -150,7 +150,7 @@ static void colour_series(br_barset *m)
             m->ser[i].hatch = -1;
         } else {
             m->ser[i].color = m->c->theme.categories[i % 7];
-            m->ser[i].hatch = br_chart_hatch_for((int)i);
+            m->ser[i].hatch = br_chart_hatch_for(m->c, (int)i);
         }
     }
 }

@@ -26,7 +26,7 @@
  *   the rest to 100 % in light grey, labelled inside when the labels fit,
  *   else beside the share or on a line below the bar.
  *
- * A series colour past the third also gets hatching (paint.h).  The
+ * A series carries its colour's planned pattern (paint.h).  The
  * plot is made as wide as the labels past the bar ends allow, as for
  * ranked bars, so no label leaves the chart.
  */

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <math.h>
 
+#include "charts/paint.h"
 #include "charts/scale.h"
 
 #include <glib.h>
@@ -41,13 +42,17 @@ br_theme br_theme_default(void)
     t.subtitle = br_rgb(0x404040);
     /* ColorBrewer Blues in five classes (sequential values) and the ramps
      * for one to three periods (oldest light, latest dark). */
-    static const uint32_t blues5[5] = {0xeff3ff, 0xbdd7e7, 0x6baed6, 0x3182bd, 0x08519c};
+    /* Classes of values differ by 17 L* (94, 77, 60, 43, 26: points on
+     * ColorBrewer's Blues 9), so neighbouring classes stay apart in gray
+     * (paint.h, BR_MIN_LIGHTNESS_GAP). */
+    static const uint32_t blues5[5] = {0xe5eff9, 0x94c5df, 0x4a97c9, 0x1a67ae, 0x083c7c};
     for (int i = 0; i < 5; i++)
         t.sequential[i] = br_rgb(blues5[i]);
     static const uint32_t ramps[3][3] = {{0x08519c}, {0x6baed6, 0x08519c}, {0x9ecae1, 0x4292c6, 0x08519c}};
     for (int n = 0; n < 3; n++)
         for (int i = 0; i <= n; i++)
             t.period_ramp[n][i] = br_rgb(ramps[n][i]);
+    br_chart_plan_theme(&t);
     return t;
 }
 

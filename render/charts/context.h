@@ -33,6 +33,7 @@ typedef struct br_theme {
     br_color text, secondary, grid, axis, source, muted, rest, highlight;
     br_color categories[7]; /* Okabe-Ito: groups and series */
     br_color other;         /* entities without a group */
+    int hatch[8];           /* planned patterns of categories[0..6], then other (charts/paint.h) */
     br_color paper;         /* the page; separators between segments */
     br_color panel;         /* the "no data" panel */
     br_color stripe;        /* every other table row */

@@ -42,6 +42,7 @@
 #include "charts/frame.h"
 #include "charts/kinds.h"
 #include "charts/label.h"
+#include "charts/paint.h"
 #include "charts/scale.h"
 #include "charts/select.h"
 
@@ -60,6 +61,7 @@ typedef struct {
     size_t n;
     size_t order;       /* file order, for ties */
     br_color color, text_color;
+    int hatch; /* the category's planned pattern, as the line's dash (paint.h) */
     char *label;        /* name part of the end label */
     char *value;        /* value part: "> 5,000,000¹ (Sep 2024)" */
     double name_w, value_w, label_w;
@@ -472,7 +474,7 @@ static double usual_step(const line *ln)
 static void draw_series(br_device *dev, const line *ln)
 {
     double usual = usual_step(ln);
-    br_stroke st = br_stroke_solid(LINE_WIDTH);
+    br_stroke st = br_chart_line_stroke(LINE_WIDTH, ln->hatch);
     st.join = BR_JOIN_ROUND;
     st.cap = BR_CAP_ROUND;
     br_path *p = br_path_new();
@@ -634,9 +636,11 @@ static double end_label_texts(line_chart *lc)
             bool is_focus = strcmp(ln->entity->id, lc->spec->focus) == 0;
             ln->color = is_focus ? t->highlight : t->muted;
             ln->text_color = is_focus ? t->highlight : t->secondary;
+            ln->hatch = BR_HATCH_NONE;
         } else {
             ln->color = t->categories[i % 7];
             ln->text_color = text_tint(ln->color);
+            ln->hatch = br_chart_hatch_for(c, (int)(i % 7));
         }
         for (size_t k = 0; k < ln->n; k++)
             lc->point_marks[base + k] = br_chart_notes_add(lc->notes, ln->obs[k]);
@@ -779,7 +783,7 @@ static double legend(line_chart *lc, br_device *dev, double x, double y, double 
             legend_h += lh;
         }
         double ly = y + legend_h + lh / 2;
-        br_stroke st = br_stroke_solid(LINE_WIDTH);
+        br_stroke st = br_chart_line_stroke(LINE_WIDTH, ln->hatch);
         st.cap = BR_CAP_ROUND;
         if (ln->n >= 2)
             br_dev_line(dev, cx, ly, cx + sw, ly, &st, ln->color);

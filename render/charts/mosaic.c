@@ -1,5 +1,5 @@
 /* mosaic: the chart kind "mosaic": the innovation mosaic.  Tiles (see
- * tilegrid.h) are coloured by group (Okabe-Ito, hatched past the third
+ * tilegrid.h) are coloured by group (Okabe-Ito, with the theme's patterns per
  * group so groups stay apart in grayscale), or by an indicator as in the
  * tile map when the layout names one.  Regions with `focus` get a number
  * in reading order of the grid (row by row), shown in the tile's corner and

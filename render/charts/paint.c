@@ -9,9 +9,61 @@ br_color br_chart_ink_on(const br_chart_ctx *c, br_color fill)
     return white >= 4.0 || white >= dark ? c->theme.paper : c->theme.text;
 }
 
-int br_chart_hatch_for(int category)
+bool br_chart_plan_hatching(const br_color *colors, int n, int *hatch, int *clash_a, int *clash_b)
 {
-    return category < 3 ? BR_HATCH_NONE : (category - 3) % 4;
+    bool ok = true;
+    for (int i = 0; i < n; i++) {
+        /* taken[p + 1]: an earlier category too close in lightness wears p. */
+        bool taken[BR_HATCH_PATTERNS + 1] = {false};
+        double li = br_color_lightness(colors[i]);
+        for (int j = 0; j < i; j++)
+            if (fabs(li - br_color_lightness(colors[j])) < BR_MIN_LIGHTNESS_GAP)
+                taken[hatch[j] + 1] = true;
+        int p = 0;
+        while (p <= BR_HATCH_PATTERNS && taken[p])
+            p++;
+        if (p > BR_HATCH_PATTERNS) {
+            p = i % BR_HATCH_PATTERNS + 1;
+            for (int j = 0; ok && j < i; j++)
+                if (hatch[j] == p - 1 && fabs(li - br_color_lightness(colors[j])) < BR_MIN_LIGHTNESS_GAP) {
+                    if (clash_a)
+                        *clash_a = j;
+                    if (clash_b)
+                        *clash_b = i;
+                    ok = false;
+                }
+        }
+        hatch[i] = p - 1;
+    }
+    return ok;
+}
+
+bool br_chart_plan_theme(br_theme *t)
+{
+    br_color colors[8];
+    for (int i = 0; i < 7; i++)
+        colors[i] = t->categories[i];
+    colors[7] = t->other;
+    return br_chart_plan_hatching(colors, 8, t->hatch, NULL, NULL);
+}
+
+int br_chart_hatch_for(const br_chart_ctx *c, int category)
+{
+    return c->theme.hatch[category < 0 ? 7 : category % 7];
+}
+
+br_stroke br_chart_line_stroke(double width, int pattern)
+{
+    /* On-off lengths in whole points (the device's rule), long enough to
+     * read at a line's width; round caps lengthen each dash by the width. */
+    static const double dashes[BR_HATCH_PATTERNS][6] = {
+        {5, 3}, {1, 3}, {7, 3, 1, 3}, {10, 3}, {2, 2}, {7, 2, 1, 2, 1, 2}};
+    br_stroke st = br_stroke_solid(width);
+    if (pattern < 0 || pattern >= BR_HATCH_PATTERNS)
+        return st;
+    for (int k = 0; k < 6 && dashes[pattern][k] > 0; k++)
+        st.dashes[st.n_dashes++] = dashes[pattern][k];
+    return st;
 }
 
 br_color br_chart_category_color(const br_chart_ctx *c, int category)
@@ -65,7 +117,19 @@ void br_chart_hatch(br_device *dev, double x, double y, double w, double h, int 
         hatch_lines(lines, x, x + w, y, h, gap + 1, 1);
         hatch_lines(lines, x, x + w, y, h, gap + 1, -1);
         break;
-    default: hatch_lines(lines, x, x + w, y, h, gap, -1); break;
+    case 3: hatch_lines(lines, x, x + w, y, h, gap, -1); break;
+    case 4:
+        for (double ly = floor(y / gap) * gap + gap / 2; ly < y + h; ly += gap) {
+            br_path_move_to(lines, x, ly);
+            br_path_line_to(lines, x + w, ly);
+        }
+        break;
+    default:
+        for (double lx = floor(x / gap) * gap + gap / 2; lx < x + w; lx += gap) {
+            br_path_move_to(lines, lx, y);
+            br_path_line_to(lines, lx, y + h);
+        }
+        break;
     }
     br_dev_clip_path(dev, clip, BR_FILL_NONZERO);
     br_dev_stroke_path(dev, lines, &st, color);
@@ -80,7 +144,11 @@ void br_chart_fill_hatched(const br_chart_ctx *c, br_device *dev, double x, doub
     if (w <= 0 || h <= 0)
         return;
     br_dev_fill_rect(dev, x, y, w, h, fill);
-    br_chart_hatch(dev, x, y, w, h, hatch, br_chart_ink_on(c, fill));
+    /* Half-strength ink: the pattern tells categories apart without
+     * outweighing the colour (a grey "other" bar would read as black). */
+    br_color ink = br_chart_ink_on(c, fill);
+    ink.a = 0.5;
+    br_chart_hatch(dev, x, y, w, h, hatch, ink);
 }
 
 void br_chart_stroke_inside(br_device *dev, double x, double y, double w, double h, double lw, br_color color)

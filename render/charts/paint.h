@@ -5,13 +5,21 @@
  * on Okabe-Ito blue or the darker Blues), else whichever of white and the
  * theme's text colour contrasts more (dark on orange, sky, yellow).
  *
- * Hatching.  Okabe-Ito's first three colours differ clearly in lightness,
- * the others do not (vermillion, purple and green print as nearly the same
- * grey as blue), so from the fourth category on areas carry a pattern:
- * 45-degree lines, dots (short dashes), crosshatch, 135-degree lines.  The
+ * Patterns.  A chart must read on a black-and-white printer
+ * (--grayscale), where a category is only its lightness: two categories
+ * whose colours are less than BR_MIN_LIGHTNESS_GAP units of CIE L* apart
+ * print as one grey.  Okabe-Ito's colours do not all differ that much
+ * (green, vermillion, sky and purple sit within 16 L* of blue or orange),
+ * so the theme plans, once, a pattern per category (br_chart_plan_hatching):
+ * any two categories either differ in lightness by the gap or carry
+ * different patterns.  Every chart takes its category's pattern from the
+ * plan (br_chart_hatch_for), in every output mode, so colour and gray
+ * documents have the same marks, and legends show the marks' patterns.
+ * Areas carry the pattern as hatching: 45-degree lines, dots (short
+ * dashes), crosshatch, 135-degree lines, horizontal, vertical lines.  The
  * device has no pattern fills (libharu has none), so a pattern is lines
  * clipped to the area, on a grid fixed to the page so adjacent bars line
- * up.
+ * up.  Lines carry it as a dash pattern (br_chart_line_stroke).
  *
  * No data.  An area without data is white with grey 45-degree hatching and
  * a grey outline, never a colour a reader could take for a value.
@@ -22,18 +30,38 @@
 #include "charts/context.h"
 
 #define BR_HATCH_NONE (-1)
+#define BR_HATCH_PATTERNS 6 /* patterns 0..5 */
+/* Lightness (CIE L*) two categories without distinct patterns must differ
+ * by to print as distinct greys. */
+#define BR_MIN_LIGHTNESS_GAP 15.0
 
 /* The colour of text or hatching drawn on fill.  Never fails. */
 br_color br_chart_ink_on(const br_chart_ctx *c, br_color fill);
 
-/* The hatching of category colour index i (0..): none for the first three
- * (and for i < 0), a pattern 0..3 from the fourth on. */
-int br_chart_hatch_for(int category);
+/* The pattern plan, the one rule: category i (in order) takes the first of
+ * "no pattern", 0, 1, ... that no earlier category closer than
+ * BR_MIN_LIGHTNESS_GAP in L* has taken.  OUT: hatch[0..n-1].  Returns true
+ * when every pair is separated; false when patterns ran out (more than
+ * BR_HATCH_PATTERNS + 1 colours of nearly one lightness): then *clash_a <
+ * *clash_b are the first pair left alike (the later one takes a pattern
+ * anyway).  clash_a, clash_b may be NULL.  Never fails. */
+bool br_chart_plan_hatching(const br_color *colors, int n, int *hatch, int *clash_a, int *clash_b);
+
+/* Plans the theme's patterns (t->hatch) from its categories and "other";
+ * call after changing them.  Returns br_chart_plan_hatching's verdict. */
+bool br_chart_plan_theme(br_theme *t);
+
+/* The pattern of category i (0..; -1: the theme's "other") from the
+ * theme's plan: BR_HATCH_NONE or 0..BR_HATCH_PATTERNS-1. */
+int br_chart_hatch_for(const br_chart_ctx *c, int category);
+
+/* A line of width w carrying pattern (BR_HATCH_NONE: solid) as its dash. */
+br_stroke br_chart_line_stroke(double width, int pattern);
 
 /* The colour of category i (-1: the theme's "other"). */
 br_color br_chart_category_color(const br_chart_ctx *c, int category);
 
-/* Strokes pattern (0..3) over the rectangle, clipped to it, in color. */
+/* Strokes pattern (0..BR_HATCH_PATTERNS-1) over the rectangle, clipped to it, in color. */
 void br_chart_hatch(br_device *dev, double x, double y, double w, double h, int pattern, br_color color);
 
 /* Fills the rectangle with fill and, when hatch is a pattern, hatches it

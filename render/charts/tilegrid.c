@@ -22,9 +22,9 @@ static const int class_colors[6][5] = {
 br_color br_tile_group_color(const br_chart_ctx *c, const br_entity *e, int *hatch)
 {
     int gi = br_group_index(c->set, br_entity_group(e));
-    /* Past three categories colour alone does not survive grayscale. */
+    /* The theme's pattern: colour alone may not survive grayscale. */
     if (hatch)
-        *hatch = br_chart_hatch_for(gi);
+        *hatch = br_chart_hatch_for(c, gi);
     return br_chart_category_color(c, gi);
 }
 
@@ -374,7 +374,7 @@ void br_tile_group_legend(br_chart_ctx *c, const br_entity *const *ents, size_t 
             const br_entity *g = i < groups->len ? g_ptr_array_index(groups, i) : NULL;
             int gi = br_group_index(c->set, g);
             br_legend_item it = {g ? br_entity_label(c, g) : c->str->other, br_chart_category_color(c, gi),
-                                 circles ? BR_HATCH_NONE : br_chart_hatch_for(gi),
+                                 circles ? BR_HATCH_NONE : br_chart_hatch_for(c, gi),
                                  circles ? BR_SWATCH_CIRCLE : BR_SWATCH_FILL, false};
             g_array_append_val(items, it);
         }

@@ -78,6 +78,28 @@ void cli_engine_free(void)
     engine = NULL;
 }
 
+/* ---- print: colour (issue 14 B) ---- */
+
+void cli_colour_add_entries(GOptionContext *ctx, cli_colour_args *a)
+{
+    *a = (cli_colour_args){0};
+    GOptionEntry entries[] = {
+        {"grayscale", 0, 0, G_OPTION_ARG_NONE, &a->grayscale,
+         "Every colour and image in gray of equal luminance (black-and-white printers)", NULL},
+        {"cmyk", 0, 0, G_OPTION_ARG_NONE, &a->cmyk, "Every colour and image in DeviceCMYK (print shops; PDF only)",
+         NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    g_option_context_add_main_entries(ctx, entries, NULL); /* copies the entries */
+}
+
+int cli_colour_apply(GOptionContext *ctx, const cli_colour_args *a, br_render_options *o)
+{
+    if (a->grayscale && a->cmyk)
+        return cli_usage_error(ctx, "--grayscale and --cmyk exclude each other: choose one colour output");
+    o->colors = a->grayscale ? BR_COLORS_GRAY : a->cmyk ? BR_COLORS_CMYK : BR_COLORS_RGB;
+    return EXIT_OK;
+}
+
 int cli_exit_code(br_status st)
 {
     return st == BR_OK ? EXIT_OK : st == BR_ERR_USAGE ? EXIT_USAGE : EXIT_BAD;

@@ -54,6 +54,18 @@ void cli_signals_install(void);
 /* The exit code for a status: EXIT_USAGE for BR_ERR_USAGE, else EXIT_BAD. */
 int cli_exit_code(br_status st);
 
+/* ---- print: colour (issue 14 B) ----
+ * --grayscale and --cmyk, options of render (one document or a batch) and
+ * build, given to every document (briefing(1), "Colour for print"). */
+typedef struct cli_colour_args {
+    gboolean grayscale, cmyk;
+} cli_colour_args;
+/* Adds the options to ctx's main group; a must outlive the parse. */
+void cli_colour_add_entries(GOptionContext *ctx, cli_colour_args *a);
+/* Sets o->colors; EXIT_USAGE after the usage message for --grayscale with
+ * --cmyk (a gray document has no CMYK to choose), else EXIT_OK. */
+int cli_colour_apply(GOptionContext *ctx, const cli_colour_args *a, br_render_options *o);
+
 /* SOURCE_DATE_EPOCH as seconds, or -1 when unset or empty; EXIT_USAGE
  * after a message when it is not plain decimal digits for 0..253402300799
  * (up to the end of year 9999). */

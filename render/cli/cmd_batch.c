@@ -33,6 +33,7 @@ void cli_batch_add_entries(GOptionContext *ctx, cli_batch_args *b)
          "Batch: print each job's key and file (a line each, on stdout); write nothing", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     g_option_context_add_main_entries(ctx, entries, NULL); /* copies the entries */
+    cli_colour_add_entries(ctx, &b->colour);
 }
 
 void cli_batch_args_clear(cli_batch_args *b)
@@ -174,7 +175,7 @@ static int dry_run(br_jobs *jobs)
 }
 
 static int run_batch(const cli_batch_args *b, const br_jobs_spec *specs, size_t n_specs, unsigned k, unsigned n,
-                     br_stop *stop, int64_t sde)
+                     br_stop *stop, const br_render_options *render)
 {
     br_engine *engine = cli_engine();
     if (!engine)
@@ -221,8 +222,7 @@ static int run_batch(const cli_batch_args *b, const br_jobs_spec *specs, size_t 
         }
     }
     br_pool_options po = {.fail_fast = b->fail_fast, .skip_unchanged = b->skip_unchanged};
-    br_render_options_init(&po.render);
-    po.render.source_date_epoch = sde;
+    po.render = *render;
     unsigned threads = b->jobs > 0 ? (unsigned)b->jobs : g_get_num_processors();
     po.threads = threads < total ? threads : (total ? (unsigned)total : 1);
     gint64 t0 = g_get_monotonic_time();
@@ -263,8 +263,11 @@ int cli_batch_run(GOptionContext *ctx, const cli_batch_args *b, const br_jobs_sp
     int rc = check_batch_args(ctx, b, &k, &n);
     if (rc != EXIT_OK)
         return rc;
-    int64_t sde;
-    if ((rc = cli_source_date_epoch(&sde)) != EXIT_OK)
+    br_render_options render; /* what every job shares */
+    br_render_options_init(&render);
+    if ((rc = cli_source_date_epoch(&render.source_date_epoch)) != EXIT_OK)
+        return rc;
+    if ((rc = cli_colour_apply(ctx, &b->colour, &render)) != EXIT_OK)
         return rc;
     /* Before the engine and the pool make threads: they inherit the
      * blocked signals (stop.h). */
@@ -273,7 +276,7 @@ int cli_batch_run(GOptionContext *ctx, const cli_batch_args *b, const br_jobs_sp
         fprintf(stderr, "briefing: cannot start a thread\n");
         return EXIT_BAD;
     }
-    rc = run_batch(b, specs, n_specs, k, n, stop, sde);
+    rc = run_batch(b, specs, n_specs, k, n, stop, &render);
     int sig = br_stop_signal(stop);
     br_stop_free(stop);
     if (sig) {

@@ -107,6 +107,8 @@ static int run(int argc, char **argv)
         goto out;
     if ((rc = cli_source_date_epoch(&o.source_date_epoch)) != EXIT_OK)
         goto out;
+    if ((rc = cli_colour_apply(ctx, &batch.colour, &o)) != EXIT_OK)
+        goto out;
     br_engine *engine = cli_engine();
     if (!engine) {
         rc = EXIT_BAD;

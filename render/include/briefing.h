@@ -186,6 +186,14 @@ BR_API int br_layout_needs_focus(const br_layout *layout);
 
 typedef enum { BR_FORMAT_PDF, BR_FORMAT_PNG, BR_FORMAT_SVG, BR_FORMAT_TRACE } br_format;
 
+/* The colours a document is written in (issue 14 B, briefing(1) "Colour
+ * for print").  GRAY: every colour and image converted to the gray of equal
+ * luminance (PDF g/G and DeviceGray; PNG and SVG gray).  CMYK: every colour
+ * and image in DeviceCMYK by the naive conversion k = 1 - max(r, g, b),
+ * c = (1 - r - k) / (1 - k), m, y alike, no ICC profile; PDF and trace only
+ * (Cairo writes no CMYK: br_render fails with BR_ERR_UNSUPPORTED). */
+typedef enum { BR_COLORS_RGB = 0, BR_COLORS_GRAY, BR_COLORS_CMYK } br_colors;
+
 typedef struct br_render_options {
     const char *lang;  /* BCP 47 tag to render in (names{}, translations{}, number and date
                           formats, page furniture); NULL: the set's language */
@@ -193,6 +201,8 @@ typedef struct br_render_options {
     br_format format;
     double dpi;                /* PNG resolution, 9..2400 */
     int64_t source_date_epoch; /* the document date, seconds since 1970 UTC; < 0: the set's `date` */
+    /* print: colour (issue 14 B) */
+    br_colors colors; /* BR_COLORS_RGB (default), _GRAY (--grayscale), _CMYK (--cmyk) */
 } br_render_options;
 
 /* Defaults: PDF, 96 dpi, the set's language, no focus, the set's date. */

@@ -29,6 +29,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "charts/paint.h"
 #include "i18n/lang.h"
 #include "layout/layout_private.h"
 
@@ -620,6 +621,7 @@ static void apply_theme(const br_layout *l, br_chart_ctx *c)
         c->theme.highlight = l->accent;
     for (int i = 0; i < l->n_categories; i++)
         c->theme.categories[i] = l->categories[i];
+    br_chart_plan_theme(&c->theme);
 }
 
 /* Blocks whose charts say "focus": "$focus" get the --focus entity. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "charts/paint.h"
 #include "io/image.h"
 #include "io/json_in.h"
 #include "layout/layout_private.h"
@@ -429,6 +430,46 @@ static void read_color(reader *r, const br_json *obj, const char *key, const cha
     g_free(p);
 }
 
+/* The lightness test of category_colors (charts/paint.h): the colours as
+ * charts will use them (the layout's, then the house palette's, then
+ * "other") must be told apart in gray by lightness or by the planned
+ * patterns.  A palette the patterns cannot separate still renders, so this
+ * is a warning, at the later colour of the first pair left alike. */
+static void check_category_lightness(reader *r, const br_layout *l, const br_json *cc)
+{
+    br_theme t = br_theme_default();
+    for (int i = 0; i < l->n_categories; i++)
+        t.categories[i] = l->categories[i];
+    br_color colors[8];
+    for (int i = 0; i < 7; i++)
+        colors[i] = t.categories[i];
+    colors[7] = t.other;
+    int hatch[8], a = 0, b = 0;
+    if (br_chart_plan_hatching(colors, 8, hatch, &a, &b))
+        return;
+    const br_json *at = b < l->n_categories ? cc->items[b] : cc;
+    char *path = b < l->n_categories ? g_strdup_printf("theme.category_colors[%d]", b)
+                                     : g_strdup("theme.category_colors");
+    char *names[2];
+    for (int k = 0; k < 2; k++) {
+        int i = k ? b : a;
+        br_color c = colors[i];
+        unsigned hex = (unsigned)lround(c.r * 255) << 16 | (unsigned)lround(c.g * 255) << 8 | (unsigned)lround(c.b * 255);
+        names[k] = i < l->n_categories ? g_strdup_printf("category_colors[%d] #%06x", i, hex)
+                   : i < 7             ? g_strdup_printf("the house colour #%06x (category %d)", hex, i + 1)
+                                       : g_strdup_printf("the grey #%06x of \"other\"", hex);
+    }
+    br_diag_add(r->diag, BR_SEV_WARNING, r->file, at->line, at->col, path,
+                "%s and %s differ by %.1f units of CIE L* (fewer than %g) and no pattern is left to tell them "
+                "apart: in gray (--grayscale, black-and-white printers) they print alike; make the colours differ "
+                "more in lightness",
+                names[1], names[0], fabs(br_color_lightness(colors[a]) - br_color_lightness(colors[b])),
+                BR_MIN_LIGHTNESS_GAP);
+    g_free(names[0]);
+    g_free(names[1]);
+    g_free(path);
+}
+
 static void read_theme(reader *r, br_layout *l, const br_json *t)
 {
     static const char *const keys[] = {"font_family", "body_size", "title_size", "text_color", "accent",
@@ -460,6 +501,8 @@ static void read_theme(reader *r, br_layout *l, const br_json *t)
                 g_free(p);
             }
             l->n_categories = (int)cc->n_items;
+            if (r->errors == 0)
+                check_category_lightness(r, l, cc);
         }
     }
 }
