@@ -253,6 +253,17 @@ static void subset_tag(const uint32_t *glyphs, size_t n, const char *name, char 
     tag[7] = 0;
 }
 
+/* Each step runs only while every earlier one succeeded: libharu frees
+ * an object whose HPDF_Dict_Add or HPDF_Array_Add fails, so nothing may
+ * touch it after a failure.  Objects made but never attached are freed
+ * with the document's blocks (dev_hpdf.c). */
+#define STEP(call)                                                                                                    \
+    do {                                                                                                              \
+        if (r == HPDF_OK)                                                                                             \
+            r = (call);                                                                                               \
+    } while (0)
+#define MADE(obj) STEP((obj) ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM)
+
 static br_status write_objects(br_pdf_font *f, HPDF_Doc pdf, const br_font_source *src, GBytes *subset,
                                const uint32_t *glyphs, const uint32_t *new_ids)
 {
@@ -263,84 +274,92 @@ static br_status write_objects(br_pdf_font *f, HPDF_Doc pdf, const br_font_sourc
     subset_tag(glyphs, n, m.postscript_name, tag);
     char *base_font = g_strconcat(tag, m.postscript_name, NULL);
     HPDF_STATUS r = HPDF_OK;
+    HPDF_MMgr mm = pdf->mmgr;
 
     gsize len = 0;
     const void *data = g_bytes_get_data(subset, &len);
     HPDF_Dict file = new_stream(pdf, data, len);
-    if (file)
-        r |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len);
+    MADE(file);
+    STEP(HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len));
 
-    HPDF_Dict desc = new_dict(pdf);
-    if (desc && file) {
-        r |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-        r |= HPDF_Dict_AddName(desc, "FontName", base_font);
-        r |= HPDF_Dict_AddNumber(desc, "Flags", 4 | (m.fixed_pitch ? 1 : 0) | (m.italic ? 64 : 0));
-        HPDF_Array bbox = HPDF_Array_New(pdf->mmgr);
-        if (!bbox || HPDF_Dict_Add(desc, "FontBBox", bbox) != HPDF_OK)
-            r |= 1;
-        for (int i = 0; bbox && i < 4; i++)
-            r |= HPDF_Array_AddNumber(bbox, (HPDF_INT32)(m.bbox[i] < 0 ? m.bbox[i] - 0.5 : m.bbox[i] + 0.5));
-        r |= HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)m.italic_angle);
-        r |= HPDF_Dict_AddNumber(desc, "Ascent", (HPDF_INT32)(m.ascent + 0.5));
-        r |= HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)(m.descent - 0.5));
-        r |= HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)(m.cap_height + 0.5));
-        r |= HPDF_Dict_AddNumber(desc, "StemV", (HPDF_INT32)m.stem_v);
-        r |= HPDF_Dict_Add(desc, "FontFile2", file);
-    }
+    HPDF_Dict desc = r == HPDF_OK ? new_dict(pdf) : NULL;
+    MADE(desc);
+    STEP(HPDF_Dict_AddName(desc, "Type", "FontDescriptor"));
+    STEP(HPDF_Dict_AddName(desc, "FontName", base_font));
+    STEP(HPDF_Dict_AddNumber(desc, "Flags", 4 | (m.fixed_pitch ? 1 : 0) | (m.italic ? 64 : 0)));
+    HPDF_Array bbox = r == HPDF_OK ? HPDF_Array_New(mm) : NULL;
+    MADE(bbox);
+    for (int i = 0; i < 4; i++)
+        STEP(HPDF_Array_AddNumber(bbox, (HPDF_INT32)(m.bbox[i] < 0 ? m.bbox[i] - 0.5 : m.bbox[i] + 0.5)));
+    STEP(HPDF_Dict_Add(desc, "FontBBox", bbox));
+    STEP(HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)m.italic_angle));
+    STEP(HPDF_Dict_AddNumber(desc, "Ascent", (HPDF_INT32)(m.ascent + 0.5)));
+    STEP(HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)(m.descent - 0.5)));
+    STEP(HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)(m.cap_height + 0.5)));
+    STEP(HPDF_Dict_AddNumber(desc, "StemV", (HPDF_INT32)m.stem_v));
+    STEP(HPDF_Dict_Add(desc, "FontFile2", file));
 
     /* Code -> glyph of the subset, two bytes each, from code 0. */
-    guint8 *map = g_malloc0(2 * (n + 1));
-    for (size_t i = 0; i < n; i++) {
-        map[2 * (i + 1)] = (guint8)(new_ids[i] >> 8);
-        map[2 * (i + 1) + 1] = (guint8)new_ids[i];
+    HPDF_Dict cid_to_gid = NULL;
+    if (r == HPDF_OK) {
+        guint8 *map = g_malloc0(2 * (n + 1));
+        for (size_t i = 0; i < n; i++) {
+            map[2 * (i + 1)] = (guint8)(new_ids[i] >> 8);
+            map[2 * (i + 1) + 1] = (guint8)new_ids[i];
+        }
+        cid_to_gid = new_stream(pdf, map, 2 * (n + 1));
+        g_free(map);
     }
-    HPDF_Dict cid_to_gid = new_stream(pdf, map, 2 * (n + 1));
-    g_free(map);
+    MADE(cid_to_gid);
 
-    HPDF_Dict cid = new_dict(pdf);
-    HPDF_Dict info = HPDF_Dict_New(pdf->mmgr);
-    HPDF_Array widths = HPDF_Array_New(pdf->mmgr), run = HPDF_Array_New(pdf->mmgr);
-    if (cid && info && widths && run && desc && cid_to_gid) {
-        r |= HPDF_Dict_AddName(cid, "Type", "Font");
-        r |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-        r |= HPDF_Dict_AddName(cid, "BaseFont", base_font);
-        r |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
-        r |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
-        r |= HPDF_Dict_AddNumber(info, "Supplement", 0);
-        r |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
-        r |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
-        r |= HPDF_Dict_AddNumber(cid, "DW", 0);
-        /* W: [1 [w1 w2 ...]], every code's advance from code 1. */
-        r |= HPDF_Dict_Add(cid, "W", widths);
-        r |= HPDF_Array_AddNumber(widths, 1);
-        r |= HPDF_Array_Add(widths, run);
-        for (size_t i = 1; i <= n; i++)
-            r |= HPDF_Array_AddReal(run, (HPDF_REAL)f->advance[i]);
-        r |= HPDF_Dict_Add(cid, "CIDToGIDMap", cid_to_gid);
-    } else {
-        r |= 1;
-    }
+    HPDF_Dict info = r == HPDF_OK ? HPDF_Dict_New(mm) : NULL;
+    MADE(info);
+    STEP(HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL)));
+    STEP(HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL)));
+    STEP(HPDF_Dict_AddNumber(info, "Supplement", 0));
+    /* W: [1 [w1 w2 ...]], every code's advance from code 1. */
+    HPDF_Array run = r == HPDF_OK ? HPDF_Array_New(mm) : NULL;
+    MADE(run);
+    for (size_t i = 1; i <= n; i++)
+        STEP(HPDF_Array_AddReal(run, (HPDF_REAL)f->advance[i]));
+    HPDF_Array widths = r == HPDF_OK ? HPDF_Array_New(mm) : NULL;
+    MADE(widths);
+    STEP(HPDF_Array_AddNumber(widths, 1));
+    STEP(HPDF_Array_Add(widths, run));
 
-    HPDF_Dict type0 = new_dict(pdf);
-    HPDF_Array descendants = HPDF_Array_New(pdf->mmgr);
-    HPDF_Dict cmap = to_unicode(pdf, f);
-    if (type0 && descendants && cmap && cid) {
-        r |= HPDF_Dict_AddName(type0, "Type", "Font");
-        r |= HPDF_Dict_AddName(type0, "Subtype", "Type0");
-        r |= HPDF_Dict_AddName(type0, "BaseFont", base_font);
-        r |= HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
-        r |= HPDF_Dict_Add(type0, "DescendantFonts", descendants);
-        r |= HPDF_Array_Add(descendants, cid);
-        r |= HPDF_Dict_Add(type0, "ToUnicode", cmap);
-    } else {
-        r |= 1;
-    }
+    HPDF_Dict cid = r == HPDF_OK ? new_dict(pdf) : NULL;
+    MADE(cid);
+    STEP(HPDF_Dict_AddName(cid, "Type", "Font"));
+    STEP(HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2"));
+    STEP(HPDF_Dict_AddName(cid, "BaseFont", base_font));
+    STEP(HPDF_Dict_Add(cid, "CIDSystemInfo", info));
+    STEP(HPDF_Dict_Add(cid, "FontDescriptor", desc));
+    STEP(HPDF_Dict_AddNumber(cid, "DW", 0));
+    STEP(HPDF_Dict_Add(cid, "W", widths));
+    STEP(HPDF_Dict_Add(cid, "CIDToGIDMap", cid_to_gid));
+
+    HPDF_Dict cmap = r == HPDF_OK ? to_unicode(pdf, f) : NULL;
+    MADE(cmap);
+    HPDF_Array descendants = r == HPDF_OK ? HPDF_Array_New(mm) : NULL;
+    MADE(descendants);
+    STEP(HPDF_Array_Add(descendants, cid));
+    HPDF_Dict type0 = r == HPDF_OK ? new_dict(pdf) : NULL;
+    MADE(type0);
+    STEP(HPDF_Dict_AddName(type0, "Type", "Font"));
+    STEP(HPDF_Dict_AddName(type0, "Subtype", "Type0"));
+    STEP(HPDF_Dict_AddName(type0, "BaseFont", base_font));
+    STEP(HPDF_Dict_AddName(type0, "Encoding", "Identity-H"));
+    STEP(HPDF_Dict_Add(type0, "DescendantFonts", descendants));
+    STEP(HPDF_Dict_Add(type0, "ToUnicode", cmap));
     g_free(base_font);
-    if (r != HPDF_OK || !file || !desc || !type0)
+    if (r != HPDF_OK)
         return br_error_set(BR_ERR_BACKEND);
     f->dict = type0;
     return BR_OK;
 }
+
+#undef MADE
+#undef STEP
 
 br_status br_pdf_font_embed(br_pdf_font *f, HPDF_Doc pdf, br_diag *diag)
 {
