@@ -102,7 +102,6 @@ typedef struct {
     br_color fill, stroke_color;
     double alpha;
     br_stroke stroke;
-    HPDF_Dict cur_font;
     double cur_size;
     br_matrix flip;   /* sheet (y down) -> PDF user space (y up) */
     br_matrix to_pdf; /* logical page -> PDF user space: page_ctm, then flip */
@@ -273,7 +272,6 @@ static br_status p_pop(br_device *dev)
     hpdf_dev *d = from_dev(dev);
     HPDF_Page_GRestore(d->page);
     d->valid = 0; /* Q restored colours and widths we no longer know */
-    d->cur_font = NULL;
     return hpdf_status(d);
 }
 
@@ -286,7 +284,6 @@ static br_status p_transform(br_device *dev)
         HPDF_Page_GRestore(d->page);
         d->moved = 0;
         d->valid = 0;
-        d->cur_font = NULL;
     }
     const br_matrix *m = &dev->page_ctm;
     if (!br_matrix_is_identity(m)) {
@@ -445,7 +442,6 @@ static void draw_xobject(hpdf_dev *d, HPDF_Image image, const br_rect *r)
     HPDF_Page_ExecuteXObject(d->page, image);
     HPDF_Page_GRestore(d->page);
     d->valid = 0;
-    d->cur_font = NULL;
 }
 
 static br_status p_image(br_device *dev, const br_image *img, const br_rect *r)
@@ -731,7 +727,6 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
         HPDF_Page_SetHeight(page, (HPDF_REAL)h);
         d.page = page;
         d.valid = 0;
-        d.cur_font = NULL;
         d.moved = 0;
         br_colorspace space = d.base.color_space;
         br_dev_init(&d.base, w, h);

@@ -9,7 +9,7 @@
 
 struct br_font_source {
     hb_face_t *face;
-    hb_font_t *font; /* for the cmap */
+    hb_font_t *font; /* at the face's own scale: metrics in font units */
 };
 
 br_status br_font_source_new(const char *file, int index, br_font_source **out)

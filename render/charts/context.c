@@ -52,7 +52,7 @@ br_theme br_theme_default(void)
     for (int n = 0; n < 3; n++)
         for (int i = 0; i <= n; i++)
             t.period_ramp[n][i] = br_rgb(ramps[n][i]);
-    br_chart_plan_theme(&t);
+    br_chart_plan_theme(&t, NULL, NULL);
     return t;
 }
 

@@ -38,13 +38,17 @@ bool br_chart_plan_hatching(const br_color *colors, int n, int *hatch, int *clas
     return ok;
 }
 
-bool br_chart_plan_theme(br_theme *t)
+br_color br_theme_category(const br_theme *t, int i)
+{
+    return i >= 0 && i < 7 ? t->categories[i] : t->other;
+}
+
+bool br_chart_plan_theme(br_theme *t, int *clash_a, int *clash_b)
 {
     br_color colors[8];
-    for (int i = 0; i < 7; i++)
-        colors[i] = t->categories[i];
-    colors[7] = t->other;
-    return br_chart_plan_hatching(colors, 8, t->hatch, NULL, NULL);
+    for (int i = 0; i < 8; i++)
+        colors[i] = br_theme_category(t, i);
+    return br_chart_plan_hatching(colors, 8, t->hatch, clash_a, clash_b);
 }
 
 int br_chart_hatch_for(const br_chart_ctx *c, int category)

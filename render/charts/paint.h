@@ -47,9 +47,12 @@ br_color br_chart_ink_on(const br_chart_ctx *c, br_color fill);
  * anyway).  clash_a, clash_b may be NULL.  Never fails. */
 bool br_chart_plan_hatching(const br_color *colors, int n, int *hatch, int *clash_a, int *clash_b);
 
-/* Plans the theme's patterns (t->hatch) from its categories and "other";
- * call after changing them.  Returns br_chart_plan_hatching's verdict. */
-bool br_chart_plan_theme(br_theme *t);
+/* Plans the theme's patterns (t->hatch) from its categories and "other"
+ * (index 7); call after changing them.  Returns br_chart_plan_hatching's
+ * verdict and clash pair (clash_a, clash_b may be NULL). */
+bool br_chart_plan_theme(br_theme *t, int *clash_a, int *clash_b);
+/* The colour the plan numbers i: categories[0..6], 7 for "other". */
+br_color br_theme_category(const br_theme *t, int i);
 
 /* The pattern of category i (0..; -1: the theme's "other") from the
  * theme's plan: BR_HATCH_NONE or 0..BR_HATCH_PATTERNS-1. */

@@ -621,7 +621,7 @@ static void apply_theme(const br_layout *l, br_chart_ctx *c)
         c->theme.highlight = l->accent;
     for (int i = 0; i < l->n_categories; i++)
         c->theme.categories[i] = l->categories[i];
-    br_chart_plan_theme(&c->theme);
+    br_chart_plan_theme(&c->theme, NULL, NULL);
 }
 
 /* Blocks whose charts say "focus": "$focus" get the --focus entity. */

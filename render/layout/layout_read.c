@@ -440,12 +440,8 @@ static void check_category_lightness(reader *r, const br_layout *l, const br_jso
     br_theme t = br_theme_default();
     for (int i = 0; i < l->n_categories; i++)
         t.categories[i] = l->categories[i];
-    br_color colors[8];
-    for (int i = 0; i < 7; i++)
-        colors[i] = t.categories[i];
-    colors[7] = t.other;
-    int hatch[8], a = 0, b = 0;
-    if (br_chart_plan_hatching(colors, 8, hatch, &a, &b))
+    int a = 0, b = 0;
+    if (br_chart_plan_theme(&t, &a, &b))
         return;
     const br_json *at = b < l->n_categories ? cc->items[b] : cc;
     char *path = b < l->n_categories ? g_strdup_printf("theme.category_colors[%d]", b)
@@ -453,7 +449,7 @@ static void check_category_lightness(reader *r, const br_layout *l, const br_jso
     char *names[2];
     for (int k = 0; k < 2; k++) {
         int i = k ? b : a;
-        br_color c = colors[i];
+        br_color c = br_theme_category(&t, i);
         unsigned hex = (unsigned)lround(c.r * 255) << 16 | (unsigned)lround(c.g * 255) << 8 | (unsigned)lround(c.b * 255);
         names[k] = i < l->n_categories ? g_strdup_printf("category_colors[%d] #%06x", i, hex)
                    : i < 7             ? g_strdup_printf("the house colour #%06x (category %d)", hex, i + 1)
@@ -463,7 +459,7 @@ static void check_category_lightness(reader *r, const br_layout *l, const br_jso
                 "%s and %s differ by %.1f units of CIE L* (fewer than %g) and no pattern is left to tell them "
                 "apart: in gray (--grayscale, black-and-white printers) they print alike; make the colours differ "
                 "more in lightness",
-                names[1], names[0], fabs(br_color_lightness(colors[a]) - br_color_lightness(colors[b])),
+                names[1], names[0], fabs(br_color_lightness(br_theme_category(&t, a)) - br_color_lightness(br_theme_category(&t, b))),
                 BR_MIN_LIGHTNESS_GAP);
     g_free(names[0]);
     g_free(names[1]);
