@@ -43,6 +43,7 @@ struct br_fonts {
     PangoFontMap *fontmap; /* taken from set->idle, given back at free */
     PangoContext *context;
     size_t replaced;       /* clusters drawn as U+FFFD */
+    GHashTable *memo;      /* text_key -> text_memo *: see "memo" below */
 };
 
 struct br_text {
@@ -410,6 +411,65 @@ void br_fontset_free(br_fontset *s)
     (void)s;
 }
 
+/* ---- memo ------------------------------------------------------------
+ *
+ * Charts measure a label, test whether it fits, and then draw it; a
+ * region's name shows in several charts and the table.  Each of those
+ * used to shape the text again (HarfBuzz on Noto's GSUB/GPOS is most of
+ * the cost of text).  A document's fonts remember, for short texts, the
+ * laid-out PangoLayout of each distinct (text, markup, style but colour,
+ * width) and the measured width of each (text, font): a later request
+ * for the same gets the same layout, already broken into lines and
+ * shaped.  The result is exactly what a fresh layout would give, since a
+ * layout is a pure function of those inputs and of the context, whose
+ * language change empties the memo; so output never depends on hits.
+ * Bounded: texts up to MEMO_TEXT_MAX bytes, at most MEMO_ENTRIES_MAX
+ * entries, after which the memo starts again empty (a 3,000-row table
+ * must not keep every cell's layout for the whole document). */
+#define MEMO_TEXT_MAX 256
+#define MEMO_ENTRIES_MAX 2048
+
+typedef struct text_memo {
+    PangoLayout *layout; /* NULL for a width-only entry */
+    double width;        /* br_text_measure's result, for width-only entries */
+} text_memo;
+
+static void memo_free(gpointer p)
+{
+    text_memo *m = p;
+    if (m->layout)
+        g_object_unref(m->layout);
+    g_free(m);
+}
+
+/* The memo's key for a layout ('L') or a measured width ('W'): every
+ * input that changes the result, doubles in %a (exact, no locale). */
+static char *memo_key(char kind, const char *utf8, bool markup, const br_text_style *style, double width)
+{
+    if (strlen(utf8) > MEMO_TEXT_MAX)
+        return NULL;
+    if (kind == 'W')
+        return g_strdup_printf("W%a|%d%d|%s\x01%s", style->size, style->bold, style->italic,
+                               style->family ? style->family : "", utf8);
+    return g_strdup_printf("L%d|%a|%d%d|%a|%d|%d|%a|%s\x01%s", markup, style->size, style->bold, style->italic,
+                           style->line_height, (int)style->align, style->max_lines, width,
+                           style->family ? style->family : "", utf8);
+}
+
+/* Takes key (NULL: not memoised, freed); the memo takes a reference to
+ * layout when it is not NULL. */
+static void memo_put(br_fonts *fonts, char *key, PangoLayout *layout, double width)
+{
+    if (!key)
+        return;
+    if (g_hash_table_size(fonts->memo) >= MEMO_ENTRIES_MAX)
+        g_hash_table_remove_all(fonts->memo);
+    text_memo *m = g_new0(text_memo, 1);
+    m->layout = layout ? g_object_ref(layout) : NULL;
+    m->width = width;
+    g_hash_table_replace(fonts->memo, key, m);
+}
+
 static PangoFontMap *take_fontmap(br_fontset *s)
 {
     PangoFontMap *fm = NULL;
@@ -439,6 +499,7 @@ br_status br_fonts_new(br_fontset *set, br_fonts **out)
     cairo_font_options_destroy(fo);
     pango_context_set_round_glyph_positions(f->context, FALSE);
     pango_context_set_base_dir(f->context, PANGO_DIRECTION_LTR);
+    f->memo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, memo_free);
     *out = f;
     return BR_OK;
 }
@@ -447,6 +508,7 @@ void br_fonts_free(br_fonts *fonts)
 {
     if (!fonts)
         return;
+    g_hash_table_destroy(fonts->memo);
     g_object_unref(fonts->context);
     pthread_mutex_lock(&fonts->set->lock);
     g_ptr_array_add(fonts->set->idle, fonts->fontmap);
@@ -485,6 +547,7 @@ void br_fonts_set_language(br_fonts *fonts, const char *lang)
     PangoLanguage *language = pango_language_from_string(lang ? lang : "en");
     pthread_mutex_unlock(&fonts->set->lock);
     pango_context_set_language(fonts->context, language);
+    g_hash_table_remove_all(fonts->memo); /* laid out in the old language */
 }
 
 /* The face a Pango font was made from, interned so devices can key caches
@@ -531,6 +594,18 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
                       const br_text_style *style, double width, br_diag *diag,
                       br_text **out)
 {
+    char *key = memo_key('L', utf8, markup, style, width);
+    const text_memo *hit = key ? g_hash_table_lookup(fonts->memo, key) : NULL;
+    if (hit) {
+        g_free(key);
+        br_text *t = g_new0(br_text, 1);
+        t->fonts = fonts;
+        t->layout = g_object_ref(hit->layout);
+        t->color = style->color;
+        t->width = width > 0 ? width : 0;
+        *out = t;
+        return BR_OK;
+    }
     PangoLayout *layout = pango_layout_new(fonts->context);
     PangoAttrList *attrs = NULL;
     if (markup) {
@@ -540,6 +615,7 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
             br_diag_error(diag, "invalid markup: %s", err->message);
             g_error_free(err);
             g_object_unref(layout);
+            g_free(key);
             return br_error_set(BR_ERR_SPEC);
         }
         pango_layout_set_text(layout, plain, -1);
@@ -581,6 +657,7 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
             br_diag_error(diag, "a paragraph is too long to be broken into lines (%.0f points wide for a width of "
                           "%.0f): split it into shorter paragraphs", (double)logical.width / PANGO_SCALE, width);
             g_object_unref(layout);
+            g_free(key);
             return br_error_set(BR_ERR_SPEC);
         }
     }
@@ -616,6 +693,7 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
         if (style->line_height > natural)
             pango_layout_set_spacing(layout, (int)lround((style->line_height - natural) * PANGO_SCALE));
     }
+    memo_put(fonts, key, layout, 0);
     *out = t;
     return BR_OK;
 }
@@ -937,15 +1015,24 @@ static double simple_line_width(br_fonts *fonts, const char *utf8, const br_text
 
 double br_text_measure(br_fonts *fonts, const char *utf8, const br_text_style *style)
 {
-    if (*utf8 && one_simple_line(utf8))
-        return simple_line_width(fonts, utf8, style);
-    br_text *t = NULL;
-    br_text_style s = *style;
-    s.max_lines = 0;
-    if (br_text_new(fonts, utf8, false, &s, 0, NULL, &t) != BR_OK)
-        return 0;
-    double w = br_text_width(t);
-    br_text_free(t);
+    char *key = memo_key('W', utf8, false, style, 0);
+    const text_memo *hit = key ? g_hash_table_lookup(fonts->memo, key) : NULL;
+    if (hit) {
+        g_free(key);
+        return hit->width;
+    }
+    double w = 0;
+    if (*utf8 && one_simple_line(utf8)) {
+        w = simple_line_width(fonts, utf8, style);
+    } else {
+        br_text *t = NULL;
+        br_text_style s = *style;
+        s.max_lines = 0;
+        if (br_text_new(fonts, utf8, false, &s, 0, NULL, &t) == BR_OK)
+            w = br_text_width(t);
+        br_text_free(t);
+    }
+    memo_put(fonts, key, NULL, w);
     return w;
 }
 

@@ -72,6 +72,59 @@ int main(void)
     ok(br_text_measure(fonts, "", &st) == 0, "the empty text measures 0");
     double one = br_text_measure(fonts, "Guangdong", &st), two = br_text_measure(fonts, "Guangdong Guangdong", &st);
     ok(two > 2 * one, "a longer text measures wider (%.3f, %.3f)", one, two);
+
+    /* The memo (text.c): a document's fonts remember layouts and widths.
+     * Asked again, in another order, with styles interleaved, colours
+     * changed and after the memo has overflowed, every answer must be the
+     * one a fresh br_fonts gives. */
+    br_fonts *fresh = NULL;
+    if (br_fonts_new(set, &fresh) != BR_OK)
+        return 1;
+    br_fonts_set_language(fresh, "en");
+    br_fonts_set_language(fonts, "en");
+    /* Styles that differ in one input each. */
+    static const struct { double size; bool bold, italic; const char *family; } alike[] = {
+        {10, false, false, NULL}, {10, true, false, NULL}, {10, false, true, NULL},
+        {10, false, false, "WenQuanYi Zen Hei"}, {10.25, false, false, NULL},
+    };
+    size_t n_texts = G_N_ELEMENTS(texts), n_styles = G_N_ELEMENTS(alike);
+    double *want = g_new(double, 2 * n_texts * n_styles);
+    for (size_t s = 0; s < n_styles; s++)
+        for (size_t i = 0; i < n_texts; i++) {
+            br_text_style sty = {.family = alike[s].family, .size = alike[s].size, .bold = alike[s].bold,
+                                 .italic = alike[s].italic};
+            want[2 * (s * n_texts + i)] = br_text_measure(fresh, texts[i], &sty);
+            want[2 * (s * n_texts + i) + 1] = layout_width(fresh, texts[i], &sty);
+        }
+    int agree = 0, asked = 0;
+    for (int round = 0; round < 3; round++) {
+        if (round == 2) /* past MEMO_ENTRIES_MAX distinct texts: the memo starts again */
+            for (int k = 0; k < 5000; k++) {
+                char label[32];
+                g_snprintf(label, sizeof label, "label %d", k);
+                br_text_measure(fonts, label, &st);
+            }
+        for (size_t j = 0; j < n_texts * n_styles; j++) {
+            size_t i = (n_texts - 1) - j % n_texts, s = (j + round) % n_styles; /* reversed, interleaved */
+            br_text_style sty = {.family = alike[s].family, .size = alike[s].size, .bold = alike[s].bold,
+                                 .italic = alike[s].italic, .color = {.r = round / 2.0, .a = 1}};
+            double m = br_text_measure(fonts, texts[i], &sty), w = layout_width(fonts, texts[i], &sty);
+            asked += 2;
+            agree += (m == want[2 * (s * n_texts + i)]) + (w == want[2 * (s * n_texts + i) + 1]);
+        }
+    }
+    ok(agree == asked, "remembered widths and layouts equal fresh ones: %d of %d", agree, asked);
+    br_text *a = NULL, *b = NULL;
+    br_text_style narrow = {.size = 10};
+    bool made = br_text_new(fonts, "Beijing-Tianjin-Hebei cluster", false, &narrow, 60, NULL, &a) == BR_OK &&
+                br_text_new(fonts, "Beijing-Tianjin-Hebei cluster", false, &narrow, 0, NULL, &b) == BR_OK;
+    ok(made && br_text_line_count(a) > 1 && br_text_line_count(b) == 1,
+       "the wrap width is part of what is remembered (%d and %d lines)", made ? br_text_line_count(a) : 0,
+       made ? br_text_line_count(b) : 0);
+    br_text_free(a);
+    br_text_free(b);
+    g_free(want);
+    br_fonts_free(fresh);
     br_fonts_free(fonts);
     br_fontset_free(set);
     br_diag_free(diag);
