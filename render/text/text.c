@@ -44,11 +44,32 @@ struct br_fonts {
     PangoContext *context;
     size_t replaced;       /* clusters drawn as U+FFFD */
     GHashTable *memo;      /* text_key -> text_memo *: see "memo" below */
+    bool layouts_only;     /* br_fonts_set_simple_lines(false), for tests */
 };
+
+/* A text that is one simple line (one_simple_line) and fits its width is
+ * shaped without a PangoLayout: its items, shaped, and the numbers a
+ * layout of one line would report, in Pango units.  Shared (reference
+ * counted, g_rc_box) by the memo and the br_texts that use it. */
+typedef struct line_run {
+    PangoGlyphItem gi;      /* the item and its glyphs */
+    int x;                  /* pen position of the run from the line start */
+    int logical_y, logical_h; /* the run's logical extents, y from the baseline */
+} line_run;
+
+typedef struct simple_line {
+    char *text;
+    line_run *runs;
+    int n_runs;
+    int x_offset;        /* alignment inside the width */
+    int width;           /* sum of the runs' advances */
+    int ascent, descent; /* the line's logical extents around the baseline */
+} simple_line;
 
 struct br_text {
     br_fonts *fonts;
-    PangoLayout *layout;
+    PangoLayout *layout; /* NULL when line is set */
+    simple_line *line;
     br_color color;
     double width; /* the wrap width, or 0 */
 };
@@ -430,15 +451,29 @@ void br_fontset_free(br_fontset *s)
 #define MEMO_ENTRIES_MAX 2048
 
 typedef struct text_memo {
-    PangoLayout *layout; /* NULL for a width-only entry */
+    PangoLayout *layout; /* a laid-out text, or */
+    simple_line *line;   /* a shaped simple line; neither: width only */
     double width;        /* br_text_measure's result, for width-only entries */
 } text_memo;
+
+static void simple_line_clear(gpointer p)
+{
+    simple_line *l = p;
+    for (int i = 0; i < l->n_runs; i++) {
+        pango_item_free(l->runs[i].gi.item);
+        pango_glyph_string_free(l->runs[i].gi.glyphs);
+    }
+    g_free(l->runs);
+    g_free(l->text);
+}
 
 static void memo_free(gpointer p)
 {
     text_memo *m = p;
     if (m->layout)
         g_object_unref(m->layout);
+    if (m->line)
+        g_rc_box_release_full(m->line, simple_line_clear);
     g_free(m);
 }
 
@@ -457,8 +492,8 @@ static char *memo_key(char kind, const char *utf8, bool markup, const br_text_st
 }
 
 /* Takes key (NULL: not memoised, freed); the memo takes a reference to
- * layout when it is not NULL. */
-static void memo_put(br_fonts *fonts, char *key, PangoLayout *layout, double width)
+ * layout and line when they are not NULL. */
+static void memo_put(br_fonts *fonts, char *key, PangoLayout *layout, simple_line *line, double width)
 {
     if (!key)
         return;
@@ -466,6 +501,7 @@ static void memo_put(br_fonts *fonts, char *key, PangoLayout *layout, double wid
         g_hash_table_remove_all(fonts->memo);
     text_memo *m = g_new0(text_memo, 1);
     m->layout = layout ? g_object_ref(layout) : NULL;
+    m->line = line ? g_rc_box_acquire(line) : NULL;
     m->width = width;
     g_hash_table_replace(fonts->memo, key, m);
 }
@@ -532,6 +568,12 @@ bool br_fontset_has_family(br_fontset *fontset, const char *family)
     return found;
 }
 
+void br_fonts_set_simple_lines(br_fonts *fonts, bool on)
+{
+    fonts->layouts_only = !on;
+    g_hash_table_remove_all(fonts->memo);
+}
+
 size_t br_fonts_replacements(const br_fonts *fonts)
 {
     return fonts->replaced;
@@ -590,6 +632,80 @@ static PangoFontDescription *make_desc(const br_text_style *style)
     return d;
 }
 
+static bool one_simple_line(const char *utf8);
+
+/* One simple line (one_simple_line) shaped as br_text_new's layout would
+ * shape and place it, without the layout: the same items (pango_itemize
+ * with the layout's font and features), shaped as the layout shapes
+ * them, aligned in the width as the layout aligns a line.  NULL when the
+ * text is not a simple line or does not fit the width (> 0), where the
+ * layout breaks or ellipsizes it.  Labels, cells and measurements are
+ * most of what charts do with text, and the layout's line breaking, log
+ * attributes and extents were most of its cost; test_measure and
+ * test_lines check that widths and drawn runs equal the layout's. */
+static simple_line *shape_simple_line(br_fonts *fonts, const char *utf8, const br_text_style *style, double width)
+{
+    if (!*utf8 || fonts->layouts_only || !one_simple_line(utf8))
+        return NULL;
+    int len = (int)strlen(utf8);
+    PangoAttrList *attrs = pango_attr_list_new();
+    PangoFontDescription *desc = make_desc(style);
+    pango_attr_list_insert(attrs, pango_attr_font_desc_new(desc));
+    pango_font_description_free(desc);
+    pango_attr_list_insert(attrs, pango_attr_font_features_new("liga=0, clig=0"));
+    GList *items = pango_itemize(fonts->context, utf8, 0, len, attrs, NULL);
+    pango_attr_list_unref(attrs);
+    simple_line *l = g_rc_box_new0(simple_line);
+    l->text = g_strdup(utf8);
+    l->runs = g_new0(line_run, g_list_length(items));
+    int64_t pen = 0;
+    int ascent = 0, descent = 0;
+    for (GList *it = items; it; it = it->next) {
+        PangoItem *item = it->data;
+        PangoGlyphString *gs = pango_glyph_string_new();
+        pango_shape_item(item, utf8, len, NULL, gs, PANGO_SHAPE_NONE);
+        PangoRectangle logical;
+        pango_glyph_string_extents(gs, item->analysis.font, NULL, &logical);
+        line_run *r = &l->runs[l->n_runs++];
+        r->gi.item = item;
+        r->gi.glyphs = gs;
+        r->x = (int)pen;
+        r->logical_y = logical.y;
+        r->logical_h = logical.height;
+        if (l->n_runs == 1 || -logical.y > ascent)
+            ascent = -logical.y;
+        if (l->n_runs == 1 || logical.y + logical.height > descent)
+            descent = logical.y + logical.height;
+        pen += logical.width;
+    }
+    g_list_free(items);
+    /* A line of several fonts is left to the layout: its runs' logical
+     * boxes there are not each font's own (measured: a Han run beside a
+     * Latin one sits 0.07 pt higher), and only widths were equal. */
+    bool one_font = true;
+    for (int i = 1; i < l->n_runs; i++)
+        one_font &= l->runs[i].gi.item->analysis.font == l->runs[0].gi.item->analysis.font;
+    int layout_width = width > 0 ? (int)lround(width * PANGO_SCALE) : 0;
+    if (l->n_runs == 0 || !one_font || pen > INT32_MAX / 2 || (layout_width > 0 && pen > layout_width)) {
+        g_rc_box_release_full(l, simple_line_clear);
+        return NULL;
+    }
+    l->width = (int)pen;
+    l->ascent = ascent;
+    l->descent = descent;
+    /* Pango's alignment of a line in a layout of a set width (its
+     * get_x_offset): right flush, or centred, rounded to whole points
+     * when both widths are whole points. */
+    if (layout_width > 0 && style->align == BR_ALIGN_RIGHT) {
+        l->x_offset = layout_width - l->width;
+    } else if (layout_width > 0 && style->align == BR_ALIGN_CENTER) {
+        l->x_offset = (layout_width - l->width) / 2;
+        if (((layout_width | l->width) & (PANGO_SCALE - 1)) == 0)
+            l->x_offset = PANGO_UNITS_ROUND(l->x_offset);
+    }
+    return l;
+}
+
 br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
                       const br_text_style *style, double width, br_diag *diag,
                       br_text **out)
@@ -600,9 +716,21 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
         g_free(key);
         br_text *t = g_new0(br_text, 1);
         t->fonts = fonts;
-        t->layout = g_object_ref(hit->layout);
+        t->layout = hit->layout ? g_object_ref(hit->layout) : NULL;
+        t->line = hit->line ? g_rc_box_acquire(hit->line) : NULL;
         t->color = style->color;
         t->width = width > 0 ? width : 0;
+        *out = t;
+        return BR_OK;
+    }
+    simple_line *line = markup ? NULL : shape_simple_line(fonts, utf8, style, width);
+    if (line) {
+        br_text *t = g_new0(br_text, 1);
+        t->fonts = fonts;
+        t->line = line;
+        t->color = style->color;
+        t->width = width > 0 ? width : 0;
+        memo_put(fonts, key, NULL, line, 0);
         *out = t;
         return BR_OK;
     }
@@ -693,7 +821,7 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
         if (style->line_height > natural)
             pango_layout_set_spacing(layout, (int)lround((style->line_height - natural) * PANGO_SCALE));
     }
-    memo_put(fonts, key, layout, 0);
+    memo_put(fonts, key, layout, NULL, 0);
     *out = t;
     return BR_OK;
 }
@@ -702,12 +830,17 @@ void br_text_free(br_text *text)
 {
     if (!text)
         return;
-    g_object_unref(text->layout);
+    if (text->layout)
+        g_object_unref(text->layout);
+    if (text->line)
+        g_rc_box_release_full(text->line, simple_line_clear);
     g_free(text);
 }
 
 double br_text_width(const br_text *text)
 {
+    if (text->line)
+        return (double)(text->line->x_offset + text->line->width) / PANGO_SCALE;
     PangoRectangle logical;
     pango_layout_get_extents(text->layout, NULL, &logical);
     return (double)(logical.x + logical.width) / PANGO_SCALE;
@@ -715,6 +848,8 @@ double br_text_width(const br_text *text)
 
 double br_text_height(const br_text *text)
 {
+    if (text->line)
+        return (double)(text->line->ascent + text->line->descent) / PANGO_SCALE;
     PangoRectangle logical;
     pango_layout_get_extents(text->layout, NULL, &logical);
     return (double)logical.height / PANGO_SCALE;
@@ -722,12 +857,14 @@ double br_text_height(const br_text *text)
 
 double br_text_baseline(const br_text *text)
 {
+    if (text->line)
+        return (double)text->line->ascent / PANGO_SCALE;
     return (double)pango_layout_get_baseline(text->layout) / PANGO_SCALE;
 }
 
 int br_text_line_count(const br_text *text)
 {
-    return pango_layout_get_line_count(text->layout);
+    return text->line ? 1 : pango_layout_get_line_count(text->layout);
 }
 
 /* A glyph Pango could not find in any project font: draw the replacement
@@ -884,8 +1021,27 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
     g_string_free(text, TRUE);
 }
 
+/* Draws a simple line as br_text_draw_lines draws a layout's one line:
+ * the same runs at the same positions, with the same boxes. */
+static void draw_simple_line(br_text *t, br_device *dev, double x, double y)
+{
+    const simple_line *l = t->line;
+    double baseline = y + (double)l->ascent / PANGO_SCALE;
+    for (int i = 0; i < l->n_runs; i++) {
+        line_run *r = &l->runs[i];
+        double top = y + (double)(l->ascent + r->logical_y) / PANGO_SCALE;
+        draw_run(t, &r->gi, l->text, x + (double)(l->x_offset + r->x) / PANGO_SCALE, baseline, top,
+                 top + (double)r->logical_h / PANGO_SCALE, i == l->n_runs - 1, dev);
+    }
+}
+
 void br_text_line_extents(const br_text *text, double *top, double *bottom)
 {
+    if (text->line) {
+        top[0] = 0;
+        bottom[0] = br_text_height(text);
+        return;
+    }
     /* One pass of one iterator: restarting at line 0 for every line made
      * long paragraphs quadratic. */
     PangoLayoutIter *it = pango_layout_get_iter(text->layout);
@@ -904,6 +1060,11 @@ void br_text_line_extents(const br_text *text, double *top, double *bottom)
 void br_text_draw_lines(const br_text *text, br_device *dev, double x, double y, int first, int end)
 {
     br_text *t = (br_text *)text;
+    if (t->line) {
+        if (first <= 0 && end > 0)
+            draw_simple_line(t, dev, x, y);
+        return;
+    }
     const char *layout_text = pango_layout_get_text(t->layout);
     PangoLayoutIter *it = pango_layout_get_iter(t->layout);
     /* Lines before `first` are skipped line by line, not run by run. */
@@ -985,34 +1146,6 @@ static bool one_simple_line(const char *utf8)
     return true;
 }
 
-/* The width of one simple line (one_simple_line), as br_text_new's
- * layout would give it, without the layout: the same items (pango_itemize
- * with the layout's font and features), shaped as the layout shapes them.
- * Measuring is most of what charts do with text, and the layout's line
- * breaking, log attributes and extents were most of its cost. */
-static double simple_line_width(br_fonts *fonts, const char *utf8, const br_text_style *style)
-{
-    int len = (int)strlen(utf8);
-    PangoAttrList *attrs = pango_attr_list_new();
-    PangoFontDescription *desc = make_desc(style);
-    pango_attr_list_insert(attrs, pango_attr_font_desc_new(desc));
-    pango_font_description_free(desc);
-    pango_attr_list_insert(attrs, pango_attr_font_features_new("liga=0, clig=0"));
-    GList *items = pango_itemize(fonts->context, utf8, 0, len, attrs, NULL);
-    pango_attr_list_unref(attrs);
-    PangoGlyphString *gs = pango_glyph_string_new();
-    int64_t width = 0;
-    for (GList *l = items; l; l = l->next) {
-        PangoItem *item = l->data;
-        pango_shape_item(item, utf8, len, NULL, gs, PANGO_SHAPE_NONE);
-        width += pango_glyph_string_get_width(gs);
-        pango_item_free(item);
-    }
-    pango_glyph_string_free(gs);
-    g_list_free(items);
-    return (double)width / PANGO_SCALE;
-}
-
 double br_text_measure(br_fonts *fonts, const char *utf8, const br_text_style *style)
 {
     char *key = memo_key('W', utf8, false, style, 0);
@@ -1022,8 +1155,10 @@ double br_text_measure(br_fonts *fonts, const char *utf8, const br_text_style *s
         return hit->width;
     }
     double w = 0;
-    if (*utf8 && one_simple_line(utf8)) {
-        w = simple_line_width(fonts, utf8, style);
+    simple_line *l = shape_simple_line(fonts, utf8, style, 0);
+    if (l) {
+        w = (double)l->width / PANGO_SCALE;
+        g_rc_box_release_full(l, simple_line_clear);
     } else {
         br_text *t = NULL;
         br_text_style s = *style;
@@ -1032,7 +1167,7 @@ double br_text_measure(br_fonts *fonts, const char *utf8, const br_text_style *s
             w = br_text_width(t);
         br_text_free(t);
     }
-    memo_put(fonts, key, NULL, w);
+    memo_put(fonts, key, NULL, NULL, w);
     return w;
 }
 

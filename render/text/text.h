@@ -60,6 +60,11 @@ void br_fonts_free(br_fonts *fonts);
 /* Language of the texts (BCP 47), for line breaking and CJK font choice. */
 void br_fonts_set_language(br_fonts *fonts, const char *lang);
 
+/* For tests: false sends every text through a PangoLayout, the reference
+ * that the short cut for simple lines (text.c) is checked against; true
+ * (the default) takes the short cut. */
+void br_fonts_set_simple_lines(br_fonts *fonts, bool on);
+
 /* How many characters (clusters) were drawn as the replacement character
  * U+FFFD so far: missing from every project font.  Characters beyond the
  * Basic Multilingual Plane are drawn like any other when a project font has
