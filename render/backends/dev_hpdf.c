@@ -300,57 +300,96 @@ static br_status p_transform(br_device *dev)
  * exponent, no trailing zeros, whatever the locale. */
 static void append_number(GString *out, double v)
 {
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    g_ascii_formatd(buf, sizeof buf, "%.4f", fabs(v) < 5e-5 ? 0 : v);
-    char *e = buf + strlen(buf);
-    while (e > buf && e[-1] == '0')
-        *--e = 0;
-    if (e > buf && e[-1] == '.')
-        *--e = 0;
-    g_string_append(out, buf);
-}
-
-/* Shows a stretch of codes: <hex> Tj, written directly (the font is not a
- * libharu font object, see pdf_font.h). */
-static void show_stretch(hpdf_dev *d, const GArray *stretch)
-{
-    if (!stretch->len)
-        return;
-    GString *op = d->scratch;
-    g_string_truncate(op, 0);
-    g_string_append_c(op, '<');
-    for (guint i = 0; i < stretch->len; i++)
-        g_string_append_printf(op, "%04X", g_array_index(stretch, uint32_t, i));
-    g_string_append(op, "> Tj\012");
-    HPDF_Stream_WriteStr(((HPDF_PageAttr)d->page->attr)->stream, op->str);
-}
-
-static void set_font(hpdf_dev *d, const br_pdf_font *pf, double size)
-{
-    const char *name = HPDF_Page_GetLocalFontName(d->page, br_pdf_font_dict(pf));
-    if (!name) {
-        HPDF_SetError(&d->pdf->error, HPDF_PAGE_INVALID_FONT, 0);
+    /* Whole ten-thousandths, by integer arithmetic: g_ascii_formatd took
+     * about 2,000 instructions a number, and a 3,000-row table writes
+     * 100,000 of them.  Beyond 1e11 (never a page coordinate) printf. */
+    if (!isfinite(v) || fabs(v) >= 1e11) {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        g_ascii_formatd(buf, sizeof buf, "%.4f", isfinite(v) ? v : 0);
+        g_string_append(out, buf);
         return;
     }
-    GString *op = d->scratch;
-    g_string_printf(op, "/%s ", name);
-    append_number(op, size);
-    g_string_append(op, " Tf\012");
-    HPDF_Stream_WriteStr(((HPDF_PageAttr)d->page->attr)->stream, op->str);
+    long long q = llround(v * 10000.0);
+    if (q == 0) {
+        g_string_append_c(out, '0');
+        return;
+    }
+    char buf[32], *e = buf + sizeof buf, *p = e;
+    unsigned long long u = q < 0 ? (unsigned long long)-q : (unsigned long long)q;
+    unsigned frac = (unsigned)(u % 10000);
+    u /= 10000;
+    if (frac) {
+        int digits = 4;
+        while (frac % 10 == 0) { /* no trailing zeros */
+            frac /= 10;
+            digits--;
+        }
+        for (int i = 0; i < digits; i++) {
+            *--p = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        *--p = '.';
+    }
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (q < 0)
+        *--p = '-';
+    g_string_append_len(out, p, e - p);
 }
 
+/* Appends a stretch of codes as <hex> Tj (the font is not a libharu font
+ * object, see pdf_font.h). */
+static void append_stretch(GString *op, const GArray *stretch)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    if (!stretch->len)
+        return;
+    g_string_append_c(op, '<');
+    for (guint i = 0; i < stretch->len; i++) {
+        uint32_t code = g_array_index(stretch, uint32_t, i);
+        char four[4] = {hex[code >> 12 & 15], hex[code >> 8 & 15], hex[code >> 4 & 15], hex[code & 15]};
+        g_string_append_len(op, four, 4);
+    }
+    g_string_append(op, "> Tj\012");
+}
+
+/* Appends the operands a b ... and the operator op_name. */
+static void append_op(GString *op, const double *v, int n, const char *op_name)
+{
+    for (int i = 0; i < n; i++) {
+        append_number(op, v[i]);
+        g_string_append_c(op, ' ');
+    }
+    g_string_append(op, op_name);
+    g_string_append_c(op, '\012');
+}
+
+/* A text run is one text object, BT ... ET, written in one piece: its
+ * operators (Tf, Tm, Td, Tj) go straight into the content stream, as
+ * libharu's page functions spent more on their 512-byte buffers and
+ * state checks than on the text (the 3,000-row table draws 24,000 runs).
+ * libharu's graphics mode is not involved: it stays in page description,
+ * where the colour and state calls around the run expect it. */
 static br_status p_text(br_device *dev, const br_text_run *run)
 {
     hpdf_dev *d = from_dev(dev);
     br_pdf_font *pf = g_hash_table_lookup(d->fonts, run->face);
     if (!pf || !br_pdf_font_dict(pf))
         return br_error_set(BR_ERR_FONT);
-    set_alpha(d, run->color.a);
-    HPDF_Page_BeginText(d->page);
-    set_font(d, pf, run->size);
-    write_fill_color(d->page, run->color);
-    d->fill = run->color;
-    d->valid |= 1;
+    const char *font_name = HPDF_Page_GetLocalFontName(d->page, br_pdf_font_dict(pf));
+    if (!font_name) {
+        HPDF_SetError(&d->pdf->error, HPDF_PAGE_INVALID_FONT, 0);
+        return hpdf_status(d);
+    }
+    set_fill(d, run->color); /* graphics state: it holds inside the text object */
+
+    GString *op = d->scratch;
+    g_string_assign(op, "BT\012/");
+    g_string_append(op, font_name);
+    g_string_append_c(op, ' ');
+    append_op(op, &run->size, 1, "Tf");
 
     /* Walk glyphs; merge consecutive ones into one stretch while the
      * font's advances (the W array's) land each within 0.001 pt of where
@@ -377,16 +416,19 @@ static br_status p_text(br_device *dev, const br_text_run *run)
                 continue;
             double gx = run->glyphs[glyph + k].x, gy = run->glyphs[glyph + k].y;
             if (!started) {
-                HPDF_Page_SetTextMatrix(d->page, 1, 0, 0, -1, (HPDF_REAL)gx, (HPDF_REAL)gy);
+                /* y down on the page (the flip of br_pdf_write), up in text space. */
+                double tm[6] = {1, 0, 0, -1, gx, gy};
+                append_op(op, tm, 6, "Tm");
                 line_x = pen_x = gx;
                 line_y = gy;
                 started = 1;
             } else if (fabs(pen_x - gx) > 0.001 || gy != line_y) {
-                show_stretch(d, stretch);
+                append_stretch(op, stretch);
                 g_array_set_size(stretch, 0);
                 /* Td is relative to the start of the current line, in text
                  * space, whose y axis points up. */
-                HPDF_Page_MoveTextPos(d->page, (HPDF_REAL)(gx - line_x), (HPDF_REAL)-(gy - line_y));
+                double td[2] = {gx - line_x, -(gy - line_y)};
+                append_op(op, td, 2, "Td");
                 line_x = pen_x = gx;
                 line_y = gy;
             }
@@ -398,8 +440,9 @@ static br_status p_text(br_device *dev, const br_text_run *run)
         byte += (size_t)cl->n_bytes;
         glyph += n;
     }
-    show_stretch(d, stretch);
-    HPDF_Page_EndText(d->page);
+    append_stretch(op, stretch);
+    g_string_append(op, "ET\012");
+    HPDF_Stream_Write(((HPDF_PageAttr)d->page->attr)->stream, (const HPDF_BYTE *)op->str, (HPDF_UINT)op->len);
     return hpdf_status(d);
 }
 
