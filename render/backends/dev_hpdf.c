@@ -120,44 +120,55 @@ static br_status hpdf_status(hpdf_dev *d)
     return HPDF_GetError(d->pdf) == HPDF_OK ? BR_OK : br_error_set(BR_ERR_BACKEND);
 }
 
-static void emit_path(HPDF_Page page, const br_path *p)
+static void append_number(GString *out, double v);
+static void append_op(GString *op, const double *v, int n, const char *op_name);
+
+/* Content operators are written straight into the page's content stream,
+ * built in d->scratch and written in one piece: libharu's page functions
+ * (HPDF_Page_MoveTo and the like) cost about 3,000 instructions each, in a
+ * 512-byte buffer cleared per call and a check of the graphics mode.  The
+ * mode stays libharu's "page description" throughout, which its own
+ * calls that remain (q/Q, cm, ExtGState, XObjects, annotations) expect. */
+static void put(hpdf_dev *d, const GString *op)
+{
+    HPDF_Stream_Write(((HPDF_PageAttr)d->page->attr)->stream, (const HPDF_BYTE *)op->str, (HPDF_UINT)op->len);
+}
+
+static void append_path(GString *op, const br_path *p)
 {
     const br_path_seg *s = br_path_segments(p);
     for (size_t i = 0; i < br_path_length(p); i++) {
         switch (s[i].op) {
-        case BR_PATH_MOVE: HPDF_Page_MoveTo(page, (HPDF_REAL)s[i].pts[0][0], (HPDF_REAL)s[i].pts[0][1]); break;
-        case BR_PATH_LINE: HPDF_Page_LineTo(page, (HPDF_REAL)s[i].pts[0][0], (HPDF_REAL)s[i].pts[0][1]); break;
-        case BR_PATH_CURVE:
-            HPDF_Page_CurveTo(page, (HPDF_REAL)s[i].pts[0][0], (HPDF_REAL)s[i].pts[0][1],
-                              (HPDF_REAL)s[i].pts[1][0], (HPDF_REAL)s[i].pts[1][1],
-                              (HPDF_REAL)s[i].pts[2][0], (HPDF_REAL)s[i].pts[2][1]);
+        case BR_PATH_MOVE: append_op(op, s[i].pts[0], 2, "m"); break;
+        case BR_PATH_LINE: append_op(op, s[i].pts[0], 2, "l"); break;
+        case BR_PATH_CURVE: {
+            double v[6] = {s[i].pts[0][0], s[i].pts[0][1], s[i].pts[1][0], s[i].pts[1][1], s[i].pts[2][0],
+                           s[i].pts[2][1]};
+            append_op(op, v, 6, "c");
             break;
-        case BR_PATH_CLOSE: HPDF_Page_ClosePath(page); break;
+        }
+        case BR_PATH_CLOSE: g_string_append(op, "h\012"); break;
         }
     }
 }
 
 /* Colours arrive in the device's space (the wrappers converted them);
- * each space has its operator. */
-static void write_fill_color(HPDF_Page page, br_color c)
+ * each space has its operator, lower case for filling, upper for
+ * stroking. */
+static void append_color(GString *op, br_color c, bool stroke)
 {
     switch (c.space) {
-    case BR_SPACE_GRAY: HPDF_Page_SetGrayFill(page, (HPDF_REAL)c.gray); break;
-    case BR_SPACE_CMYK:
-        HPDF_Page_SetCMYKFill(page, (HPDF_REAL)c.c, (HPDF_REAL)c.m, (HPDF_REAL)c.y, (HPDF_REAL)c.k);
+    case BR_SPACE_GRAY: append_op(op, &c.gray, 1, stroke ? "G" : "g"); break;
+    case BR_SPACE_CMYK: {
+        double v[4] = {c.c, c.m, c.y, c.k};
+        append_op(op, v, 4, stroke ? "K" : "k");
         break;
-    case BR_SPACE_RGB: HPDF_Page_SetRGBFill(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b); break;
     }
-}
-
-static void write_stroke_color(HPDF_Page page, br_color c)
-{
-    switch (c.space) {
-    case BR_SPACE_GRAY: HPDF_Page_SetGrayStroke(page, (HPDF_REAL)c.gray); break;
-    case BR_SPACE_CMYK:
-        HPDF_Page_SetCMYKStroke(page, (HPDF_REAL)c.c, (HPDF_REAL)c.m, (HPDF_REAL)c.y, (HPDF_REAL)c.k);
+    case BR_SPACE_RGB: {
+        double v[3] = {c.r, c.g, c.b};
+        append_op(op, v, 3, stroke ? "RG" : "rg");
         break;
-    case BR_SPACE_RGB: HPDF_Page_SetRGBStroke(page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b); break;
+    }
     }
 }
 
@@ -181,42 +192,45 @@ static void set_alpha(hpdf_dev *d, double alpha)
     d->valid |= 4;
 }
 
-static void set_fill(hpdf_dev *d, br_color c)
+/* These append to op what the state needs (and remember it); the caller
+ * writes op. */
+static void set_fill(hpdf_dev *d, GString *op, br_color c)
 {
     set_alpha(d, c.a);
     if ((d->valid & 1) && br_color_same(d->fill, c))
         return;
-    write_fill_color(d->page, c);
+    append_color(op, c, false);
     d->fill = c;
     d->valid |= 1;
 }
 
-static void set_stroke(hpdf_dev *d, const br_stroke *st, br_color c)
+static void set_stroke(hpdf_dev *d, GString *op, const br_stroke *st, br_color c)
 {
-    static const HPDF_LineCap caps[] = {HPDF_BUTT_END, HPDF_ROUND_END, HPDF_PROJECTING_SCUARE_END};
-    static const HPDF_LineJoin joins[] = {HPDF_MITER_JOIN, HPDF_ROUND_JOIN, HPDF_BEVEL_JOIN};
     set_alpha(d, c.a);
     int known = d->valid & 2;
     if (!known || !br_color_same(d->stroke_color, c))
-        write_stroke_color(d->page, c);
+        append_color(op, c, true);
     if (!known || d->stroke.width != st->width)
-        HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)st->width);
-    if (!known || d->stroke.cap != st->cap)
-        HPDF_Page_SetLineCap(d->page, caps[st->cap]);
-    if (!known || d->stroke.join != st->join)
-        HPDF_Page_SetLineJoin(d->page, joins[st->join]);
+        append_op(op, &st->width, 1, "w");
+    if (!known || d->stroke.cap != st->cap) /* butt 0, round 1, square 2: br_line_cap's order */
+        g_string_append_printf(op, "%d J\012", (int)st->cap);
+    if (!known || d->stroke.join != st->join) /* miter 0, round 1, bevel 2 */
+        g_string_append_printf(op, "%d j\012", (int)st->join);
     double ml = st->miter_limit > 0 ? st->miter_limit : 10;
     if (!known || d->stroke.miter_limit != ml)
-        HPDF_Page_SetMiterLimit(d->page, (HPDF_REAL)ml);
+        append_op(op, &ml, 1, "M");
     int dash_same = known && d->stroke.n_dashes == st->n_dashes && d->stroke.dash_offset == st->dash_offset &&
                     memcmp(d->stroke.dashes, st->dashes, sizeof(double) * (size_t)st->n_dashes) == 0;
     if (!dash_same) {
         /* The device wrapper has checked: at most 8 entries, integers 1..100. */
-        HPDF_UINT16 dash[BR_MAX_DASHES];
-        for (int i = 0; i < st->n_dashes; i++)
-            dash[i] = (HPDF_UINT16)st->dashes[i];
-        HPDF_Page_SetDash(d->page, st->n_dashes ? dash : NULL, (HPDF_UINT)st->n_dashes,
-                          (HPDF_UINT)st->dash_offset);
+        g_string_append_c(op, '[');
+        for (int i = 0; i < st->n_dashes; i++) {
+            if (i)
+                g_string_append_c(op, ' ');
+            append_number(op, st->dashes[i]);
+        }
+        g_string_append(op, "] ");
+        append_op(op, &st->dash_offset, 1, "d");
     }
     d->stroke_color = c;
     d->stroke = *st;
@@ -229,12 +243,12 @@ static br_status p_fill(br_device *dev, const br_path *p, br_fill_rule rule, br_
     hpdf_dev *d = from_dev(dev);
     if (br_path_length(p) == 0)
         return BR_OK;
-    set_fill(d, c);
-    emit_path(d->page, p);
-    if (rule == BR_FILL_EVENODD)
-        HPDF_Page_Eofill(d->page);
-    else
-        HPDF_Page_Fill(d->page);
+    GString *op = d->scratch;
+    g_string_truncate(op, 0);
+    set_fill(d, op, c);
+    append_path(op, p);
+    g_string_append(op, rule == BR_FILL_EVENODD ? "f*\012" : "f\012");
+    put(d, op);
     return hpdf_status(d);
 }
 
@@ -243,9 +257,12 @@ static br_status p_stroke(br_device *dev, const br_path *p, const br_stroke *st,
     hpdf_dev *d = from_dev(dev);
     if (br_path_length(p) == 0)
         return BR_OK;
-    set_stroke(d, st, c);
-    emit_path(d->page, p);
-    HPDF_Page_Stroke(d->page);
+    GString *op = d->scratch;
+    g_string_truncate(op, 0);
+    set_stroke(d, op, st, c);
+    append_path(op, p);
+    g_string_append(op, "S\012");
+    put(d, op);
     return hpdf_status(d);
 }
 
@@ -253,17 +270,12 @@ static br_status p_clip(br_device *dev, const br_path *p, br_fill_rule rule)
 {
     hpdf_dev *d = from_dev(dev);
     HPDF_Page_GSave(d->page);
-    if (br_path_length(p) == 0) {
-        /* An empty clip hides everything: clip to an empty rectangle. */
-        HPDF_Page_Rectangle(d->page, 0, 0, 0, 0);
-    } else {
-        emit_path(d->page, p);
-    }
-    if (rule == BR_FILL_EVENODD)
-        HPDF_Page_Eoclip(d->page);
-    else
-        HPDF_Page_Clip(d->page);
-    HPDF_Page_EndPath(d->page);
+    GString *op = d->scratch;
+    /* An empty clip hides everything: clip to an empty rectangle. */
+    g_string_assign(op, br_path_length(p) == 0 ? "0 0 0 0 re\012" : "");
+    append_path(op, p);
+    g_string_append(op, rule == BR_FILL_EVENODD ? "W* n\012" : "W n\012");
+    put(d, op);
     return hpdf_status(d);
 }
 
@@ -383,10 +395,10 @@ static br_status p_text(br_device *dev, const br_text_run *run)
         HPDF_SetError(&d->pdf->error, HPDF_PAGE_INVALID_FONT, 0);
         return hpdf_status(d);
     }
-    set_fill(d, run->color); /* graphics state: it holds inside the text object */
-
     GString *op = d->scratch;
-    g_string_assign(op, "BT\012/");
+    g_string_truncate(op, 0);
+    set_fill(d, op, run->color); /* graphics state: it holds inside the text object */
+    g_string_append(op, "BT\012/");
     g_string_append(op, font_name);
     g_string_append_c(op, ' ');
     append_op(op, &run->size, 1, "Tf");
