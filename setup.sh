@@ -24,12 +24,14 @@ done
 
 # Build and render.  --no-install-recommends below, so what is only
 # recommended is listed here: gcc merely recommends libc6-dev, meson
-# dpkg-dev (for Debian's multiarch libdir).
+# dpkg-dev (for Debian's multiarch libdir).  libgs-common holds the ICC
+# profiles of --pdfa's output intents (meson options srgb_icc, cmyk_icc).
 pkgs=(
   gcc libc6-dev meson dpkg-dev ninja-build pkg-config
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libcjson-dev libhpdf-dev
   libfontconfig-dev libglib2.0-dev
   fonts-noto-core fonts-wqy-zenhei
+  libgs-common
 )
 # Tests.  clang only recommends its sanitizer runtime (libclang-rt-14-dev on
 # Debian 12), which the -Db_sanitize=address,undefined build links; poppler
