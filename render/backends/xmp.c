@@ -32,20 +32,17 @@ static void simple(GString *x, const char *tag, const char *value)
     g_free(esc);
 }
 
-/* A language alternative (rdf:Alt): x-default, which readers show, and the
- * document's language when it has one. */
-static void alternative(GString *x, const char *tag, const char *value, const char *lang)
+/* A language alternative (rdf:Alt) of one entry, x-default: the entry
+ * PDF/A-1 compares with Info.  No second entry in the document language
+ * (which dc:language states): pdf.js joins the texts of every entry, and
+ * its viewer would show the title twice. */
+static void alternative(GString *x, const char *tag, const char *value)
 {
     if (!present(value))
         return;
     char *esc = g_markup_escape_text(value, -1);
-    g_string_append_printf(x, "   <%s><rdf:Alt>\n    <rdf:li xml:lang=\"x-default\">%s</rdf:li>\n", tag, esc);
-    if (present(lang)) {
-        char *l = g_markup_escape_text(lang, -1);
-        g_string_append_printf(x, "    <rdf:li xml:lang=\"%s\">%s</rdf:li>\n", l, esc);
-        g_free(l);
-    }
-    g_string_append_printf(x, "   </rdf:Alt></%s>\n", tag);
+    g_string_append_printf(x, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></%s>\n", tag,
+                           esc, tag);
     g_free(esc);
 }
 
@@ -65,13 +62,13 @@ char *br_xmp_packet(const br_pdf_info *info)
         g_string_append(x, "\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"");
     g_string_append(x, ">\n");
     g_string_append(x, "   <dc:format>application/pdf</dc:format>\n");
-    alternative(x, "dc:title", info->title, info->lang);
+    alternative(x, "dc:title", info->title);
     if (present(info->author)) {
         char *esc = g_markup_escape_text(info->author, -1);
         g_string_append_printf(x, "   <dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", esc);
         g_free(esc);
     }
-    alternative(x, "dc:description", info->subject, info->lang);
+    alternative(x, "dc:description", info->subject);
     if (present(info->lang)) {
         char *esc = g_markup_escape_text(info->lang, -1);
         g_string_append_printf(x, "   <dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n", esc);

@@ -1,6 +1,7 @@
 /* xmp: the XMP metadata packet of a PDF (ISO 16684-1, as PDF/A-1 reads
  * it: ISO 19005-1 6.7), made from the same br_pdf_info as the Info
  * dictionary, so the two agree by construction: dc:title (Title),
+ * dc:language (the document's language),
  * dc:creator (Author), dc:description (Subject), pdf:Keywords (Keywords),
  * xmp:CreatorTool (Creator), pdf:Producer (Producer), xmp:CreateDate,
  * ModifyDate and MetadataDate (CreationDate and ModDate: one instant), and

@@ -32,7 +32,6 @@ NS = {
     "pdf": "http://ns.adobe.com/pdf/1.3/",
     "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
 }
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 problems = []
 
@@ -125,9 +124,13 @@ def check_metadata(doc, catalog, info):
     if one("xmp:MetadataDate") != one("xmp:ModifyDate"):
         bad("xmp:MetadataDate differs from xmp:ModifyDate")
     lang = text(catalog.get("/Lang"))
-    langs = {el.get(XML_LANG) for el in root.findall(".//dc:title/rdf:Alt/rdf:li", NS)}
-    if lang and lang not in langs:
-        bad(f"dc:title has no entry in the document language {lang!r}: {sorted(langs)}")
+    if lang and one("dc:language/rdf:Bag/rdf:li") != lang:
+        bad(f"dc:language {one('dc:language/rdf:Bag/rdf:li')!r} but /Lang {lang!r}")
+    # One entry per alternative: pdf.js joins them all into one string.
+    for prop in ("dc:title", "dc:description"):
+        n = len(root.findall(f".//{prop}/rdf:Alt/rdf:li", NS))
+        if n > 1:
+            bad(f"{prop} has {n} entries")
     return root
 
 
