@@ -40,8 +40,29 @@ for layout in "$SRCDIR"/layouts/*.json; do
   out=$(bash "$TOOLS/pdfcheck" "$W/$name.a.pdf" 2>&1) || fail "$name --pdfa: pdfcheck: $out"
   say "$name: metadata and PDF/A ok"
 done
-grep -q "/ca 0\.[0-9]" <(qpdf --qdf --object-streams=disable "$W/briefing.pdf" -) ||
-  fail "the plain briefing has no transparency (the flattening check would prove nothing)"
+# Transparency: an image with an alpha channel gets an /SMask in the plain
+# PDF and none with --pdfa, where it is flattened against white.
+python3 - "$W" <<'PY'
+import json, struct, sys, zlib
+d = sys.argv[1]
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+w = h = 8
+# Blue, the left half opaque, the right half at alpha 96/255.
+rows = b"".join(b"\0" + b"".join(bytes([30, 90, 200, 255 if x < 4 else 96]) for x in range(w)) for _ in range(h))
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)) +
+       chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+open(d + "/alpha.png", "wb").write(png)
+json.dump({"format": "briefing-layout/1",
+           "blocks": [{"type": "title"}, {"type": "image", "file": "alpha.png", "width_mm": 30}]},
+          open(d + "/alpha-layout.json", "w"))
+PY
+render alpha "$EN" -l "$W/alpha-layout.json" -o "$W/alpha.pdf"
+render alpha-a "$EN" -l "$W/alpha-layout.json" --pdfa -o "$W/alpha.a.pdf"
+qpdf --qdf --object-streams=disable "$W/alpha.pdf" "$W/alpha.qdf.pdf"
+grep -a -q "/SMask" "$W/alpha.qdf.pdf" || fail "the plain PDF of an image with alpha has no /SMask (the check would prove nothing)"
+meta --pdfa "$W/alpha.a.pdf" >/dev/null 2>"$W/alpha.a.err" || fail "image with alpha, --pdfa: $(cat "$W/alpha.a.err")"
+! meta --pdfa "$W/alpha.pdf" >/dev/null 2>&1 || fail "image with alpha: the plain PDF passes the PDF/A checks"
 for colours in grayscale cmyk; do
   render "briefing-a-$colours" "$EN" --pdfa --$colours -o "$W/a-$colours.pdf"
   extra=(); [ $colours = cmyk ] && extra=(--cmyk)
