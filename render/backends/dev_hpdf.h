@@ -15,8 +15,9 @@
  * metadata stream that agrees with the Info dictionary, and /PageMode
  * /UseOutlines when it has an outline; link annotations are printable
  * (/F 4).  With info->pdfa it is also PDF/A-1b (ISO 19005-1): see
- * br_pdf_info.pdfa; the caller makes the device flatten transparency
- * (device.h br_dev_set_opaque) and chooses the profile.
+ * br_pdf_info.pdfa; the page devices are opaque (device.h
+ * br_dev_set_opaque), so no transparency reaches the file, and the caller
+ * chooses the output profile.
  */
 #ifndef BR_DEV_HPDF_H
 #define BR_DEV_HPDF_H
@@ -40,7 +41,7 @@ typedef struct br_pdf_info {
     const char *inputs_digest;
     const char *lang; /* BCP 47: the catalog's /Lang, the XMP's xml:lang; optional */
     /* print: PDF/A (issue 14 C) */
-    bool pdfa; /* PDF/A-1b: version 1.4, output intent, CIDSets, pdfaid; colours arrive opaque */
+    bool pdfa; /* PDF/A-1b: version 1.4, output intent, CIDSets, pdfaid, transparency flattened */
     const uint8_t *output_icc; /* pdfa: the ICC profile of color_space's output intent */
     size_t output_icc_len;
 } br_pdf_info;
