@@ -5,7 +5,8 @@
 # --test also what the test suite needs (PDF checkers, clang with the
 # sanitizer runtime, valgrind, Node.js and npm) and the test-only npm
 # packages of tests/realdata (public data sets, into
-# tests/realdata/node_modules).  Idempotent: asks dpkg what is missing and runs
+# tests/realdata/node_modules) and tests/pdfjs (pdf.js, into
+# tests/pdfjs/node_modules).  Idempotent: asks dpkg what is missing and runs
 # apt-get (update once, then install) only when something is, and runs
 # `npm ci` only when node_modules does not match package-lock.json.  Runs
 # apt-get as root, or through sudo when not root.
@@ -24,12 +25,14 @@ done
 
 # Build and render.  --no-install-recommends below, so what is only
 # recommended is listed here: gcc merely recommends libc6-dev, meson
-# dpkg-dev (for Debian's multiarch libdir).
+# dpkg-dev (for Debian's multiarch libdir).  libgs-common holds the ICC
+# profiles of --pdfa's output intents (meson options srgb_icc, cmyk_icc).
 pkgs=(
   gcc libc6-dev meson dpkg-dev ninja-build pkg-config
   libcairo2-dev libpango1.0-dev libharfbuzz-dev libcjson-dev libhpdf-dev
   libfontconfig-dev libglib2.0-dev
   fonts-noto-core fonts-wqy-zenhei
+  libgs-common
 )
 # Tests.  clang only recommends its sanitizer runtime (libclang-rt-14-dev on
 # Debian 12), which the -Db_sanitize=address,undefined build links; poppler
@@ -86,24 +89,29 @@ else
     apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
 fi
 
-# The test-only npm packages of tests/realdata (tests/realdata/README.md),
-# exactly as package-lock.json pins them (versions and integrity hashes).
-# `npm ci` replaces node_modules, so it runs only when some package of the
-# lock is missing there or has another version.
+# The test-only npm packages of tests/realdata (tests/realdata/README.md)
+# and of tests/pdfjs (pdf.js reading the PDFs: tests/e2e/pdfjs.sh),
+# exactly as each package-lock.json pins them (versions and integrity
+# hashes).  `npm ci` replaces node_modules, so it runs only when some
+# package of the lock is missing there or has another version.  Optional
+# packages are left out (pdf.js's canvas, a native module for rendering,
+# which the tests do not do).
 if [ "$with_test" = 1 ]; then
-  realdata=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/tests/realdata
-  if node -e '
-      const fs = require("fs"), dir = process.argv[1];
-      const lock = JSON.parse(fs.readFileSync(dir + "/package-lock.json", "utf8")).packages;
-      for (const [path, p] of Object.entries(lock)) {
-        if (!path) continue;
-        const pj = dir + "/" + path + "/package.json";
-        if (!fs.existsSync(pj) || JSON.parse(fs.readFileSync(pj, "utf8")).version !== p.version)
-          process.exit(1);
-      }' "$realdata"; then
-    echo "setup.sh: tests/realdata/node_modules matches package-lock.json"
-  else
-    echo "setup.sh: npm ci in tests/realdata"
-    (cd "$realdata" && npm ci --no-audit --no-fund </dev/null)
-  fi
+  for npm_dir in realdata pdfjs; do
+    dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/tests/$npm_dir
+    if node -e '
+        const fs = require("fs"), dir = process.argv[1];
+        const lock = JSON.parse(fs.readFileSync(dir + "/package-lock.json", "utf8")).packages;
+        for (const [path, p] of Object.entries(lock)) {
+          if (!path || p.optional) continue;
+          const pj = dir + "/" + path + "/package.json";
+          if (!fs.existsSync(pj) || JSON.parse(fs.readFileSync(pj, "utf8")).version !== p.version)
+            process.exit(1);
+        }' "$dir"; then
+      echo "setup.sh: tests/$npm_dir/node_modules matches package-lock.json"
+    else
+      echo "setup.sh: npm ci in tests/$npm_dir"
+      (cd "$dir" && npm ci --no-audit --no-fund --omit=optional </dev/null)
+    fi
+  done
 fi

@@ -42,7 +42,21 @@ struct br_engine {
     pthread_mutex_t lock;
     GHashTable *layouts; /* name -> br_layout *, loaded once, under lock */
     GPtrArray *arenas;   /* the layouts' arenas */
+    /* print: PDF/A (issue 14 C): the output intents' ICC profiles (meson
+     * options srgb_icc, cmyk_icc), read once; NULL when unreadable, which
+     * only a --pdfa render minds (prepare). */
+    GBytes *srgb_icc, *cmyk_icc;
 };
+
+/* The ICC profile at path, or NULL when it cannot be read. */
+static GBytes *read_profile(const char *path)
+{
+    gchar *data = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &data, &len, NULL))
+        return NULL;
+    return g_bytes_new_take(data, len);
+}
 
 /* Is path inside folder dir? */
 static bool inside(const char *path, const char *dir)
@@ -101,6 +115,8 @@ br_status br_engine_new(const char *data_dir, br_diag *diag, br_engine **out)
     pthread_mutex_init(&e->lock, NULL);
     e->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     e->arenas = g_ptr_array_new_with_free_func((GDestroyNotify)br_arena_free);
+    e->srgb_icc = read_profile(BR_SRGB_ICC);
+    e->cmyk_icc = read_profile(BR_CMYK_ICC);
     *out = e;
     return BR_OK;
 }
@@ -112,6 +128,10 @@ void br_engine_free(br_engine *e)
     g_hash_table_destroy(e->layouts);
     g_ptr_array_free(e->arenas, TRUE);
     br_fontset_free(e->fonts);
+    if (e->srgb_icc)
+        g_bytes_unref(e->srgb_icc);
+    if (e->cmyk_icc)
+        g_bytes_unref(e->cmyk_icc);
     pthread_mutex_destroy(&e->lock);
     g_free(e->data_dir);
     g_free(e);
@@ -369,6 +389,10 @@ static br_status check_options(const br_indicator_set *s, const br_layout *layou
         br_diag_error(diag, "--cmyk: Cairo writes PNG and SVG in RGB only; CMYK needs --format pdf");
         return br_error_set(BR_ERR_UNSUPPORTED);
     }
+    if (o->pdfa && o->format != BR_FORMAT_PDF) {
+        br_diag_error(diag, "--pdfa: PDF/A is a kind of PDF; it needs --format pdf");
+        return br_error_set(BR_ERR_USAGE);
+    }
     if (o->lang && !br_validate_lang_tag(o->lang)) {
         br_diag_error(diag, "\"%s\" is not a BCP 47 language tag such as en, de or zh-Hans", o->lang);
         return br_error_set(BR_ERR_USAGE);
@@ -402,6 +426,7 @@ static void inputs_digest(const br_engine *e, const br_indicator_set *s, const b
     br_digest_add_int(d, "format", (int64_t)o->format);
     br_digest_add_int(d, "dpi-milli", (int64_t)(o->dpi * 1000.0 + 0.5));
     br_digest_add_int(d, "colors", (int64_t)o->colors);
+    br_digest_add_int(d, "pdfa", o->pdfa);
     /* The document date as written, so a SOURCE_DATE_EPOCH equal to the
      * set's date gives the same digest, as it gives the same bytes. */
     br_digest_add_int(d, "date", o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(s->set->date));
@@ -412,6 +437,14 @@ static void inputs_digest(const br_engine *e, const br_indicator_set *s, const b
 static br_colorspace color_space(br_colors colors)
 {
     return colors == BR_COLORS_GRAY ? BR_SPACE_GRAY : colors == BR_COLORS_CMYK ? BR_SPACE_CMYK : BR_SPACE_RGB;
+}
+
+/* The ICC profile of a PDF/A render's output intent: that of the colours
+ * written (gray documents take sRGB: DeviceGray needs no intent of its
+ * own); NULL when the engine could not read it. */
+static GBytes *output_profile(const br_engine *e, const br_render_options *o)
+{
+    return o->colors == BR_COLORS_CMYK ? e->cmyk_icc : e->srgb_icc;
 }
 
 /* What br_render and br_render_digest share: the default options (in
@@ -430,7 +463,16 @@ static br_status prepare(br_engine *e, const br_indicator_set *s, const br_layou
         if (st != BR_OK)
             return st;
     }
-    return check_options(s, *layout, *o, diag, focus);
+    br_status st = check_options(s, *layout, *o, diag, focus);
+    if (st == BR_OK && (*o)->pdfa && !output_profile(e, *o)) {
+        bool cmyk = (*o)->colors == BR_COLORS_CMYK;
+        br_diag_error(diag,
+                      "--pdfa: cannot read the %s ICC profile %s for the output intent (install Debian's "
+                      "libgs-common, or build with -D%s=PATH)",
+                      cmyk ? "CMYK" : "sRGB", cmyk ? BR_CMYK_ICC : BR_SRGB_ICC, cmyk ? "cmyk_icc" : "srgb_icc");
+        st = br_error_set(BR_ERR_UNSUPPORTED);
+    }
+    return st;
 }
 
 br_status br_render_digest(br_engine *e, const br_indicator_set *s, const br_layout *layout,
@@ -457,6 +499,17 @@ int br_output_current(const char *path, const char digest[BR_RENDER_DIGEST_SIZE]
     bool same = br_pdf_has_inputs_digest((const uint8_t *)data, len, digest);
     g_free(data);
     return same;
+}
+
+/* The document's Title: the set's, and for a profile also the name of
+ * its entity in the render language, so that every profile of a set has
+ * a title of its own in a reader's window and list.  g_free it. */
+static char *document_title(const br_chart_ctx *ctx, const br_entity *focus)
+{
+    const char *set_title = br_set_title(ctx);
+    if (!focus)
+        return g_strdup(set_title);
+    return g_strdup_printf("%s \u2013 %s", set_title, br_entity_label(ctx, focus));
 }
 
 br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *layout, const br_render_options *o,
@@ -507,10 +560,14 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
     if (st == BR_OK) {
         char *creator = g_strdup_printf("briefing %s", BR_VERSION);
         char *producer = g_strdup_printf("briefing %s (libharu, Cairo, Pango)", BR_VERSION);
+        char *title = document_title(&ctx, focus);
         br_write_options wo = {o->format, o->dpi, color_space(o->colors),
-                               {br_set_title(&ctx), set->publisher, br_set_subtitle(&ctx), NULL, creator, producer,
+                               {title, set->publisher, br_set_subtitle(&ctx), NULL, creator, producer,
                                 o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(set->date),
-                                BR_SPACE_RGB, digest}};
+                                BR_SPACE_RGB, digest, lang, o->pdfa, NULL, 0}};
+        GBytes *icc = o->pdfa ? output_profile(e, o) : NULL;
+        if (icc)
+            wo.info.output_icc = g_bytes_get_data(icc, &wo.info.output_icc_len);
         output = g_new0(br_output, 1);
         output->format = o->format;
         output->files = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
@@ -521,6 +578,7 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
         const br_file_id *layout_inputs = br_layout_inputs(layout, &n_layout_inputs);
         g_array_append_vals(output->inputs, layout_inputs, (guint)n_layout_inputs);
         st = br_write_pages(pages, &wo, diag, output->files);
+        g_free(title);
         g_free(creator);
         g_free(producer);
     }

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "backends/pdf_font.h"
+#include "backends/xmp.h"
 #include "base/failalloc.h"
 
 typedef struct {
@@ -565,6 +566,10 @@ static br_status p_link(br_device *dev, const br_rect *r, const char *uri)
     if (!a)
         return br_error_set(BR_ERR_BACKEND);
     HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    /* Print (ISO 32000-1 12.5.3): an annotation without it is left out of
+     * print, which PDF/A-1 forbids (6.5.3); a link draws nothing anyway. */
+    if (HPDF_Dict_AddNumber(a, "F", 4) != HPDF_OK)
+        return br_error_set(BR_ERR_BACKEND);
     return hpdf_status(d);
 }
 
@@ -693,6 +698,114 @@ static void set_dates(HPDF_Doc pdf, int64_t t)
     g_date_time_unref(dt);
 }
 
+/* Each step runs only while every earlier one succeeded: libharu frees an
+ * object whose HPDF_Dict_Add or HPDF_Array_Add fails (as in pdf_font.c). */
+#define STEP(call)                                                                                                    \
+    do {                                                                                                              \
+        if (r == HPDF_OK)                                                                                             \
+            r = (call);                                                                                               \
+    } while (0)
+#define MADE(obj) STEP((obj) ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM)
+
+/* A stream object of len bytes at data, compressed or not. */
+static HPDF_Dict data_stream(HPDF_Doc pdf, const void *data, size_t len, bool compress)
+{
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!s)
+        return NULL;
+    s->filter = compress ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
+    if (len && HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK)
+        return NULL;
+    return s;
+}
+
+/* The trailer's /ID (ISO 32000-1 14.4): two equal strings, the first 16
+ * bytes of the inputs digest, so a rerun gives the same file and another
+ * profile or language another identity.  libharu writes /ID only for
+ * encryption (from the clock); the trailer dictionary is written with
+ * whatever it holds. */
+static HPDF_STATUS write_id(HPDF_Doc pdf, const char *digest)
+{
+    guint8 id[16];
+    for (int i = 0; i < 16; i++) {
+        int hi = g_ascii_xdigit_value(digest[2 * i]), lo = hi < 0 ? -1 : g_ascii_xdigit_value(digest[2 * i + 1]);
+        if (hi < 0 || lo < 0)
+            return HPDF_INVALID_PARAMETER; /* shorter than 32 hex digits: the caller's mistake */
+        id[i] = (guint8)(hi << 4 | lo);
+    }
+    HPDF_STATUS r = HPDF_OK;
+    HPDF_Array ids = HPDF_Array_New(pdf->mmgr);
+    MADE(ids);
+    STEP(HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, id, sizeof id)));
+    STEP(HPDF_Array_Add(ids, HPDF_Binary_New(pdf->mmgr, id, sizeof id)));
+    STEP(HPDF_Dict_Add(pdf->trailer, "ID", ids));
+    return r;
+}
+
+/* The PDF/A-1 output intent (ISO 19005-1 6.2.2): the profile of the
+ * colour space every colour is written in; gray documents take the RGB
+ * profile (DeviceGray needs no particular intent). */
+static HPDF_STATUS write_output_intent(HPDF_Doc pdf, const br_pdf_info *info)
+{
+    bool cmyk = info->color_space == BR_SPACE_CMYK;
+    HPDF_STATUS r = HPDF_OK;
+    HPDF_MMgr mm = pdf->mmgr;
+    HPDF_Dict profile = data_stream(pdf, info->output_icc, info->output_icc_len, true);
+    MADE(profile);
+    STEP(HPDF_Dict_AddNumber(profile, "N", cmyk ? 4 : 3));
+    HPDF_Dict intent = r == HPDF_OK ? HPDF_Dict_New(mm) : NULL;
+    MADE(intent);
+    const char *condition = cmyk ? "CMYK (Ghostscript default_cmyk.icc)" : "sRGB IEC61966-2.1";
+    STEP(HPDF_Dict_AddName(intent, "Type", "OutputIntent"));
+    STEP(HPDF_Dict_AddName(intent, "S", "GTS_PDFA1"));
+    STEP(HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(mm, condition, NULL)));
+    STEP(HPDF_Dict_Add(intent, "Info", HPDF_String_New(mm, condition, NULL)));
+    STEP(HPDF_Dict_Add(intent, "DestOutputProfile", profile));
+    HPDF_Array intents = r == HPDF_OK ? HPDF_Array_New(mm) : NULL;
+    MADE(intents);
+    STEP(HPDF_Array_Add(intents, intent));
+    STEP(HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents));
+    return r;
+}
+
+/* What the catalog and trailer say about the document as a whole. */
+static br_status write_document(HPDF_Doc pdf, const br_pdf_info *info, bool has_outline, br_diag *diag)
+{
+    HPDF_STATUS r = HPDF_OK;
+    HPDF_MMgr mm = pdf->mmgr;
+    if (info->lang && *info->lang)
+        STEP(HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(mm, info->lang, NULL)));
+    /* Viewers show the Title, not the file name, in their title bar. */
+    HPDF_Dict prefs = HPDF_Dict_New(mm);
+    MADE(prefs);
+    STEP(HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE));
+    STEP(HPDF_Dict_Add(pdf->catalog, "ViewerPreferences", prefs));
+    if (has_outline)
+        STEP(HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE));
+    /* XMP, uncompressed so that tools which do not parse PDF find it. */
+    char *packet = br_xmp_packet(info);
+    HPDF_Dict meta = r == HPDF_OK ? data_stream(pdf, packet, strlen(packet), false) : NULL;
+    g_free(packet);
+    MADE(meta);
+    STEP(HPDF_Dict_AddName(meta, "Type", "Metadata"));
+    STEP(HPDF_Dict_AddName(meta, "Subtype", "XML"));
+    STEP(HPDF_Dict_Add(pdf->catalog, "Metadata", meta));
+    if (info->inputs_digest)
+        STEP(write_id(pdf, info->inputs_digest));
+    if (info->pdfa) {
+        if (!info->inputs_digest || !info->output_icc || !info->output_icc_len) {
+            br_diag_error(diag, "PDF/A needs a document identity and an output profile");
+            return br_error_set(BR_ERR_BACKEND);
+        }
+        pdf->pdf_version = HPDF_VER_14; /* PDF/A-1 is PDF 1.4 */
+        STEP(write_output_intent(pdf, info));
+    }
+    return r == HPDF_OK ? BR_OK : br_error_set(r == HPDF_FAILD_TO_ALLOC_MEM ? BR_ERR_NOMEM : BR_ERR_BACKEND);
+}
+
+#undef MADE
+#undef STEP
+
 static br_status write_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t n_pages,
                                const br_pdf_outline *outline, size_t n)
 {
@@ -765,11 +878,10 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     font_collector fc = {d.fonts, g_ptr_array_new()};
     br_sheets_each_text(sheets, n_pages, collect_text, &fc);
     for (guint i = 0; i < fc.order->len && st == BR_OK; i++)
-        st = br_pdf_font_embed(g_ptr_array_index(fc.order, i), d.pdf, diag);
+        st = br_pdf_font_embed(g_ptr_array_index(fc.order, i), d.pdf, info->pdfa, diag);
     g_ptr_array_free(fc.order, TRUE);
 
     /* Pass 2: the sheets. */
-    br_dev_set_color_space(&d.base, info->color_space);
     for (size_t i = 0; i < n_pages && st == BR_OK; i++) {
         double w = sheets[i].width, h = sheets[i].height;
         HPDF_Page page = HPDF_AddPage(d.pdf);
@@ -783,9 +895,10 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
         d.page = page;
         d.valid = 0;
         d.moved = 0;
-        br_colorspace space = d.base.color_space;
         br_dev_init(&d.base, w, h);
-        br_dev_set_color_space(&d.base, space);
+        br_dev_set_color_space(&d.base, info->color_space);
+        /* PDF/A-1 has no transparency (6.4): the device flattens it. */
+        br_dev_set_opaque(&d.base, info->pdfa);
         d.base.fill_path = p_fill;
         d.base.stroke_path = p_stroke;
         d.base.clip_path = p_clip;
@@ -808,6 +921,8 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
     }
     if (st == BR_OK)
         st = write_outline(d.pdf, hpages, n_pages, outline, n_outline);
+    if (st == BR_OK)
+        st = write_document(d.pdf, info, n_outline > 0, diag);
     /* Page labels: viewers show "3" for the third page, as the footer says. */
     if (st == BR_OK && n_pages > 0 && HPDF_AddPageLabel(d.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL) != HPDF_OK)
         st = br_error_set(BR_ERR_BACKEND);

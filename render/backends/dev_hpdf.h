@@ -10,6 +10,14 @@
  *
  * Only this module includes hpdf.h.  The result is a pure function of the
  * pages and the info: no clock, no random /ID, same bytes every time.
+ *
+ * Every document has a trailer /ID, /Lang, DisplayDocTitle, an XMP
+ * metadata stream that agrees with the Info dictionary, and /PageMode
+ * /UseOutlines when it has an outline; link annotations are printable
+ * (/F 4).  With info->pdfa it is also PDF/A-1b (ISO 19005-1): see
+ * br_pdf_info.pdfa; the page devices are opaque (device.h
+ * br_dev_set_opaque), so no transparency reaches the file, and the caller
+ * chooses the output profile.
  */
 #ifndef BR_DEV_HPDF_H
 #define BR_DEV_HPDF_H
@@ -21,11 +29,21 @@
 #include "base/diag.h"
 #include "device/sheet.h"
 
+/* What the document says about itself: the Info dictionary and the XMP
+ * metadata (backends/xmp.h) carry the same strings and the same instant. */
 typedef struct br_pdf_info {
     const char *title, *author, *subject, *keywords, *creator, *producer; /* UTF-8, each optional */
     int64_t creation_time; /* seconds since 1970 UTC; < 0: none */
     br_colorspace color_space; /* every colour and image is written in it */
-    const char *inputs_digest; /* written as /BriefingInputs in the Info dictionary; optional */
+    /* Hex (at least 32 digits): written as /BriefingInputs in the Info
+     * dictionary, and its first 16 bytes as both strings of the trailer's
+     * /ID, so a document's identity is a function of its inputs; optional. */
+    const char *inputs_digest;
+    const char *lang; /* BCP 47: the catalog's /Lang, the XMP's xml:lang; optional */
+    /* print: PDF/A (issue 14 C) */
+    bool pdfa; /* PDF/A-1b: version 1.4, output intent, CIDSets, pdfaid, transparency flattened */
+    const uint8_t *output_icc; /* pdfa: the ICC profile of color_space's output intent */
+    size_t output_icc_len;
 } br_pdf_info;
 
 /* An entry of the document outline (bookmarks). */

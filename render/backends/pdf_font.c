@@ -264,8 +264,21 @@ static void subset_tag(const uint32_t *glyphs, size_t n, const char *name, char 
     } while (0)
 #define MADE(obj) STEP((obj) ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM)
 
+/* The CIDSet of CIDs 0..count - 1 (ISO 32000-1 9.8.3.3): one bit per CID,
+ * the high bit of byte 0 first. */
+static HPDF_Dict cid_set_stream(HPDF_Doc pdf, uint32_t count)
+{
+    size_t len = ((size_t)count + 7) / 8;
+    guint8 *bits = g_malloc0(len ? len : 1);
+    for (uint32_t cid = 0; cid < count; cid++)
+        bits[cid / 8] |= (guint8)(0x80u >> (cid % 8));
+    HPDF_Dict s = new_stream(pdf, bits, len);
+    g_free(bits);
+    return s;
+}
+
 static br_status write_objects(br_pdf_font *f, HPDF_Doc pdf, const br_font_source *src, GBytes *subset,
-                               const uint32_t *glyphs, const uint32_t *new_ids)
+                               const uint32_t *glyphs, const uint32_t *new_ids, bool cid_set)
 {
     size_t n = f->entries->len;
     br_font_metrics m;
@@ -298,6 +311,11 @@ static br_status write_objects(br_pdf_font *f, HPDF_Doc pdf, const br_font_sourc
     STEP(HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)(m.cap_height + 0.5)));
     STEP(HPDF_Dict_AddNumber(desc, "StemV", (HPDF_INT32)m.stem_v));
     STEP(HPDF_Dict_Add(desc, "FontFile2", file));
+    if (cid_set) {
+        HPDF_Dict set = r == HPDF_OK ? cid_set_stream(pdf, br_pdf_font_code_count(f)) : NULL;
+        MADE(set);
+        STEP(HPDF_Dict_Add(desc, "CIDSet", set));
+    }
 
     /* Code -> glyph of the subset, two bytes each, from code 0. */
     HPDF_Dict cid_to_gid = NULL;
@@ -361,7 +379,7 @@ static br_status write_objects(br_pdf_font *f, HPDF_Doc pdf, const br_font_sourc
 #undef MADE
 #undef STEP
 
-br_status br_pdf_font_embed(br_pdf_font *f, HPDF_Doc pdf, br_diag *diag)
+br_status br_pdf_font_embed(br_pdf_font *f, HPDF_Doc pdf, bool cid_set, br_diag *diag)
 {
     if (!f->face->truetype) {
         br_diag_error(diag, "font %s is not TrueType (glyf); the PDF back end cannot embed it", f->face->file);
@@ -390,7 +408,7 @@ br_status br_pdf_font_embed(br_pdf_font *f, HPDF_Doc pdf, br_diag *diag)
     if (st != BR_OK)
         br_diag_error(diag, "cannot subset font %s", f->face->file);
     else
-        st = write_objects(f, pdf, src, subset, glyphs, new_ids);
+        st = write_objects(f, pdf, src, subset, glyphs, new_ids, cid_set);
     if (subset)
         g_bytes_unref(subset);
     g_free(glyphs);

@@ -26,6 +26,7 @@
 #define BR_PDF_FONT_H
 
 #include <hpdf.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/diag.h"
@@ -43,9 +44,12 @@ void br_pdf_font_free(br_pdf_font *font);
 void br_pdf_font_collect(br_pdf_font *font, const char *text, size_t n_bytes, const br_glyph *glyphs, size_t n);
 
 /* After pass 1: subsets the face and adds the font's objects to pdf.
+ * With cid_set, the FontDescriptor also gets a /CIDSet stream naming every
+ * CID the font uses (PDF/A-1 6.3.5 wants one for a subset): the codes are
+ * dense, so it is codes 0..br_pdf_font_code_count - 1.
  * Errors (to diag): BR_ERR_FONT (not TrueType, unreadable, more than 65,535
  * codes, subsetting failed), BR_ERR_BACKEND, BR_ERR_NOMEM. */
-br_status br_pdf_font_embed(br_pdf_font *font, HPDF_Doc pdf, br_diag *diag) BR_MUST_CHECK;
+br_status br_pdf_font_embed(br_pdf_font *font, HPDF_Doc pdf, bool cid_set, br_diag *diag) BR_MUST_CHECK;
 
 /* The Type0 font dictionary (after br_pdf_font_embed). */
 HPDF_Dict br_pdf_font_dict(const br_pdf_font *font);

@@ -241,8 +241,7 @@ static void colour_tiles(br_chart_ctx *c, br_tile *tiles, size_t n, bool by_valu
                 tl->fill = br_chart_tint(c, tl->fill, TINT);
             tl->ink = br_chart_ink_on(c, tl->fill);
             if (br_color_same(tl->fill, full)) {
-                tl->hatch_color = tl->ink;
-                tl->hatch_color.a = 0.6;
+                tl->hatch_color = br_chart_pattern_ink(c, tl->fill, 0.6);
             } else {
                 tl->hatch_color = full;
             }

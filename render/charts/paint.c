@@ -150,9 +150,12 @@ void br_chart_fill_hatched(const br_chart_ctx *c, br_device *dev, double x, doub
     br_dev_fill_rect(dev, x, y, w, h, fill);
     /* Half-strength ink: the pattern tells categories apart without
      * outweighing the colour (a grey "other" bar would read as black). */
-    br_color ink = br_chart_ink_on(c, fill);
-    ink.a = 0.5;
-    br_chart_hatch(dev, x, y, w, h, hatch, ink);
+    br_chart_hatch(dev, x, y, w, h, hatch, br_chart_pattern_ink(c, fill, 0.5));
+}
+
+br_color br_chart_pattern_ink(const br_chart_ctx *c, br_color fill, double strength)
+{
+    return br_color_mix(fill, br_chart_ink_on(c, fill), strength);
 }
 
 void br_chart_stroke_inside(br_device *dev, double x, double y, double w, double h, double lw, br_color color)

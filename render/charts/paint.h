@@ -38,6 +38,13 @@
 /* The colour of text or hatching drawn on fill.  Never fails. */
 br_color br_chart_ink_on(const br_chart_ctx *c, br_color fill);
 
+/* The colour of a pattern drawn on fill: the ink on fill at strength
+ * (0..1), composited with fill here, opaque.  It looks as the ink at that
+ * alpha would, and stays a pattern where transparency is flattened
+ * against the paper (PDF/A, device.h br_dev_set_opaque), which would
+ * lose the fill beneath.  Never fails. */
+br_color br_chart_pattern_ink(const br_chart_ctx *c, br_color fill, double strength);
+
 /* The pattern plan, the one rule: category i (in order) takes the first of
  * "no pattern", 0, 1, ... that no earlier category closer than
  * BR_MIN_LIGHTNESS_GAP in L* has taken.  OUT: hatch[0..n-1].  Returns true

@@ -17,6 +17,7 @@ typedef struct cli_batch_args {
     gboolean skip_unchanged; /* also honoured by a single render (cmd_render.c) */
     gboolean dry_run;        /* list the jobs and their files; write nothing */
     cli_colour_args colour;  /* print: colour (issue 14 B); also a single render's */
+    cli_pdfa_args pdfa;      /* print: PDF/A (issue 14 C); also a single render's */
 } cli_batch_args;
 
 /* What `render` was given besides the batch options. */

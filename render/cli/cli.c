@@ -100,6 +100,23 @@ int cli_colour_apply(GOptionContext *ctx, const cli_colour_args *a, br_render_op
     return EXIT_OK;
 }
 
+/* ---- print: PDF/A (issue 14 C) ---- */
+
+void cli_pdfa_add_entries(GOptionContext *ctx, cli_pdfa_args *a)
+{
+    *a = (cli_pdfa_args){0};
+    GOptionEntry entries[] = {
+        {"pdfa", 0, 0, G_OPTION_ARG_NONE, &a->pdfa,
+         "PDF/A-1b for archiving: an sRGB (or with --cmyk a CMYK) output intent, no transparency (PDF only)", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    g_option_context_add_main_entries(ctx, entries, NULL); /* copies the entries */
+}
+
+void cli_pdfa_apply(const cli_pdfa_args *a, br_render_options *o)
+{
+    o->pdfa = a->pdfa;
+}
+
 int cli_exit_code(br_status st)
 {
     return st == BR_OK ? EXIT_OK : st == BR_ERR_USAGE ? EXIT_USAGE : EXIT_BAD;

@@ -66,6 +66,18 @@ void cli_colour_add_entries(GOptionContext *ctx, cli_colour_args *a);
  * --cmyk (a gray document has no CMYK to choose), else EXIT_OK. */
 int cli_colour_apply(GOptionContext *ctx, const cli_colour_args *a, br_render_options *o);
 
+/* ---- print: PDF/A (issue 14 C) ----
+ * --pdfa, an option of render (one document or a batch), given to every
+ * document (briefing(1), "PDF/A"); the library refuses it with another
+ * format than PDF (a usage error). */
+typedef struct cli_pdfa_args {
+    gboolean pdfa;
+} cli_pdfa_args;
+/* Adds the option to ctx's main group; a must outlive the parse. */
+void cli_pdfa_add_entries(GOptionContext *ctx, cli_pdfa_args *a);
+/* Sets o->pdfa.  Never fails. */
+void cli_pdfa_apply(const cli_pdfa_args *a, br_render_options *o);
+
 /* SOURCE_DATE_EPOCH as seconds, or -1 when unset or empty; EXIT_USAGE
  * after a message when it is not plain decimal digits for 0..253402300799
  * (up to the end of year 9999). */

@@ -34,6 +34,7 @@ void cli_batch_add_entries(GOptionContext *ctx, cli_batch_args *b)
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     g_option_context_add_main_entries(ctx, entries, NULL); /* copies the entries */
     cli_colour_add_entries(ctx, &b->colour);
+    cli_pdfa_add_entries(ctx, &b->pdfa);
 }
 
 void cli_batch_args_clear(cli_batch_args *b)
@@ -269,6 +270,7 @@ int cli_batch_run(GOptionContext *ctx, const cli_batch_args *b, const br_jobs_sp
         return rc;
     if ((rc = cli_colour_apply(ctx, &b->colour, &render)) != EXIT_OK)
         return rc;
+    cli_pdfa_apply(&b->pdfa, &render);
     /* Before the engine and the pool make threads: they inherit the
      * blocked signals (stop.h). */
     br_stop *stop = NULL;

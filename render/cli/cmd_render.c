@@ -109,6 +109,7 @@ static int run(int argc, char **argv)
         goto out;
     if ((rc = cli_colour_apply(ctx, &batch.colour, &o)) != EXIT_OK)
         goto out;
+    cli_pdfa_apply(&batch.pdfa, &o);
     br_engine *engine = cli_engine();
     if (!engine) {
         rc = EXIT_BAD;

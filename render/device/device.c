@@ -77,6 +77,7 @@ void br_dev_init(br_device *dev, double width, double height)
     dev->sheet_height = height;
     dev->page_ctm = br_matrix_identity();
     dev->color_space = BR_SPACE_RGB;
+    dev->opaque = false;
     dev->clip_depth = 0;
     dev->status = BR_OK;
 }
@@ -97,6 +98,33 @@ void br_dev_set_page_transform(br_device *dev, const br_matrix *page_ctm)
 void br_dev_set_color_space(br_device *dev, br_colorspace space)
 {
     dev->color_space = space;
+}
+
+void br_dev_set_opaque(br_device *dev, bool opaque)
+{
+    dev->opaque = opaque;
+}
+
+/* A colour as the slots receive it: in the device's space and, on an
+ * opaque device, composited over white paper (white in that space: 1 in
+ * gray and RGB, no ink in CMYK).  The one rule for colours and pixels. */
+static br_color device_color(const br_device *dev, br_color c)
+{
+    br_color d = br_color_convert(c, dev->color_space);
+    if (dev->opaque && d.a < 1) {
+        br_color white = br_color_convert(br_color_rgb(1, 1, 1, 1), dev->color_space);
+        double a = d.a < 0 ? 0 : d.a;
+        for (int k = 0; k < 4; k++)
+            d.v[k] = a * d.v[k] + (1 - a) * white.v[k];
+        d.a = 1;
+    }
+    return d;
+}
+
+/* Does the colour reach the slots changed? */
+static bool needs_conversion(const br_device *dev, br_color c)
+{
+    return c.space != dev->color_space || (dev->opaque && c.a < 1);
 }
 
 
@@ -124,7 +152,7 @@ void br_dev_fill_path(br_device *dev, const br_path *path, br_fill_rule rule,
         br_dev_fail(dev, br_path_status(path));
     if (!require_finite(dev, finite_path(path) && finite_color(color)))
         return;
-    CALL(dev, fill_path, path, rule, br_color_convert(color, dev->color_space));
+    CALL(dev, fill_path, path, rule, device_color(dev, color));
 }
 
 static int stroke_is_portable(const br_stroke *s)
@@ -148,7 +176,7 @@ void br_dev_stroke_path(br_device *dev, const br_path *path,
         return;
     if (!stroke_is_portable(stroke))
         br_dev_fail(dev, BR_ERR_UNSUPPORTED);
-    CALL(dev, stroke_path, path, stroke, br_color_convert(color, dev->color_space));
+    CALL(dev, stroke_path, path, stroke, device_color(dev, color));
 }
 
 void br_dev_clip_path(br_device *dev, const br_path *path, br_fill_rule rule)
@@ -178,20 +206,21 @@ void br_dev_fill_text(br_device *dev, const br_text_run *run)
 {
     if (run->n_glyphs == 0 || !require_finite(dev, finite_run(run)))
         return;
-    if (run->color.space == dev->color_space) {
+    if (!needs_conversion(dev, run->color)) {
         CALL(dev, fill_text, run);
         return;
     }
     br_text_run converted = *run;
-    converted.color = br_color_convert(run->color, dev->color_space);
+    converted.color = device_color(dev, run->color);
     CALL(dev, fill_text, &converted);
 }
 
-/* The image's pixels in space: a new buffer (g_free it), or NULL when out
- * of memory.  Each pixel goes through br_color_convert, the rule for
- * colours, so images and vector colours agree. */
-static uint8_t *convert_pixels(const br_image *img, br_colorspace space)
+/* The image's pixels as the device's slots receive them: a new buffer
+ * (g_free it), or NULL when out of memory.  Each pixel goes through
+ * device_color, the rule for colours, so images and vector colours agree. */
+static uint8_t *convert_pixels(const br_device *dev, const br_image *img)
 {
+    br_colorspace space = dev->color_space;
     int from = br_image_channels(img->space), to = br_image_channels(space);
     size_t n = (size_t)img->width * (size_t)img->height, bytes;
     if (br_mul_size(n, (size_t)to, &bytes) != 0)
@@ -205,13 +234,25 @@ static uint8_t *convert_pixels(const br_image *img, br_colorspace space)
         c.space = img->space;
         for (int k = 0; k < from - 1; k++)
             c.v[k] = s[k] / 255.0;
-        br_color d = br_color_convert(c, space);
+        c.a = s[from - 1] / 255.0;
+        br_color d = device_color(dev, c);
         uint8_t *o = out + i * (size_t)to;
         for (int k = 0; k < to - 1; k++)
             o[k] = (uint8_t)lround(d.v[k] * 255);
-        o[to - 1] = s[from - 1];
+        o[to - 1] = (uint8_t)lround(d.a * 255);
     }
     return out;
+}
+
+/* Is any pixel less than opaque? */
+static bool has_alpha(const br_image *img)
+{
+    int ch = br_image_channels(img->space);
+    size_t n = (size_t)img->width * (size_t)img->height;
+    for (size_t i = 0; i < n; i++)
+        if (img->rgba[i * (size_t)ch + (size_t)ch - 1] != 255)
+            return true;
+    return false;
 }
 
 void br_dev_fill_image(br_device *dev, const br_image *image,
@@ -219,14 +260,14 @@ void br_dev_fill_image(br_device *dev, const br_image *image,
 {
     if (!require_finite(dev, finite_rect(dest)))
         return;
-    if (image->space == dev->color_space) {
+    if (image->space == dev->color_space && !(dev->opaque && has_alpha(image))) {
         CALL(dev, fill_image, image, dest);
         return;
     }
     if (dev->status != BR_OK || !dev->fill_image)
         return;
     br_image converted = *image;
-    uint8_t *px = convert_pixels(image, dev->color_space);
+    uint8_t *px = convert_pixels(dev, image);
     if (!px) {
         br_dev_fail(dev, BR_ERR_NOMEM);
         return;

@@ -20,8 +20,9 @@
  *
  * Colour: a device draws in one colour space (br_device.color_space).  The
  * wrappers convert every colour and image into it before a slot sees it
- * (base/color.h br_color_convert): the one place conversion happens, so
- * back ends only translate colours they are given.
+ * (base/color.h br_color_convert, then the flattening of
+ * br_dev_set_opaque): the one place conversion happens, so back ends only
+ * translate colours they are given.
  *
  * The interface holds only what both PDF and Cairo do natively; anything
  * else is refused with BR_ERR_UNSUPPORTED, never drawn approximately.
@@ -117,6 +118,7 @@ struct br_device {
     br_matrix page_ctm;               /* logical page -> sheet */
     double sheet_width, sheet_height; /* the sheet drawn on, points */
     br_colorspace color_space;        /* what the slots receive */
+    bool opaque;                      /* slots receive no alpha below 1 (br_dev_set_opaque) */
     int clip_depth;
     br_status status; /* first error; BR_OK while healthy */
 };
@@ -134,6 +136,14 @@ void br_dev_set_page_transform(br_device *dev, const br_matrix *page_ctm);
 
 /* Sets the colour space the device draws in (before the first call). */
 void br_dev_set_color_space(br_device *dev, br_colorspace space);
+
+/* With opaque (before the first call), every colour and image pixel with
+ * alpha below 1 reaches the slots flattened against white paper, in the
+ * device's colour space, with alpha 1: PDF/A-1 has no transparency.  Exact
+ * where nothing but paper lies below, as on a briefing's white pages;
+ * over ink it draws lighter than the blend would.  br_dev_init turns it
+ * off. */
+void br_dev_set_opaque(br_device *dev, bool opaque);
 
 /* Wrappers. Each does nothing once the device has an error. */
 void br_dev_fill_path(br_device *dev, const br_path *path, br_fill_rule rule,

@@ -47,6 +47,7 @@
 #ifndef BRIEFING_H
 #define BRIEFING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -203,6 +204,9 @@ typedef struct br_render_options {
     int64_t source_date_epoch; /* the document date, seconds since 1970 UTC; < 0: the set's `date` */
     /* print: colour (issue 14 B) */
     br_colors colors; /* BR_COLORS_RGB (default), _GRAY (--grayscale), _CMYK (--cmyk) */
+    /* print: PDF/A (issue 14 C) */
+    bool pdfa; /* PDF/A-1b (--pdfa): PDF only; an output intent of the engine's ICC profile for
+                  the colours (sRGB, or CMYK with _CMYK), transparency flattened against white */
 } br_render_options;
 
 /* Defaults: PDF, 96 dpi, the set's language, no focus, the set's date. */

@@ -30,6 +30,16 @@ const char *br_block_heading(const br_chart_ctx *c, const block *b)
     return t ? t : "";
 }
 
+const char *br_block_outline_title(const br_chart_ctx *c, const block *b)
+{
+    switch (b->type) {
+    case B_HEADING: return br_block_heading(c, b);
+    case B_SOURCES: return br_list_block_count(c, b) ? c->str->sources : NULL;
+    case B_NOTES: return br_list_block_count(c, b) ? c->str->notes : NULL;
+    default: return NULL;
+    }
+}
+
 static double draw_title(br_chart_ctx *c, const block *b, br_device *dev, double x, double y, double w)
 {
     const br_theme *t = &c->theme;
@@ -297,7 +307,7 @@ double br_list_block_head(br_chart_ctx *c, const block *b, br_device *dev, doubl
     const br_theme *t = &c->theme;
     if (b->type == B_PROFILE)
         return 2;
-    const char *title = b->type == B_SOURCES ? c->str->sources : c->str->notes;
+    const char *title = br_block_outline_title(c, b);
     return text(c, dev, title, false, x, y, w, t->heading_size, t->heading_size * 1.25, true, t->text, BR_ALIGN_LEFT,
                 0) + 4;
 }

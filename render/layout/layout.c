@@ -729,8 +729,10 @@ br_status br_layout_render(const br_layout *layout, const br_chart_ctx *ctx, br_
         for (; k < pieces->len && g_array_index(pieces, piece, k).page == p; k++) {
             const piece *pc = &g_array_index(pieces, piece, k);
             const flow *f = &flows[pc->flow];
-            if (f->b->type == B_HEADING)
-                br_pages_add_outline(pages, br_block_heading(&c, f->b), f->b->level - 1, pc->y);
+            /* A bookmark where the block begins (a list's first piece). */
+            const char *bookmark = pc->first == 0 ? br_block_outline_title(&c, f->b) : NULL;
+            if (bookmark)
+                br_pages_add_outline(pages, bookmark, f->b->type == B_HEADING ? f->b->level - 1 : 0, pc->y);
             if (f->table && f->cols > 1) {
                 /* Columns side by side: the first with the title (or the
                  * continuation line) and the foot, the others with the

@@ -118,5 +118,9 @@ size_t br_list_block_item_texts(br_chart_ctx *c, const block *b, size_t i, doubl
 
 /* The heading text of b in the rendered language. */
 const char *br_block_heading(const br_chart_ctx *c, const block *b);
+/* The bookmark of a block: the text of a heading, the title a notes or
+ * sources list is drawn under (when it has items); NULL for a block that
+ * has none.  The one rule for which blocks appear in the outline. */
+const char *br_block_outline_title(const br_chart_ctx *c, const block *b);
 
 #endif

@@ -31,6 +31,23 @@ static void draw_sample(br_device *dev)
     br_path_free(p);
 }
 
+/* A device that keeps the pixels of the last image it was given. */
+typedef struct {
+    br_device base; /* must be first */
+    uint8_t px[16];
+    br_colorspace space;
+} image_catcher;
+
+static br_status catch_image(br_device *dev, const br_image *img, const br_rect *r)
+{
+    (void)r;
+    image_catcher *c = (image_catcher *)dev;
+    size_t n = (size_t)img->width * (size_t)img->height * (size_t)br_image_channels(img->space);
+    memcpy(c->px, img->rgba, n < sizeof c->px ? n : sizeof c->px);
+    c->space = img->space;
+    return BR_OK;
+}
+
 int main(void)
 {
     /* Trace of a direct drawing equals the trace of its recording replayed. */
@@ -211,6 +228,44 @@ int main(void)
         ok(fabs(br_color_lightness(br_rgb(0xffffff)) - 100) < 1e-9 && br_color_lightness(br_rgb(0)) == 0,
            "L* of white 100, of black 0");
         ok(fabs(br_color_contrast(br_rgb(0xffffff), br_rgb(0)) - 21) < 1e-9, "contrast of white on black is 21");
+    }
+
+    /* An opaque device (PDF/A): alpha is flattened against white in the
+     * device's space, for colours and image pixels alike. */
+    {
+        GString *g = g_string_new(NULL);
+        br_trace_dev *t = br_trace_dev_new(g, 10, 10);
+        br_device *d = br_trace_dev_device(t);
+        br_dev_set_opaque(d, true);
+        br_dev_fill_rect(d, 0, 0, 1, 1, br_rgba(0x000000, 0.5));
+        ok(strstr(g->str, "fill #808080 M") != NULL && !strstr(g->str, "alpha="),
+           "opaque RGB device: black at alpha 0.5 arrives as opaque mid gray: %s", g->str);
+        g_string_truncate(g, 0);
+        br_dev_set_color_space(d, BR_SPACE_CMYK);
+        br_dev_fill_rect(d, 0, 0, 1, 1, br_rgba(0xff0000, 0.25));
+        ok(strstr(g->str, "fill cmyk 0.00 0.25 0.25 0.00 M") != NULL && !strstr(g->str, "alpha="),
+           "opaque CMYK device: a quarter of the ink, no alpha: %s", g->str);
+        br_trace_dev_free(t);
+        g_string_truncate(g, 0);
+        t = br_trace_dev_new(g, 10, 10);
+        br_dev_fill_rect(br_trace_dev_device(t), 0, 0, 1, 1, br_rgba(0x000000, 0.5));
+        ok(strstr(g->str, "alpha=0.50") != NULL, "a device that is not opaque keeps the alpha");
+        br_trace_dev_free(t);
+        g_string_free(g, TRUE);
+
+        image_catcher cat;
+        memset(&cat, 0, sizeof cat);
+        br_dev_init(&cat.base, 10, 10);
+        cat.base.fill_image = catch_image;
+        br_dev_set_opaque(&cat.base, true);
+        const uint8_t px[8] = {0, 0, 0, 128, 255, 0, 0, 255}; /* half-transparent black, opaque red */
+        br_image img = {2, 1, BR_SPACE_RGB, px};
+        br_rect dest = {0, 0, 2, 1};
+        br_dev_fill_image(&cat.base, &img, &dest);
+        ok(br_dev_status(&cat.base) == BR_OK && cat.space == BR_SPACE_RGB && cat.px[0] == 127 && cat.px[1] == 127 &&
+               cat.px[3] == 255 && cat.px[4] == 255 && cat.px[5] == 0 && cat.px[7] == 255,
+           "opaque device: image pixels flattened against white, alpha 255 (%u %u %u %u)", cat.px[0], cat.px[1],
+           cat.px[2], cat.px[3]);
     }
     br_diag_free(diag);
     g_string_free(direct, TRUE);
