@@ -34,12 +34,14 @@ void cli_batch_add_entries(GOptionContext *ctx, cli_batch_args *b)
         {NULL, 0, 0, 0, NULL, NULL, NULL}};
     g_option_context_add_main_entries(ctx, entries, NULL); /* copies the entries */
     cli_colour_add_entries(ctx, &b->colour);
+    cli_print_add_entries(ctx, &b->print);
 }
 
 void cli_batch_args_clear(cli_batch_args *b)
 {
     g_free(b->shard);
     g_free(b->report);
+    cli_print_args_clear(&b->print);
 }
 
 int cli_batch_wanted(const cli_batch_args *b, const cli_batch_input *in)
@@ -268,6 +270,8 @@ int cli_batch_run(GOptionContext *ctx, const cli_batch_args *b, const br_jobs_sp
     if ((rc = cli_source_date_epoch(&render.source_date_epoch)) != EXIT_OK)
         return rc;
     if ((rc = cli_colour_apply(ctx, &b->colour, &render)) != EXIT_OK)
+        return rc;
+    if ((rc = cli_print_apply(ctx, &b->print, &render)) != EXIT_OK)
         return rc;
     /* Before the engine and the pool make threads: they inherit the
      * blocked signals (stop.h). */
