@@ -351,6 +351,22 @@ static int64_t date_epoch(const char *date)
     return t;
 }
 
+int br_impose_from_name(const char *name, br_impose *out)
+{
+    static const struct {
+        const char *name;
+        br_impose impose;
+    } ways[] = {{"none", BR_IMPOSE_NONE}, {"2up", BR_IMPOSE_2UP}, {"4up", BR_IMPOSE_4UP}, {"booklet", BR_IMPOSE_BOOKLET}};
+    *out = BR_IMPOSE_NONE;
+    for (size_t i = 0; name && i < G_N_ELEMENTS(ways); i++) {
+        if (strcmp(name, ways[i].name) == 0) {
+            *out = ways[i].impose;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The print options (print/) of render options: the one place --impose,
  * --sheet, --bleed and --crop-marks become points and layouts.  An
  * unknown imposition or sheet name is BR_ERR_USAGE; the rules between the

@@ -107,7 +107,7 @@ void cli_print_add_entries(GOptionContext *ctx, cli_print_args *a)
     *a = (cli_print_args){0};
     GOptionEntry entries[] = {
         {"impose", 0, 0, G_OPTION_ARG_STRING, &a->impose,
-         "Print several pages a sheet: 2up, 4up, or booklet (saddle-stitch order)", "HOW"},
+         "Print several pages a sheet: 2up, 4up, booklet (saddle-stitch order), or none", "HOW"},
         {"sheet", 0, 0, G_OPTION_ARG_STRING, &a->sheet,
          "Sheet paper for --impose: A3, A4, A5, Letter, Legal, Tabloid or WxHmm (default: the page's)", "SIZE"},
         {"bleed", 0, 0, G_OPTION_ARG_DOUBLE, &a->bleed_mm,
@@ -119,19 +119,9 @@ void cli_print_add_entries(GOptionContext *ctx, cli_print_args *a)
 
 int cli_print_apply(GOptionContext *ctx, const cli_print_args *a, br_render_options *o)
 {
-    static const struct {
-        const char *name;
-        br_impose impose;
-    } ways[] = {{"2up", BR_IMPOSE_2UP}, {"4up", BR_IMPOSE_4UP}, {"booklet", BR_IMPOSE_BOOKLET}};
     o->impose = BR_IMPOSE_NONE;
-    if (a->impose) {
-        size_t i = 0;
-        while (i < G_N_ELEMENTS(ways) && strcmp(a->impose, ways[i].name) != 0)
-            i++;
-        if (i == G_N_ELEMENTS(ways))
-            return cli_usage_error(ctx, "--impose must be 2up, 4up or booklet");
-        o->impose = ways[i].impose;
-    }
+    if (a->impose && !br_impose_from_name(a->impose, &o->impose))
+        return cli_usage_error(ctx, "--impose must be 2up, 4up, booklet or none");
     o->sheet = a->sheet;
     o->bleed_mm = a->bleed_mm;
     o->crop_marks = a->crop_marks;

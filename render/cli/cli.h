@@ -67,7 +67,7 @@ void cli_colour_add_entries(GOptionContext *ctx, cli_colour_args *a);
 int cli_colour_apply(GOptionContext *ctx, const cli_colour_args *a, br_render_options *o);
 
 /* ---- print: imposition, bleed, crop marks (issue 14 A) ----
- * --impose 2up|4up|booklet, --sheet SIZE, --bleed MM, --crop-marks,
+ * --impose 2up|4up|booklet|none, --sheet SIZE, --bleed MM, --crop-marks,
  * options of render (one document or a batch) and build, given to every
  * document (briefing(1), "Printing handouts").  The library checks how
  * they combine and which sheets exist (exit 2 through cli_exit_code). */

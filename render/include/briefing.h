@@ -221,6 +221,11 @@ typedef struct br_render_options {
     int crop_marks;    /* non-zero: crop marks outside the trim and bleed (no imposition) */
 } br_render_options;
 
+/* The imposition called name ("none", "2up", "4up", "booklet": the names
+ * of --impose and of a build file's "impose").  OUT: *out.  Returns 0 for
+ * any other name (then *out is BR_IMPOSE_NONE), else 1. */
+BR_API int br_impose_from_name(const char *name, br_impose *out);
+
 /* Defaults: PDF, 96 dpi, the set's language, no focus, the set's date, RGB,
  * no imposition, no bleed, no crop marks. */
 BR_API void br_render_options_init(br_render_options *options);
@@ -294,7 +299,26 @@ typedef struct br_build_job {
     const char *output;        /* a template names each file ({set} {lang} {entity} {layout}; ends in .pdf) */
     const char *base_dir;      /* the build file's folder */
     const char *where;         /* "FILE:LINE:COL: jobs[I]", to begin messages about this job */
+    /* Print options the job (or "defaults") gives: each field counts only
+     * when its BR_BUILD_* bit is in `given`; the others stay the command
+     * line's (br_build_job_apply). */
+    unsigned given;
+    br_colors colors;  /* "colors": "rgb", "grayscale" or "cmyk" */
+    br_impose impose;  /* "impose": "none", "2up", "4up" or "booklet" */
+    const char *sheet; /* "sheet": a paper name (checked when read) */
+    double bleed_mm;   /* "bleed": 0..20 */
+    int crop_marks;    /* "crop_marks": true or false */
 } br_build_job;
+
+#define BR_BUILD_COLORS 1u
+#define BR_BUILD_IMPOSE 2u
+#define BR_BUILD_SHEET 4u
+#define BR_BUILD_BLEED 8u
+#define BR_BUILD_CROP_MARKS 16u
+
+/* Sets the print options job gives (its `given` fields) in o and leaves
+ * the rest as they are.  Never fails. */
+BR_API void br_build_job_apply(const br_build_job *job, br_render_options *o);
 
 /* Reads the build file at path.  OUT: *out.  Errors: BR_ERR_IO,
  * BR_ERR_JSON, BR_ERR_SPEC (a rule of the format), BR_ERR_NOMEM. */

@@ -16,6 +16,8 @@
 #   - usage errors exit 2 with one line: --impose with --bleed or
 #     --crop-marks, --sheet without --impose, an unknown sheet, a bleed of
 #     -1 or 25 mm, --impose 3up; an existing output is left as it was;
+#   - a build file's impose, sheet, bleed, crop_marks and colors keys reach
+#     their jobs, and a job combining bleed with impose fails alone;
 #   - the 5 pt warning: 4up of the sample (6.5 pt text at 50 %) warns,
 #     2up of an A5 layout on A4 does not;
 #   - --format png of a 2up sheet equals pdftocairo of the 2up PDF (at most
@@ -195,7 +197,7 @@ usage bad-sheet-mm --impose 2up --sheet 5x5mm
 usage bleed-negative --bleed -1
 usage bleed-big --bleed 25
 usage bad-impose --impose 3up
-grep -q 'must be 2up, 4up or booklet' "$W/bad-impose.err" || fail "--impose 3up: message $(head -1 "$W/bad-impose.err")"
+grep -q 'must be 2up, 4up, booklet or none' "$W/bad-impose.err" || fail "--impose 3up: message $(head -1 "$W/bad-impose.err")"
 
 grep -q 'below 5 pt' "$W/4up.err" || fail "4up of the sample: no warning about text below 5 pt"
 cat > "$W/a5.json" <<JSON
@@ -206,6 +208,24 @@ render a5-2up "$EN" -l "$W/a5.json" --impose 2up --sheet A4 -o "$W/a5-2up.pdf"
 [ "$(size "$W/a5-2up.pdf")" = "842 595" ] || fail "A5 2up --sheet A4: sheet $(size "$W/a5-2up.pdf")"
 if grep -q 'below 5 pt' "$W/a5-2up.err"; then fail "A5 2up on A4 (100 %) warns: $(cat "$W/a5-2up.err")"; fi
 grep -q 'below 5 pt' "$W/4up.err" && say "4up warns: $(grep 'below 5 pt' "$W/4up.err")"
+
+# --- a build file's print keys (briefing-build(5)) --------------------------
+cat > "$W/build.json" <<JSON
+{"format": "briefing-build/1", "defaults": {"impose": "booklet", "colors": "grayscale"},
+ "jobs": [{"set": "$EN", "sheet": "A3", "output": "handouts/"},
+          {"set": "$EN", "impose": "none", "bleed": 3, "crop_marks": true, "output": "shop/"},
+          {"set": "$EN", "impose": "2up", "bleed": 3, "output": "bad/"}]}
+JSON
+rc=0
+"$BRIEFING" build "$W/build.json" -q >"$W/build.out" 2>"$W/build.err" || rc=$?
+hand=$W/handouts/$(basename "$EN" .json).pdf shop=$W/shop/$(basename "$EN" .json).pdf
+[ "$(pdf_pages "$hand")" = "$(((N + 3) / 4 * 2))" ] && [ "$(size "$hand")" = "1191 842" ] ||
+  fail "build: the booklet job on A3 has $(pdf_pages "$hand") sides of $(size "$hand")"
+[ -n "$(box "$shop" TrimBox)" ] && [ "$(box "$shop" TrimBox)" != "$(box "$shop" MediaBox)" ] ||
+  fail "build: the bleed job has no TrimBox inside its MediaBox"
+[ $rc -eq 1 ] && [ ! -e "$W/bad/$(basename "$EN" .json).pdf" ] && grep -q 'cannot be used with --impose' "$W/build.err" ||
+  fail "build: a job with bleed and impose: exit $rc, $(head -1 "$W/build.err")"
+say "build file: booklet on A3 ($(pdf_pages "$hand") sides), bled job boxed, bleed + impose job failed (exit $rc)"
 
 # --- the PNG of a 2up sheet equals pdftocairo of the 2up PDF -----------------
 # 300 dpi: the sheet scales strokes below 0.8 pt, which poppler widens at
