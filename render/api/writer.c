@@ -48,12 +48,11 @@ static br_status write_cairo(const br_write_options *o, br_cairo_kind kind, cons
     return BR_OK;
 }
 
-/* Where an outline entry lands: OUT: *sheet and *y on it; false when its
- * page is on no sheet. */
-static bool outline_spot(const br_print *print, const br_outline_entry *e, size_t *sheet, double *y)
+/* Where an outline entry lands: OUT: *sheet, and *x, *y on it (the left
+ * edge of its page); false when its page is on no sheet. */
+static bool outline_spot(const br_print *print, const br_outline_entry *e, size_t *sheet, double *x, double *y)
 {
-    double x;
-    return br_print_locate(print, e->page, e->y, sheet, &x, y);
+    return br_print_locate(print, e->page, e->y, sheet, x, y);
 }
 
 static br_status write_trace(const br_write_options *o, const br_pages *pages, const br_print *print,
@@ -70,8 +69,8 @@ static br_status write_trace(const br_write_options *o, const br_pages *pages, c
     for (size_t i = 0; i < br_pages_n_outline(pages); i++) {
         const br_outline_entry *e = br_pages_outline_at(pages, i);
         size_t sheet;
-        double y;
-        if (outline_spot(print, e, &sheet, &y))
+        double x, y;
+        if (outline_spot(print, e, &sheet, &x, &y))
             g_string_append_printf(s, "outline %d page %zu y %.2f \"%s\"\n", e->level, sheet + 1, y, e->title);
     }
     if (st != BR_OK) {
@@ -93,11 +92,11 @@ static br_status write_pdf(const br_write_options *o, const br_pages *pages, con
     for (size_t i = 0; i < n_outline; i++) {
         const br_outline_entry *e = br_pages_outline_at(pages, i);
         size_t sheet = 0;
-        double y = 0;
-        if (outline_spot(print, e, &sheet, &y))
-            outline[i] = (br_pdf_outline){e->title, e->level, (int)sheet, y};
+        double x = 0, y = 0;
+        if (outline_spot(print, e, &sheet, &x, &y))
+            outline[i] = (br_pdf_outline){e->title, e->level, (int)sheet, x, y};
         else
-            outline[i] = (br_pdf_outline){e->title, e->level, -1, 0}; /* on no sheet: left out */
+            outline[i] = (br_pdf_outline){e->title, e->level, -1, 0, 0}; /* on no sheet: left out */
     }
     br_pdf_info info = o->info;
     info.color_space = o->color_space;

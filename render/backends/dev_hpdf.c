@@ -680,7 +680,7 @@ static br_status write_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t n_pages,
         HPDF_Array_Clear(dst);
         HPDF_Array_Add(dst, page);
         HPDF_Array_AddName(dst, "XYZ");
-        HPDF_Array_AddReal(dst, 0);
+        HPDF_Array_AddReal(dst, (HPDF_REAL)o->x);
         HPDF_Array_AddReal(dst, HPDF_Page_GetHeight(page) - (HPDF_REAL)o->y);
         HPDF_Array_Add(dst, HPDF_Null_New(pdf->mmgr));
         HPDF_Outline_SetDestination(ol, dst);
