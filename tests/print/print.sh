@@ -116,7 +116,7 @@ qpdf --json --json-key=outlines "$W/2up.pdf" | python3 -c 'import json,sys
 def xs(o): return [x for e in o for x in [e["dest"][2]] + xs(e["kids"])]
 x = xs(json.load(sys.stdin)["outlines"])
 sys.exit(not (x and all(v < 1 or 421 - 1 < v < 421 + 1 for v in x) and any(v < 1 for v in x) and any(v > 1 for v in x)))' ||
-  fail "2up PDF: outline destinations are not at the left edge of their page'"'"'s half"
+  fail "2up PDF: outline destinations are not at the left edge of their page's half"
 
 # --- every layout x imposition x {sample, --focus all batch}: 0 collisions ---
 words=0
