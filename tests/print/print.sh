@@ -16,6 +16,8 @@
 #   - usage errors exit 2 with one line: --impose with --bleed or
 #     --crop-marks, --sheet without --impose, an unknown sheet, a bleed of
 #     -1 or 25 mm, --impose 3up; an existing output is left as it was;
+#   - a second render of a booklet and of a bled page, in another folder
+#     and time zone, gives the same bytes;
 #   - a build file's impose, sheet, bleed, crop_marks and colors keys reach
 #     their jobs, and a job combining bleed with impose fails alone;
 #   - the 5 pt warning: 4up of the sample (6.5 pt text at 50 %) warns,
@@ -215,6 +217,14 @@ render a5-2up "$EN" -l "$W/a5.json" --impose 2up --sheet A4 -o "$W/a5-2up.pdf"
 [ "$(size "$W/a5-2up.pdf")" = "842 595" ] || fail "A5 2up --sheet A4: sheet $(size "$W/a5-2up.pdf")"
 if grep -q 'below 5 pt' "$W/a5-2up.err"; then fail "A5 2up on A4 (100 %) warns: $(cat "$W/a5-2up.err")"; fi
 grep -q 'below 5 pt' "$W/4up.err" && say "4up warns: $(grep 'below 5 pt' "$W/4up.err")"
+
+# --- deterministic: a booklet and a bled page rendered again, elsewhere and
+# in another time zone, are the same bytes ----------------------------------
+mkdir -p "$W/again"
+(cd "$W/again" && TZ=Asia/Tokyo "$BRIEFING" render "$EN" --impose booklet -o booklet.pdf 2>/dev/null &&
+  TZ=America/New_York "$BRIEFING" render "$EN" --bleed 3 --crop-marks -o bleed.pdf)
+cmp -s "$W/again/booklet.pdf" "$W/booklet.pdf" || fail "booklet: a second render differs"
+cmp -s "$W/again/bleed.pdf" "$W/bleed.pdf" || fail "bleed: a second render differs"
 
 # --- a build file's print keys (briefing-build(5)) --------------------------
 cat > "$W/build.json" <<JSON
