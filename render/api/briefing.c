@@ -391,14 +391,12 @@ static br_status print_options(const br_render_options *o, br_diag *diag, br_pri
     return br_print_check(po, diag);
 }
 
-static br_status check_options(const br_indicator_set *s, const br_layout *layout, const br_render_options *o,
-                               br_diag *diag, const br_entity **focus)
+br_status br_render_options_check(const br_render_options *o, br_diag *diag)
 {
-    *focus = NULL;
     br_print_options po;
-    br_status pst = print_options(o, diag, &po);
-    if (pst != BR_OK)
-        return pst;
+    br_status st = print_options(o, diag, &po);
+    if (st != BR_OK)
+        return st;
     if (!(o->dpi >= 9 && o->dpi <= 2400)) {
         br_diag_error(diag, "the PNG resolution must be between 9 and 2400 dpi");
         return br_error_set(BR_ERR_USAGE);
@@ -419,6 +417,16 @@ static br_status check_options(const br_indicator_set *s, const br_layout *layou
         br_diag_error(diag, "\"%s\" is not a BCP 47 language tag such as en, de or zh-Hans", o->lang);
         return br_error_set(BR_ERR_USAGE);
     }
+    return BR_OK;
+}
+
+static br_status check_options(const br_indicator_set *s, const br_layout *layout, const br_render_options *o,
+                               br_diag *diag, const br_entity **focus)
+{
+    *focus = NULL;
+    br_status st = br_render_options_check(o, diag);
+    if (st != BR_OK)
+        return st;
     if (o->focus) {
         *focus = br_set_lookup_entity(s->set, o->focus);
         if (!*focus) {

@@ -273,6 +273,14 @@ int cli_batch_run(GOptionContext *ctx, const cli_batch_args *b, const br_jobs_sp
         return rc;
     if ((rc = cli_print_apply(ctx, &b->print, &render)) != EXIT_OK)
         return rc;
+    /* Options that no document can honour are one usage error, not one
+     * failed job each (a build file's own print keys still fail their jobs). */
+    br_diag *diag = br_diag_new(0);
+    br_status st = br_render_options_check(&render, diag);
+    cli_print_diag(diag);
+    br_diag_free(diag);
+    if (st != BR_OK)
+        return cli_exit_code(st);
     /* Before the engine and the pool make threads: they inherit the
      * blocked signals (stop.h). */
     br_stop *stop = NULL;

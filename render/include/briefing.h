@@ -230,6 +230,14 @@ BR_API int br_impose_from_name(const char *name, br_impose *out);
  * no imposition, no bleed, no crop marks. */
 BR_API void br_render_options_init(br_render_options *options);
 
+/* Checks what br_render checks of options without a set or layout: the
+ * ranges, the colour, imposition and sheet names and how the print
+ * options combine (everything but the focus).  A program checks a batch's
+ * options once with it before rendering any document.  Errors:
+ * BR_ERR_USAGE, BR_ERR_UNSUPPORTED (--cmyk with PNG or SVG), with one
+ * message in diag. */
+BR_API br_status br_render_options_check(const br_render_options *options, br_diag *diag) BR_MUST_CHECK;
+
 typedef struct br_output br_output;
 
 /* Lays out and draws the set with the layout (NULL: the engine's

@@ -15,7 +15,8 @@
 #     the bleed box, and there are 8 of them;
 #   - usage errors exit 2 with one line: --impose with --bleed or
 #     --crop-marks, --sheet without --impose, an unknown sheet, a bleed of
-#     -1 or 25 mm, --impose 3up; an existing output is left as it was;
+#     -1 or 25 mm, --impose 3up; an existing output is left as it was; a
+#     batch with such options stops before any job, with one line;
 #   - a second render of a booklet and of a bled page, in another folder
 #     and time zone, gives the same bytes;
 #   - a build file's impose, sheet, bleed, crop_marks and colors keys reach
@@ -206,6 +207,12 @@ usage bad-sheet-mm --impose 2up --sheet 5x5mm
 usage bleed-negative --bleed -1
 usage bleed-big --bleed 25
 usage bad-impose --impose 3up
+# A batch with options no document can honour: one line, exit 2, no file.
+rc=0
+"$BRIEFING" render "$EN" -l profile --focus all --impose 2up --bleed 3 -q -o "$W/batch-bad/" \
+  >"$W/batch-bad.out" 2>"$W/batch-bad.err" || rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l < "$W/batch-bad.err")" -eq 1 ] && [ ! -e "$W/batch-bad" ] ||
+  { fail "batch --impose with --bleed: exit $rc, $(wc -l < "$W/batch-bad.err") lines"; show_log "$W/batch-bad.err"; }
 grep -q 'must be 2up, 4up, booklet or none' "$W/bad-impose.err" || fail "--impose 3up: message $(head -1 "$W/bad-impose.err")"
 
 grep -q 'below 5 pt' "$W/4up.err" || fail "4up of the sample: no warning about text below 5 pt"
