@@ -8,11 +8,13 @@
 #include <pthread.h>
 #include <dlfcn.h>
 #include <glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "api/writer.h"
 #include "base/arena.h"
+#include "base/paper.h"
 #include "br_config.h"
 #include "charts/context.h"
 #include "i18n/locale.h"
@@ -369,10 +371,52 @@ static int64_t date_epoch(const char *date)
     return t;
 }
 
-static br_status check_options(const br_indicator_set *s, const br_layout *layout, const br_render_options *o,
-                               br_diag *diag, const br_entity **focus)
+int br_impose_from_name(const char *name, br_impose *out)
 {
-    *focus = NULL;
+    static const struct {
+        const char *name;
+        br_impose impose;
+    } ways[] = {{"none", BR_IMPOSE_NONE}, {"2up", BR_IMPOSE_2UP}, {"4up", BR_IMPOSE_4UP}, {"booklet", BR_IMPOSE_BOOKLET}};
+    *out = BR_IMPOSE_NONE;
+    for (size_t i = 0; name && i < G_N_ELEMENTS(ways); i++) {
+        if (strcmp(name, ways[i].name) == 0) {
+            *out = ways[i].impose;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The print options (print/) of render options: the one place --impose,
+ * --sheet, --bleed and --crop-marks become points and layouts.  An
+ * unknown imposition or sheet name is BR_ERR_USAGE; the rules between the
+ * options are br_print_check's.  OUT: *po. */
+static br_status print_options(const br_render_options *o, br_diag *diag, br_print_options *po)
+{
+    *po = (br_print_options){BR_PRINT_PLAIN, 0, 0, 0, false};
+    switch (o->impose) {
+    case BR_IMPOSE_NONE: po->layout = BR_PRINT_PLAIN; break;
+    case BR_IMPOSE_2UP: po->layout = BR_PRINT_2UP; break;
+    case BR_IMPOSE_4UP: po->layout = BR_PRINT_4UP; break;
+    case BR_IMPOSE_BOOKLET: po->layout = BR_PRINT_BOOKLET; break;
+    default: br_diag_error(diag, "unknown imposition"); return br_error_set(BR_ERR_USAGE);
+    }
+    if (o->sheet && !br_paper_lookup(o->sheet, &po->sheet_width, &po->sheet_height)) {
+        br_diag_error(diag, "unknown sheet size \"%s\" (allowed: %s)", o->sheet, br_paper_names());
+        return br_error_set(BR_ERR_USAGE);
+    }
+    /* NaN fails the range check as it is; only finite values are scaled. */
+    po->bleed = isfinite(o->bleed_mm) ? o->bleed_mm * BR_PT_PER_MM : o->bleed_mm;
+    po->crop_marks = o->crop_marks != 0;
+    return br_print_check(po, diag);
+}
+
+br_status br_render_options_check(const br_render_options *o, br_diag *diag)
+{
+    br_print_options po;
+    br_status st = print_options(o, diag, &po);
+    if (st != BR_OK)
+        return st;
     if (!(o->dpi >= 9 && o->dpi <= 2400)) {
         br_diag_error(diag, "the PNG resolution must be between 9 and 2400 dpi");
         return br_error_set(BR_ERR_USAGE);
@@ -397,6 +441,16 @@ static br_status check_options(const br_indicator_set *s, const br_layout *layou
         br_diag_error(diag, "\"%s\" is not a BCP 47 language tag such as en, de or zh-Hans", o->lang);
         return br_error_set(BR_ERR_USAGE);
     }
+    return BR_OK;
+}
+
+static br_status check_options(const br_indicator_set *s, const br_layout *layout, const br_render_options *o,
+                               br_diag *diag, const br_entity **focus)
+{
+    *focus = NULL;
+    br_status st = br_render_options_check(o, diag);
+    if (st != BR_OK)
+        return st;
     if (o->focus) {
         *focus = br_set_lookup_entity(s->set, o->focus);
         if (!*focus) {
@@ -427,6 +481,10 @@ static void inputs_digest(const br_engine *e, const br_indicator_set *s, const b
     br_digest_add_int(d, "dpi-milli", (int64_t)(o->dpi * 1000.0 + 0.5));
     br_digest_add_int(d, "colors", (int64_t)o->colors);
     br_digest_add_int(d, "pdfa", o->pdfa);
+    br_digest_add_int(d, "impose", (int64_t)o->impose);
+    br_digest_add_string(d, "sheet", o->sheet);
+    br_digest_add_int(d, "bleed-micro-mm", (int64_t)llround(o->bleed_mm * 1000000.0));
+    br_digest_add_int(d, "crop-marks", (int64_t)(o->crop_marks != 0));
     /* The document date as written, so a SOURCE_DATE_EPOCH equal to the
      * set's date gives the same digest, as it gives the same bytes. */
     br_digest_add_int(d, "date", o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(s->set->date));
@@ -564,10 +622,12 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
         br_write_options wo = {o->format, o->dpi, color_space(o->colors),
                                {title, set->publisher, br_set_subtitle(&ctx), NULL, creator, producer,
                                 o->source_date_epoch >= 0 ? o->source_date_epoch : date_epoch(set->date),
-                                BR_SPACE_RGB, digest, lang, o->pdfa, NULL, 0}};
+                                BR_SPACE_RGB, digest, lang, o->pdfa, NULL, 0},
+                               {BR_PRINT_PLAIN, 0, 0, 0, false}};
         GBytes *icc = o->pdfa ? output_profile(e, o) : NULL;
         if (icc)
             wo.info.output_icc = g_bytes_get_data(icc, &wo.info.output_icc_len);
+        st = print_options(o, diag, &wo.print); /* checked before: never fails here */
         output = g_new0(br_output, 1);
         output->format = o->format;
         output->files = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
@@ -577,7 +637,8 @@ br_status br_render(br_engine *e, const br_indicator_set *s, const br_layout *la
         size_t n_layout_inputs = 0;
         const br_file_id *layout_inputs = br_layout_inputs(layout, &n_layout_inputs);
         g_array_append_vals(output->inputs, layout_inputs, (guint)n_layout_inputs);
-        st = br_write_pages(pages, &wo, diag, output->files);
+        if (st == BR_OK)
+            st = br_write_pages(pages, &wo, diag, output->files);
         g_free(title);
         g_free(creator);
         g_free(producer);

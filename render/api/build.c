@@ -20,6 +20,7 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "base/paper.h"
 #include "io/file.h"
 #include "io/json_in.h"
 #include "layout/layout.h"
@@ -49,6 +50,7 @@ typedef struct {
 /* The fields a job may have and "defaults" may give (all but the sets). */
 typedef struct {
     const br_json *layout, *lang, *focus, *output;
+    const br_json *colors, *impose, *sheet, *bleed, *crop_marks; /* print (issue 14) */
 } job_fields;
 
 __attribute__((format(printf, 4, 5))) static void err(reader *r, const br_json *at, const char *path,
@@ -303,12 +305,94 @@ static void fields_of(const br_json *obj, job_fields *f)
         f->focus = v;
     if ((v = br_json_member(obj, "output")))
         f->output = v;
+    if ((v = br_json_member(obj, "colors")))
+        f->colors = v;
+    if ((v = br_json_member(obj, "impose")))
+        f->impose = v;
+    if ((v = br_json_member(obj, "sheet")))
+        f->sheet = v;
+    if ((v = br_json_member(obj, "bleed")))
+        f->bleed = v;
+    if ((v = br_json_member(obj, "crop_marks")))
+        f->crop_marks = v;
 }
 
 /* Where a field came from, for its message's path: the job, or defaults. */
 static char *field_path(const br_json *job, const char *job_path, const char *key)
 {
     return br_json_member(job, key) ? g_strdup_printf("%s.%s", job_path, key) : g_strdup_printf("defaults.%s", key);
+}
+
+/* The print fields of a job: each checked on its own here (how they
+ * combine, bleed with imposition, is br_render's rule and fails the job). */
+static void read_print(reader *r, const br_json *job, const char *path, const job_fields *f, br_build_job *out)
+{
+    char *p;
+    if (f->colors) {
+        p = field_path(job, path, "colors");
+        const char *c = string_at(r, f->colors, p, "\"colors\"");
+        if (c && !strcmp(c, "rgb"))
+            out->colors = BR_COLORS_RGB;
+        else if (c && !strcmp(c, "grayscale"))
+            out->colors = BR_COLORS_GRAY;
+        else if (c && !strcmp(c, "cmyk"))
+            out->colors = BR_COLORS_CMYK;
+        else if (c)
+            err(r, f->colors, p, "unknown colours \"%s\" (allowed: rgb, grayscale, cmyk)", c);
+        out->given |= c ? BR_BUILD_COLORS : 0;
+        g_free(p);
+    }
+    if (f->impose) {
+        p = field_path(job, path, "impose");
+        const char *name = string_at(r, f->impose, p, "\"impose\"");
+        if (name && !br_impose_from_name(name, &out->impose))
+            err(r, f->impose, p, "unknown imposition \"%s\" (allowed: none, 2up, 4up, booklet)", name);
+        out->given |= name ? BR_BUILD_IMPOSE : 0;
+        g_free(p);
+    }
+    if (f->sheet) {
+        p = field_path(job, path, "sheet");
+        const char *name = string_at(r, f->sheet, p, "\"sheet\"");
+        double w, h;
+        if (name && !br_paper_lookup(name, &w, &h))
+            err(r, f->sheet, p, "unknown sheet size \"%s\" (allowed: %s)", name, br_paper_names());
+        else if (name)
+            out->sheet = br_arena_strdup(r->arena, name);
+        out->given |= name ? BR_BUILD_SHEET : 0;
+        g_free(p);
+    }
+    if (f->bleed) {
+        p = field_path(job, path, "bleed");
+        if (f->bleed->type != BR_JSON_NUMBER || !(f->bleed->number >= 0 && f->bleed->number <= 20))
+            err(r, f->bleed, p, "\"bleed\" must be a number of millimetres from 0 to 20");
+        else
+            out->bleed_mm = f->bleed->number;
+        out->given |= BR_BUILD_BLEED;
+        g_free(p);
+    }
+    if (f->crop_marks) {
+        p = field_path(job, path, "crop_marks");
+        if (f->crop_marks->type != BR_JSON_TRUE && f->crop_marks->type != BR_JSON_FALSE)
+            err(r, f->crop_marks, p, "\"crop_marks\" must be true or false, found %s",
+                br_json_type_name(f->crop_marks->type));
+        out->crop_marks = f->crop_marks->type == BR_JSON_TRUE;
+        out->given |= BR_BUILD_CROP_MARKS;
+        g_free(p);
+    }
+}
+
+void br_build_job_apply(const br_build_job *job, br_render_options *o)
+{
+    if (job->given & BR_BUILD_COLORS)
+        o->colors = job->colors;
+    if (job->given & BR_BUILD_IMPOSE)
+        o->impose = job->impose;
+    if (job->given & BR_BUILD_SHEET)
+        o->sheet = job->sheet;
+    if (job->given & BR_BUILD_BLEED)
+        o->bleed_mm = job->bleed_mm;
+    if (job->given & BR_BUILD_CROP_MARKS)
+        o->crop_marks = job->crop_marks;
 }
 
 static void read_job(reader *r, const br_json *job, size_t index, const job_fields *defaults, br_build_job *out)
@@ -322,7 +406,8 @@ static void read_job(reader *r, const br_json *job, size_t index, const job_fiel
         g_free(path);
         return;
     }
-    static const char *const keys[] = {"set", "sets", "layout", "lang", "focus", "output", NULL};
+    static const char *const keys[] = {"set",    "sets",   "layout", "lang",  "focus",      "output",
+                                       "colors", "impose", "sheet",  "bleed", "crop_marks", NULL};
     check_keys(r, job, path, keys);
     read_sets(r, job, path, out);
     job_fields f = *defaults;
@@ -364,6 +449,7 @@ static void read_job(reader *r, const br_json *job, size_t index, const job_fiel
         read_output(r, f.output, p, path, out);
         g_free(p);
     }
+    read_print(r, job, path, &f, out);
     if (!out->output && !out->output_dir)
         out->output_dir = r->base_dir;
     out->base_dir = r->base_dir;
@@ -388,7 +474,8 @@ static void read_build(reader *r, const br_json *root, br_build *b)
         if (v->type != BR_JSON_OBJECT) {
             err(r, v, "defaults", "\"defaults\" must be an object, found %s", br_json_type_name(v->type));
         } else {
-            static const char *const dkeys[] = {"layout", "lang", "focus", "output", NULL};
+            static const char *const dkeys[] = {"layout", "lang",  "focus", "output",     "colors",
+                                                "impose", "sheet", "bleed", "crop_marks", NULL};
             check_keys(r, v, "defaults", dkeys);
             fields_of(v, &defaults);
         }

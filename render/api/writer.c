@@ -7,23 +7,7 @@
 #include "backends/dev_hpdf.h"
 #include "device/dev_trace.h"
 #include "device/sheet.h"
-
-/* One sheet per page, the page at the identity (imposition, from print/,
- * gives other sheets).  OUT: *placements, to g_free. */
-static br_sheet *plain_sheets(const br_pages *pages, br_placement **placements)
-{
-    size_t n = br_pages_count(pages);
-    br_sheet *sheets = g_new0(br_sheet, n ? n : 1);
-    br_placement *items = g_new0(br_placement, n ? n : 1);
-    for (size_t i = 0; i < n; i++) {
-        const br_dlist *page = br_pages_at(pages, i);
-        items[i].page = page;
-        items[i].ctm = br_matrix_identity();
-        sheets[i] = (br_sheet){br_dlist_width(page), br_dlist_height(page), &items[i], 1};
-    }
-    *placements = items;
-    return sheets;
-}
+#include "print/print.h"
 
 static br_status write_cairo(const br_write_options *o, br_cairo_kind kind, const br_sheet *sheets, size_t n,
                              GPtrArray *files, br_diag *diag)
@@ -64,8 +48,15 @@ static br_status write_cairo(const br_write_options *o, br_cairo_kind kind, cons
     return BR_OK;
 }
 
-static br_status write_trace(const br_write_options *o, const br_pages *pages, const br_sheet *sheets, size_t n,
-                             GPtrArray *files, br_diag *diag)
+/* Where an outline entry lands: OUT: *sheet, and *x, *y on it (the left
+ * edge of its page); false when its page is on no sheet. */
+static bool outline_spot(const br_print *print, const br_outline_entry *e, size_t *sheet, double *x, double *y)
+{
+    return br_print_locate(print, e->page, e->y, sheet, x, y);
+}
+
+static br_status write_trace(const br_write_options *o, const br_pages *pages, const br_print *print,
+                             const br_sheet *sheets, size_t n, GPtrArray *files, br_diag *diag)
 {
     GString *s = g_string_new(NULL);
     br_status st = BR_OK;
@@ -77,7 +68,10 @@ static br_status write_trace(const br_write_options *o, const br_pages *pages, c
     }
     for (size_t i = 0; i < br_pages_n_outline(pages); i++) {
         const br_outline_entry *e = br_pages_outline_at(pages, i);
-        g_string_append_printf(s, "outline %d page %zu y %.2f \"%s\"\n", e->level, e->page + 1, e->y, e->title);
+        size_t sheet;
+        double x, y;
+        if (outline_spot(print, e, &sheet, &x, &y))
+            g_string_append_printf(s, "outline %d page %zu y %.2f \"%s\"\n", e->level, sheet + 1, y, e->title);
     }
     if (st != BR_OK) {
         br_diag_error(diag, "cannot trace the pages: %s", br_status_str(st));
@@ -90,14 +84,19 @@ static br_status write_trace(const br_write_options *o, const br_pages *pages, c
     return BR_OK;
 }
 
-static br_status write_pdf(const br_write_options *o, const br_pages *pages, const br_sheet *sheets, size_t n,
-                           GPtrArray *files, br_diag *diag)
+static br_status write_pdf(const br_write_options *o, const br_pages *pages, const br_print *print,
+                           const br_sheet *sheets, size_t n, GPtrArray *files, br_diag *diag)
 {
     size_t n_outline = br_pages_n_outline(pages);
     br_pdf_outline *outline = g_new0(br_pdf_outline, n_outline ? n_outline : 1);
     for (size_t i = 0; i < n_outline; i++) {
         const br_outline_entry *e = br_pages_outline_at(pages, i);
-        outline[i] = (br_pdf_outline){e->title, e->level, (int)e->page, e->y};
+        size_t sheet = 0;
+        double x = 0, y = 0;
+        if (outline_spot(print, e, &sheet, &x, &y))
+            outline[i] = (br_pdf_outline){e->title, e->level, (int)sheet, x, y};
+        else
+            outline[i] = (br_pdf_outline){e->title, e->level, -1, 0, 0}; /* on no sheet: left out */
     }
     br_pdf_info info = o->info;
     info.color_space = o->color_space;
@@ -113,17 +112,19 @@ static br_status write_pdf(const br_write_options *o, const br_pages *pages, con
 
 br_status br_write_pages(const br_pages *pages, const br_write_options *o, br_diag *diag, GPtrArray *files)
 {
-    br_placement *placements = NULL;
-    br_sheet *sheets = plain_sheets(pages, &placements);
-    size_t n = br_pages_count(pages);
-    br_status st = br_error_set(BR_ERR_UNSUPPORTED);
+    br_print *print = NULL;
+    br_status st = br_print_new(pages, &o->print, diag, &print);
+    if (st != BR_OK)
+        return st;
+    size_t n = 0;
+    const br_sheet *sheets = br_print_sheets(print, &n);
+    st = br_error_set(BR_ERR_UNSUPPORTED);
     switch (o->format) {
     case BR_FORMAT_PNG: st = write_cairo(o, BR_CAIRO_PNG, sheets, n, files, diag); break;
     case BR_FORMAT_SVG: st = write_cairo(o, BR_CAIRO_SVG, sheets, n, files, diag); break;
-    case BR_FORMAT_TRACE: st = write_trace(o, pages, sheets, n, files, diag); break;
-    case BR_FORMAT_PDF: st = write_pdf(o, pages, sheets, n, files, diag); break;
+    case BR_FORMAT_TRACE: st = write_trace(o, pages, print, sheets, n, files, diag); break;
+    case BR_FORMAT_PDF: st = write_pdf(o, pages, print, sheets, n, files, diag); break;
     }
-    g_free(sheets);
-    g_free(placements);
+    br_print_free(print);
     return st;
 }

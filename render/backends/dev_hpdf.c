@@ -806,6 +806,25 @@ static br_status write_document(HPDF_Doc pdf, const br_pdf_info *info, bool has_
 #undef MADE
 #undef STEP
 
+/* A page box (ISO 32000-1 14.11.2) of a sheet's rectangle (y down) on a
+ * page h points high; libharu writes only the MediaBox itself. */
+static HPDF_STATUS add_box(HPDF_Doc pdf, HPDF_Page page, const char *key, const br_rect *r, double h)
+{
+    HPDF_Array box = HPDF_Array_New(pdf->mmgr);
+    if (!box)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    /* Filled before it is attached: a failed Dict_Add frees it. */
+    HPDF_REAL v[4] = {(HPDF_REAL)r->x0, (HPDF_REAL)(h - r->y1), (HPDF_REAL)r->x1, (HPDF_REAL)(h - r->y0)};
+    for (int i = 0; i < 4; i++) {
+        HPDF_STATUS ret = HPDF_Array_AddReal(box, v[i]);
+        if (ret != HPDF_OK) {
+            HPDF_Array_Free(box);
+            return ret;
+        }
+    }
+    return HPDF_Dict_Add(page, key, box);
+}
+
 static br_status write_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t n_pages,
                                const br_pdf_outline *outline, size_t n)
 {
@@ -829,7 +848,7 @@ static br_status write_outline(HPDF_Doc pdf, HPDF_Page *pages, size_t n_pages,
         HPDF_Array_Clear(dst);
         HPDF_Array_Add(dst, page);
         HPDF_Array_AddName(dst, "XYZ");
-        HPDF_Array_AddReal(dst, 0);
+        HPDF_Array_AddReal(dst, (HPDF_REAL)o->x);
         HPDF_Array_AddReal(dst, HPDF_Page_GetHeight(page) - (HPDF_REAL)o->y);
         HPDF_Array_Add(dst, HPDF_Null_New(pdf->mmgr));
         HPDF_Outline_SetDestination(ol, dst);
@@ -892,6 +911,11 @@ br_status br_pdf_write(const br_pdf_info *info, const br_sheet *sheets, size_t n
         hpages[i] = page;
         HPDF_Page_SetWidth(page, (HPDF_REAL)w);
         HPDF_Page_SetHeight(page, (HPDF_REAL)h);
+        if (sheets[i].has_boxes && (add_box(d.pdf, page, "TrimBox", &sheets[i].trim_box, h) != HPDF_OK ||
+                                    add_box(d.pdf, page, "BleedBox", &sheets[i].bleed_box, h) != HPDF_OK)) {
+            st = br_error_set(BR_ERR_BACKEND);
+            break;
+        }
         d.page = page;
         d.valid = 0;
         d.moved = 0;

@@ -50,8 +50,8 @@ typedef struct br_pdf_info {
 typedef struct br_pdf_outline {
     const char *title; /* UTF-8 */
     int level;         /* 0 = top */
-    int page;          /* 0-based sheet */
-    double y;          /* points from the top of the sheet */
+    int page;          /* 0-based sheet; < 0: on no sheet, left out */
+    double x, y;       /* points from the left and the top of the sheet (where the page landed) */
 } br_pdf_outline;
 
 /* Writes the n_pages sheets as one PDF (a page per sheet), appended to out. On failure

@@ -120,6 +120,7 @@ static void add_job(br_jobs *jobs, const br_jobs_spec *spec, const br_layout *la
                 .set_path = path,
                 .lang = lang,
                 .focus = focus,
+                .options = spec->options,
                 .key = g_strdup_printf("%s|%s|%s|%s", id, spec->layout_name ? spec->layout_name : "briefing",
                                        lang ? lang : "", focus ? focus : ""),
                 .output = g_strdup(output)};

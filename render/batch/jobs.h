@@ -47,6 +47,7 @@ typedef struct br_job {
     const char *lang;            /* NULL: the set's language */
     const char *focus;           /* NULL: no focus */
     const char *where;           /* the spec's (borrowed); NULL: none */
+    const br_build_job *options; /* the spec's: print options over the batch's (br_build_job_apply); NULL: none */
     char *key;
     char *output; /* the file to write; NULL when the set could not be read */
     br_job_status status;
@@ -68,6 +69,8 @@ typedef struct br_jobs_spec {
     const char *focus;         /* NULL, an entity id, or "all" (every entity of each set) */
     const char *out_dir;       /* default names in this folder, unless build_job names the files */
     const br_build_job *build_job; /* NULL, or the build file's job whose output template names the files */
+    const br_build_job *options;   /* NULL, or the build file's job whose print options (colors, impose, sheet,
+                                      bleed, crop_marks) its documents take instead of the command line's */
     const char *where;         /* "FILE:LINE:COL: jobs[I]" before problems of this spec; NULL: none */
 } br_jobs_spec;
 

@@ -54,6 +54,8 @@ static void run_job(br_job *job, pool_ctx *c)
     br_render_options o = c->options->render;
     o.lang = job->lang;
     o.focus = job->focus;
+    if (job->options)
+        br_build_job_apply(job->options, &o);
     br_diag *diag = br_diag_new(0);
     br_output *out = NULL;
     if (diag && c->options->skip_unchanged && o.format == BR_FORMAT_PDF && unchanged(c, job, &o, diag)) {

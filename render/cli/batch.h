@@ -18,6 +18,7 @@ typedef struct cli_batch_args {
     gboolean dry_run;        /* list the jobs and their files; write nothing */
     cli_colour_args colour;  /* print: colour (issue 14 B); also a single render's */
     cli_pdfa_args pdfa;      /* print: PDF/A (issue 14 C); also a single render's */
+    cli_print_args print;    /* print: imposition, bleed, crop marks (issue 14 A); also a single render's */
 } cli_batch_args;
 
 /* What `render` was given besides the batch options. */

@@ -117,6 +117,41 @@ void cli_pdfa_apply(const cli_pdfa_args *a, br_render_options *o)
     o->pdfa = a->pdfa;
 }
 
+/* ---- print: imposition, bleed, crop marks (issue 14 A) ---- */
+
+void cli_print_add_entries(GOptionContext *ctx, cli_print_args *a)
+{
+    *a = (cli_print_args){0};
+    GOptionEntry entries[] = {
+        {"impose", 0, 0, G_OPTION_ARG_STRING, &a->impose,
+         "Print several pages a sheet: 2up, 4up, booklet (saddle-stitch order), or none", "HOW"},
+        {"sheet", 0, 0, G_OPTION_ARG_STRING, &a->sheet,
+         "Sheet paper for --impose: A3, A4, A5, Letter, Legal, Tabloid or WxHmm (default: the page's)", "SIZE"},
+        {"bleed", 0, 0, G_OPTION_ARG_DOUBLE, &a->bleed_mm,
+         "Grow the page by MM (0 to 20) beyond the trim; backgrounds reach into it", "MM"},
+        {"crop-marks", 0, 0, G_OPTION_ARG_NONE, &a->crop_marks, "Draw crop marks outside the trim and bleed", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL}};
+    g_option_context_add_main_entries(ctx, entries, NULL); /* copies the entries */
+}
+
+int cli_print_apply(GOptionContext *ctx, const cli_print_args *a, br_render_options *o)
+{
+    o->impose = BR_IMPOSE_NONE;
+    if (a->impose && !br_impose_from_name(a->impose, &o->impose))
+        return cli_usage_error(ctx, "--impose must be 2up, 4up, booklet or none");
+    o->sheet = a->sheet;
+    o->bleed_mm = a->bleed_mm;
+    o->crop_marks = a->crop_marks;
+    return EXIT_OK;
+}
+
+void cli_print_args_clear(cli_print_args *a)
+{
+    g_free(a->impose);
+    g_free(a->sheet);
+    a->impose = a->sheet = NULL;
+}
+
 int cli_exit_code(br_status st)
 {
     return st == BR_OK ? EXIT_OK : st == BR_ERR_USAGE ? EXIT_USAGE : EXIT_BAD;

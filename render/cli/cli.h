@@ -77,6 +77,23 @@ typedef struct cli_pdfa_args {
 void cli_pdfa_add_entries(GOptionContext *ctx, cli_pdfa_args *a);
 /* Sets o->pdfa.  Never fails. */
 void cli_pdfa_apply(const cli_pdfa_args *a, br_render_options *o);
+/* ---- print: imposition, bleed, crop marks (issue 14 A) ----
+ * --impose 2up|4up|booklet|none, --sheet SIZE, --bleed MM, --crop-marks,
+ * options of render (one document or a batch) and build, given to every
+ * document (briefing(1), "Printing handouts").  The library checks how
+ * they combine and which sheets exist (exit 2 through cli_exit_code). */
+typedef struct cli_print_args {
+    char *impose, *sheet;
+    double bleed_mm;
+    gboolean crop_marks;
+} cli_print_args;
+/* Adds the options to ctx's main group; a must outlive the parse. */
+void cli_print_add_entries(GOptionContext *ctx, cli_print_args *a);
+/* Sets o->impose, sheet (borrowed from a), bleed_mm and crop_marks;
+ * EXIT_USAGE after the usage message for an unknown --impose, else
+ * EXIT_OK. */
+int cli_print_apply(GOptionContext *ctx, const cli_print_args *a, br_render_options *o);
+void cli_print_args_clear(cli_print_args *a);
 
 /* SOURCE_DATE_EPOCH as seconds, or -1 when unset or empty; EXIT_USAGE
  * after a message when it is not plain decimal digits for 0..253402300799

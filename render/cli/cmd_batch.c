@@ -35,12 +35,14 @@ void cli_batch_add_entries(GOptionContext *ctx, cli_batch_args *b)
     g_option_context_add_main_entries(ctx, entries, NULL); /* copies the entries */
     cli_colour_add_entries(ctx, &b->colour);
     cli_pdfa_add_entries(ctx, &b->pdfa);
+    cli_print_add_entries(ctx, &b->print);
 }
 
 void cli_batch_args_clear(cli_batch_args *b)
 {
     g_free(b->shard);
     g_free(b->report);
+    cli_print_args_clear(&b->print);
 }
 
 int cli_batch_wanted(const cli_batch_args *b, const cli_batch_input *in)
@@ -271,6 +273,16 @@ int cli_batch_run(GOptionContext *ctx, const cli_batch_args *b, const br_jobs_sp
     if ((rc = cli_colour_apply(ctx, &b->colour, &render)) != EXIT_OK)
         return rc;
     cli_pdfa_apply(&b->pdfa, &render);
+    if ((rc = cli_print_apply(ctx, &b->print, &render)) != EXIT_OK)
+        return rc;
+    /* Options that no document can honour are one usage error, not one
+     * failed job each (a build file's own print keys still fail their jobs). */
+    br_diag *diag = br_diag_new(0);
+    br_status st = br_render_options_check(&render, diag);
+    cli_print_diag(diag);
+    br_diag_free(diag);
+    if (st != BR_OK)
+        return cli_exit_code(st);
     /* Before the engine and the pool make threads: they inherit the
      * blocked signals (stop.h). */
     br_stop *stop = NULL;

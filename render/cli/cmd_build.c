@@ -48,6 +48,7 @@ static int run(int argc, char **argv)
                                   .focus = j->focus,
                                   .out_dir = j->output_dir,
                                   .build_job = j->output ? j : NULL,
+                                  .options = j,
                                   .where = j->where};
     }
     rc = cli_batch_run(ctx, &batch, specs, n);

@@ -110,6 +110,8 @@ static int run(int argc, char **argv)
     if ((rc = cli_colour_apply(ctx, &batch.colour, &o)) != EXIT_OK)
         goto out;
     cli_pdfa_apply(&batch.pdfa, &o);
+    if ((rc = cli_print_apply(ctx, &batch.print, &o)) != EXIT_OK)
+        goto out;
     br_engine *engine = cli_engine();
     if (!engine) {
         rc = EXIT_BAD;

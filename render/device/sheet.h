@@ -26,6 +26,11 @@ typedef struct br_sheet {
     double width, height; /* points */
     const br_placement *items;
     size_t n_items;
+    /* Print boxes (print/: bleed, crop marks), sheet space, y down: where
+     * the paper is cut and how far the page's ink reaches beyond the cut
+     * (PDF TrimBox and BleedBox).  has_boxes false: the sheet is the page. */
+    bool has_boxes;
+    br_rect trim_box, bleed_box;
 } br_sheet;
 
 /* Draws every placement of sheet into target, which must be a fresh

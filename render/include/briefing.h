@@ -195,6 +195,16 @@ typedef enum { BR_FORMAT_PDF, BR_FORMAT_PNG, BR_FORMAT_SVG, BR_FORMAT_TRACE } br
  * (Cairo writes no CMYK: br_render fails with BR_ERR_UNSUPPORTED). */
 typedef enum { BR_COLORS_RGB = 0, BR_COLORS_GRAY, BR_COLORS_CMYK } br_colors;
 
+/* Imposition (issue 14 A, briefing(1) "Printing handouts"): logical pages
+ * drawn onto sheets, scaled and moved, with their text, links and outline
+ * intact.  2UP: two pages side by side on a sheet turned against the page
+ * (a landscape sheet of the page's paper by default); 4UP: four in reading
+ * order on a sheet turned like the page; BOOKLET: two a side in
+ * saddle-stitch order, padded with blank pages to a multiple of 4, so the
+ * printed stack (both sides, flipped on the short edge) folds into a
+ * booklet. */
+typedef enum { BR_IMPOSE_NONE = 0, BR_IMPOSE_2UP, BR_IMPOSE_4UP, BR_IMPOSE_BOOKLET } br_impose;
+
 typedef struct br_render_options {
     const char *lang;  /* BCP 47 tag to render in (names{}, translations{}, number and date
                           formats, page furniture); NULL: the set's language */
@@ -207,18 +217,40 @@ typedef struct br_render_options {
     /* print: PDF/A (issue 14 C) */
     bool pdfa; /* PDF/A-1b (--pdfa): PDF only; an output intent of the engine's ICC profile for
                   the colours (sRGB, or CMYK with _CMYK), transparency flattened against white */
+    /* print: imposition, bleed and crop marks (issue 14 A) */
+    br_impose impose;  /* BR_IMPOSE_NONE (default): one page a sheet */
+    const char *sheet; /* the sheets' paper with imposition: A3, A4, A5, Letter, Legal, Tabloid or
+                          WxHmm (either orientation; it is turned to fit); NULL: the page's own */
+    double bleed_mm;   /* 0..20: the page grows by it, edge backgrounds reach into it (no imposition) */
+    int crop_marks;    /* non-zero: crop marks outside the trim and bleed (no imposition) */
 } br_render_options;
 
-/* Defaults: PDF, 96 dpi, the set's language, no focus, the set's date. */
+/* The imposition called name ("none", "2up", "4up", "booklet": the names
+ * of --impose and of a build file's "impose").  OUT: *out.  Returns 0 for
+ * any other name (then *out is BR_IMPOSE_NONE), else 1. */
+BR_API int br_impose_from_name(const char *name, br_impose *out);
+
+/* Defaults: PDF, 96 dpi, the set's language, no focus, the set's date, RGB,
+ * no imposition, no bleed, no crop marks. */
 BR_API void br_render_options_init(br_render_options *options);
+
+/* Checks what br_render checks of options without a set or layout: the
+ * ranges, the colour, imposition and sheet names and how the print
+ * options combine (everything but the focus).  A program checks a batch's
+ * options once with it before rendering any document.  Errors:
+ * BR_ERR_USAGE, BR_ERR_UNSUPPORTED (--cmyk with PNG or SVG), with one
+ * message in diag. */
+BR_API br_status br_render_options_check(const br_render_options *options, br_diag *diag) BR_MUST_CHECK;
 
 typedef struct br_output br_output;
 
 /* Lays out and draws the set with the layout (NULL: the engine's
- * "briefing").  Warnings (an unknown language, characters no font has)
+ * "briefing").  Warnings (an unknown language, characters no font has,
+ * imposed text printed below 5 pt)
  * and errors go to diag.  OUT: *out, the files in memory.  Errors:
  * BR_ERR_USAGE (a focus that is not in the set, a profile without one,
- * options out of range), BR_ERR_LAYOUT, BR_ERR_FONT, BR_ERR_BACKEND,
+ * options out of range; an unknown sheet, a sheet without imposition,
+ * bleed or crop marks with it), BR_ERR_LAYOUT, BR_ERR_FONT, BR_ERR_BACKEND,
  * BR_ERR_NOMEM.  Thread-safe: any number of renders may run at once on
  * one engine, set and layout. */
 BR_API br_status br_render(br_engine *engine, const br_indicator_set *set, const br_layout *layout,
@@ -279,7 +311,26 @@ typedef struct br_build_job {
     const char *output;        /* a template names each file ({set} {lang} {entity} {layout}; ends in .pdf) */
     const char *base_dir;      /* the build file's folder */
     const char *where;         /* "FILE:LINE:COL: jobs[I]", to begin messages about this job */
+    /* Print options the job (or "defaults") gives: each field counts only
+     * when its BR_BUILD_* bit is in `given`; the others stay the command
+     * line's (br_build_job_apply). */
+    unsigned given;
+    br_colors colors;  /* "colors": "rgb", "grayscale" or "cmyk" */
+    br_impose impose;  /* "impose": "none", "2up", "4up" or "booklet" */
+    const char *sheet; /* "sheet": a paper name (checked when read) */
+    double bleed_mm;   /* "bleed": 0..20 */
+    int crop_marks;    /* "crop_marks": true or false */
 } br_build_job;
+
+#define BR_BUILD_COLORS 1u
+#define BR_BUILD_IMPOSE 2u
+#define BR_BUILD_SHEET 4u
+#define BR_BUILD_BLEED 8u
+#define BR_BUILD_CROP_MARKS 16u
+
+/* Sets the print options job gives (its `given` fields) in o and leaves
+ * the rest as they are.  Never fails. */
+BR_API void br_build_job_apply(const br_build_job *job, br_render_options *o);
 
 /* Reads the build file at path.  OUT: *out.  Errors: BR_ERR_IO,
  * BR_ERR_JSON, BR_ERR_SPEC (a rule of the format), BR_ERR_NOMEM. */
@@ -308,7 +359,8 @@ BR_API char *br_build_output_path(const br_build_job *job, const char *set_id, c
  * reads: the set's bytes and its CSV files', the layout's and its
  * images', the project's font configuration (fonts.conf, fonts.list and
  * each font file's name, size and modification time), the options that
- * change the output (language, focus, format, resolution, date) and the
+ * change the output (language, focus, format, resolution, date, colours,
+ * imposition, sheet, bleed, crop marks) and the
  * library's version.  br_render writes it into every PDF (the Info key
  * /BriefingInputs), so a build can skip a document whose inputs have not
  * changed (br_output_current).  Same checks and errors as br_render's

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/paper.h"
 #include "charts/paint.h"
 #include "io/image.h"
 #include "io/json_in.h"
@@ -130,27 +131,15 @@ static bool get_int(reader *r, const br_json *obj, const char *key, const char *
 static void read_page(reader *r, br_layout *l, const br_json *page)
 {
     static const char *const keys[] = {"size", "orientation", "margins_mm", "max_pages", NULL};
-    static const struct { const char *name; double w, h; } sizes[] = {
-        {"A4", 595.28, 841.89}, {"A5", 419.53, 595.28}, {"Letter", 612, 792}, {"A3", 841.89, 1190.55}};
     if (page->type != BR_JSON_OBJECT) {
         err(r, page, "page", "expected an object, found %s", br_json_type_name(page->type));
         return;
     }
     check_keys(r, page, "page", keys);
     const char *size = get_string(r, page, "size", "page");
-    if (size) {
-        bool found = false;
-        for (size_t i = 0; i < G_N_ELEMENTS(sizes); i++) {
-            if (strcmp(size, sizes[i].name) == 0) {
-                l->page_w = sizes[i].w;
-                l->page_h = sizes[i].h;
-                found = true;
-            }
-        }
-        if (!found)
-            err(r, br_json_member(page, "size"), "page.size", "unknown page size \"%s\" (allowed: A4, A5, A3, Letter)",
-                size);
-    }
+    if (size && !br_paper_lookup(size, &l->page_w, &l->page_h))
+        err(r, br_json_member(page, "size"), "page.size", "unknown page size \"%s\" (allowed: %s)", size,
+            br_paper_names());
     const char *orient = get_string(r, page, "orientation", "page");
     if (orient) {
         if (strcmp(orient, "landscape") == 0) {

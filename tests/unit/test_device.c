@@ -110,7 +110,7 @@ int main(void)
         ok(br_pages_end(pages) == BR_OK, "page %d ends cleanly", i + 1);
     }
     br_diag *diag = br_diag_new(0);
-    br_write_options wo = {BR_FORMAT_PNG, 72, BR_SPACE_RGB, {0}};
+    br_write_options wo = {BR_FORMAT_PNG, 72, BR_SPACE_RGB, {0}, {BR_PRINT_PLAIN, 0, 0, 0, false}};
     wo.info.creation_time = -1;
     GPtrArray *files = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
     ok(br_write_pages(pages, &wo, diag, files) == BR_OK, "PNG writer writes");
@@ -141,7 +141,7 @@ int main(void)
         br_dev_fill_rect(br_dlist_device(page), 10, 10, 20, 20, br_rgb(0x000000));
         br_matrix half = {0.5, 0, 0, 0.5, 200, 0};
         br_placement pl[2] = {{page, br_matrix_identity(), false, {0, 0, 0, 0}}, {page, half, true, {0, 0, 100, 100}}};
-        br_sheet sheet = {300, 100, pl, 2};
+        br_sheet sheet = {300, 100, pl, 2, false, {0, 0, 0, 0}, {0, 0, 0, 0}};
 
         br_bbox_dev *bb = br_bbox_dev_new();
         br_device *bd = br_bbox_dev_device(bb);
