@@ -50,7 +50,7 @@ typedef struct {
 /* The fields a job may have and "defaults" may give (all but the sets). */
 typedef struct {
     const br_json *layout, *lang, *focus, *output;
-    const br_json *colors, *impose, *sheet, *bleed, *crop_marks; /* print (issue 14) */
+    const br_json *colors, *impose, *sheet, *bleed, *crop_marks, *pdfa; /* print (issue 14) */
 } job_fields;
 
 __attribute__((format(printf, 4, 5))) static void err(reader *r, const br_json *at, const char *path,
@@ -315,12 +315,29 @@ static void fields_of(const br_json *obj, job_fields *f)
         f->bleed = v;
     if ((v = br_json_member(obj, "crop_marks")))
         f->crop_marks = v;
+    if ((v = br_json_member(obj, "pdfa")))
+        f->pdfa = v;
 }
 
 /* Where a field came from, for its message's path: the job, or defaults. */
 static char *field_path(const br_json *job, const char *job_path, const char *key)
 {
     return br_json_member(job, key) ? g_strdup_printf("%s.%s", job_path, key) : g_strdup_printf("defaults.%s", key);
+}
+
+/* A true/false print field (key) of a job, when v is given: *value, and
+ * bit in out->given. */
+static void read_flag(reader *r, const br_json *job, const char *path, const br_json *v, const char *key,
+                      unsigned bit, int *value, br_build_job *out)
+{
+    if (!v)
+        return;
+    char *p = field_path(job, path, key);
+    if (v->type != BR_JSON_TRUE && v->type != BR_JSON_FALSE)
+        err(r, v, p, "\"%s\" must be true or false, found %s", key, br_json_type_name(v->type));
+    *value = v->type == BR_JSON_TRUE;
+    out->given |= bit;
+    g_free(p);
 }
 
 /* The print fields of a job: each checked on its own here (how they
@@ -370,15 +387,8 @@ static void read_print(reader *r, const br_json *job, const char *path, const jo
         out->given |= BR_BUILD_BLEED;
         g_free(p);
     }
-    if (f->crop_marks) {
-        p = field_path(job, path, "crop_marks");
-        if (f->crop_marks->type != BR_JSON_TRUE && f->crop_marks->type != BR_JSON_FALSE)
-            err(r, f->crop_marks, p, "\"crop_marks\" must be true or false, found %s",
-                br_json_type_name(f->crop_marks->type));
-        out->crop_marks = f->crop_marks->type == BR_JSON_TRUE;
-        out->given |= BR_BUILD_CROP_MARKS;
-        g_free(p);
-    }
+    read_flag(r, job, path, f->crop_marks, "crop_marks", BR_BUILD_CROP_MARKS, &out->crop_marks, out);
+    read_flag(r, job, path, f->pdfa, "pdfa", BR_BUILD_PDFA, &out->pdfa, out);
 }
 
 void br_build_job_apply(const br_build_job *job, br_render_options *o)
@@ -393,6 +403,8 @@ void br_build_job_apply(const br_build_job *job, br_render_options *o)
         o->bleed_mm = job->bleed_mm;
     if (job->given & BR_BUILD_CROP_MARKS)
         o->crop_marks = job->crop_marks;
+    if (job->given & BR_BUILD_PDFA)
+        o->pdfa = job->pdfa != 0;
 }
 
 static void read_job(reader *r, const br_json *job, size_t index, const job_fields *defaults, br_build_job *out)
@@ -407,7 +419,7 @@ static void read_job(reader *r, const br_json *job, size_t index, const job_fiel
         return;
     }
     static const char *const keys[] = {"set",    "sets",   "layout", "lang",  "focus",      "output",
-                                       "colors", "impose", "sheet",  "bleed", "crop_marks", NULL};
+                                       "colors", "impose", "sheet",  "bleed", "crop_marks", "pdfa", NULL};
     check_keys(r, job, path, keys);
     read_sets(r, job, path, out);
     job_fields f = *defaults;
@@ -475,7 +487,7 @@ static void read_build(reader *r, const br_json *root, br_build *b)
             err(r, v, "defaults", "\"defaults\" must be an object, found %s", br_json_type_name(v->type));
         } else {
             static const char *const dkeys[] = {"layout", "lang",  "focus", "output",     "colors",
-                                                "impose", "sheet", "bleed", "crop_marks", NULL};
+                                                "impose", "sheet", "bleed", "crop_marks", "pdfa", NULL};
             check_keys(r, v, "defaults", dkeys);
             fields_of(v, &defaults);
         }

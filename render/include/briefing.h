@@ -320,6 +320,7 @@ typedef struct br_build_job {
     const char *sheet; /* "sheet": a paper name (checked when read) */
     double bleed_mm;   /* "bleed": 0..20 */
     int crop_marks;    /* "crop_marks": true or false */
+    int pdfa;          /* "pdfa": true or false */
 } br_build_job;
 
 #define BR_BUILD_COLORS 1u
@@ -327,6 +328,7 @@ typedef struct br_build_job {
 #define BR_BUILD_SHEET 4u
 #define BR_BUILD_BLEED 8u
 #define BR_BUILD_CROP_MARKS 16u
+#define BR_BUILD_PDFA 32u
 
 /* Sets the print options job gives (its `given` fields) in o and leaves
  * the rest as they are.  Never fails. */
@@ -360,7 +362,7 @@ BR_API char *br_build_output_path(const br_build_job *job, const char *set_id, c
  * images', the project's font configuration (fonts.conf, fonts.list and
  * each font file's name, size and modification time), the options that
  * change the output (language, focus, format, resolution, date, colours,
- * imposition, sheet, bleed, crop marks) and the
+ * imposition, sheet, bleed, crop marks, PDF/A) and the
  * library's version.  br_render writes it into every PDF (the Info key
  * /BriefingInputs), so a build can skip a document whose inputs have not
  * changed (br_output_current).  Same checks and errors as br_render's

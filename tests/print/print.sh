@@ -19,7 +19,7 @@
 #     batch with such options stops before any job, with one line;
 #   - a second render of a booklet and of a bled page, in another folder
 #     and time zone, gives the same bytes;
-#   - a build file's impose, sheet, bleed, crop_marks and colors keys reach
+#   - a build file's impose, sheet, bleed, crop_marks, pdfa and colors keys reach
 #     their jobs, and a job combining bleed with impose fails alone;
 #   - the 5 pt warning: 4up of the sample (6.5 pt text at 50 %) warns,
 #     2up of an A5 layout on A4 does not;
@@ -237,7 +237,7 @@ cmp -s "$W/again/bleed.pdf" "$W/bleed.pdf" || fail "bleed: a second render diffe
 cat > "$W/build.json" <<JSON
 {"format": "briefing-build/1", "defaults": {"impose": "booklet", "colors": "grayscale"},
  "jobs": [{"set": "$EN", "sheet": "A3", "output": "handouts/"},
-          {"set": "$EN", "impose": "none", "bleed": 3, "crop_marks": true, "output": "shop/"},
+          {"set": "$EN", "impose": "none", "bleed": 3, "crop_marks": true, "pdfa": true, "output": "shop/"},
           {"set": "$EN", "impose": "2up", "bleed": 3, "output": "bad/"}]}
 JSON
 rc=0
@@ -247,6 +247,8 @@ hand=$W/handouts/$(basename "$EN" .json).pdf shop=$W/shop/$(basename "$EN" .json
   fail "build: the booklet job on A3 has $(pdf_pages "$hand") sides of $(size "$hand")"
 [ -n "$(box "$shop" TrimBox)" ] && [ "$(box "$shop" TrimBox)" != "$(box "$shop" MediaBox)" ] ||
   fail "build: the bleed job has no TrimBox inside its MediaBox"
+head -c 8 "$shop" | grep -q '%PDF-1.4' && grep -aq GTS_PDFA1 "$shop" && ! grep -aq GTS_PDFA1 "$hand" ||
+  fail "build: the \"pdfa\" key did not make the shop job (alone) PDF/A"
 [ $rc -eq 1 ] && [ ! -e "$W/bad/$(basename "$EN" .json).pdf" ] && grep -q 'cannot be used with --impose' "$W/build.err" ||
   fail "build: a job with bleed and impose: exit $rc, $(head -1 "$W/build.err")"
 say "build file: booklet on A3 ($(pdf_pages "$hand") sides), bled job boxed, bleed + impose job failed (exit $rc)"
