@@ -114,9 +114,10 @@ if [ "$with_test" = 1 ]; then
       (cd "$dir" && npm ci --no-audit --no-fund --omit=optional </dev/null)
     fi
     # Type declarations and source maps are never loaded by the tests;
-    # pdf.js's name its own src/shared folder as "../shared/...", which
-    # reads like a path out of the repository to anyone checking that the
-    # tree stands alone.  The lock check above reads package.json only.
+    # pdf.js's name its own source folders by paths that climb out of
+    # the package, which read like paths out of the repository to anyone
+    # checking that the tree stands alone.  The lock check above reads
+    # package.json only.
     find "$dir/node_modules" -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' \) -delete
   done
 fi
