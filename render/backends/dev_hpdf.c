@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "backends/hpdf_obj.h"
 #include "backends/pdf_font.h"
 #include "backends/xmp.h"
 #include "base/failalloc.h"
@@ -455,7 +456,7 @@ static br_status p_text(br_device *dev, const br_text_run *run)
     }
     append_stretch(op, stretch);
     g_string_append(op, "ET\012");
-    HPDF_Stream_Write(((HPDF_PageAttr)d->page->attr)->stream, (const HPDF_BYTE *)op->str, (HPDF_UINT)op->len);
+    put(d, op);
     return hpdf_status(d);
 }
 
@@ -698,26 +699,8 @@ static void set_dates(HPDF_Doc pdf, int64_t t)
     g_date_time_unref(dt);
 }
 
-/* Each step runs only while every earlier one succeeded: libharu frees an
- * object whose HPDF_Dict_Add or HPDF_Array_Add fails (as in pdf_font.c). */
-#define STEP(call)                                                                                                    \
-    do {                                                                                                              \
-        if (r == HPDF_OK)                                                                                             \
-            r = (call);                                                                                               \
-    } while (0)
-#define MADE(obj) STEP((obj) ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM)
-
-/* A stream object of len bytes at data, compressed or not. */
-static HPDF_Dict data_stream(HPDF_Doc pdf, const void *data, size_t len, bool compress)
-{
-    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!s)
-        return NULL;
-    s->filter = compress ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
-    if (len && HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK)
-        return NULL;
-    return s;
-}
+#define STEP BR_HPDF_STEP /* hpdf_obj.h */
+#define MADE BR_HPDF_MADE
 
 /* The trailer's /ID (ISO 32000-1 14.4): two equal strings, the first 16
  * bytes of the inputs digest, so a rerun gives the same file and another
@@ -750,7 +733,7 @@ static HPDF_STATUS write_output_intent(HPDF_Doc pdf, const br_pdf_info *info)
     bool cmyk = info->color_space == BR_SPACE_CMYK;
     HPDF_STATUS r = HPDF_OK;
     HPDF_MMgr mm = pdf->mmgr;
-    HPDF_Dict profile = data_stream(pdf, info->output_icc, info->output_icc_len, true);
+    HPDF_Dict profile = br_hpdf_stream_new(pdf, info->output_icc, info->output_icc_len, true);
     MADE(profile);
     STEP(HPDF_Dict_AddNumber(profile, "N", cmyk ? 4 : 3));
     HPDF_Dict intent = r == HPDF_OK ? HPDF_Dict_New(mm) : NULL;
@@ -784,7 +767,7 @@ static br_status write_document(HPDF_Doc pdf, const br_pdf_info *info, bool has_
         STEP(HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE));
     /* XMP, uncompressed so that tools which do not parse PDF find it. */
     char *packet = br_xmp_packet(info);
-    HPDF_Dict meta = r == HPDF_OK ? data_stream(pdf, packet, strlen(packet), false) : NULL;
+    HPDF_Dict meta = r == HPDF_OK ? br_hpdf_stream_new(pdf, packet, strlen(packet), false) : NULL;
     g_free(packet);
     MADE(meta);
     STEP(HPDF_Dict_AddName(meta, "Type", "Metadata"));

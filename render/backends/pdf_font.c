@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "backends/font_subset.h"
+#include "backends/hpdf_obj.h"
 
 /* One code: a glyph of the face and the text it shows. */
 typedef struct {
@@ -178,18 +179,6 @@ HPDF_Dict br_pdf_font_dict(const br_pdf_font *f)
 
 /* ---- objects ---------------------------------------------------------- */
 
-/* A stream object, flate-compressed, holding len bytes. */
-static HPDF_Dict new_stream(HPDF_Doc pdf, const void *data, size_t len)
-{
-    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!s)
-        return NULL;
-    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (len && HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK)
-        return NULL;
-    return s;
-}
-
 static HPDF_Dict new_dict(HPDF_Doc pdf)
 {
     HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
@@ -231,7 +220,7 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, const br_pdf_font *f)
     }
     g_string_free(block, TRUE);
     g_string_append(s, "endcmap\nCMapName currentdict /CMapName defineresource pop\nend\nend\n");
-    HPDF_Dict stream = new_stream(pdf, s->str, s->len);
+    HPDF_Dict stream = br_hpdf_stream_new(pdf, s->str, s->len, true);
     g_string_free(s, TRUE);
     return stream;
 }
@@ -253,16 +242,8 @@ static void subset_tag(const uint32_t *glyphs, size_t n, const char *name, char 
     tag[7] = 0;
 }
 
-/* Each step runs only while every earlier one succeeded: libharu frees
- * an object whose HPDF_Dict_Add or HPDF_Array_Add fails, so nothing may
- * touch it after a failure.  Objects made but never attached are freed
- * with the document's blocks (dev_hpdf.c). */
-#define STEP(call)                                                                                                    \
-    do {                                                                                                              \
-        if (r == HPDF_OK)                                                                                             \
-            r = (call);                                                                                               \
-    } while (0)
-#define MADE(obj) STEP((obj) ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM)
+#define STEP BR_HPDF_STEP /* hpdf_obj.h */
+#define MADE BR_HPDF_MADE
 
 /* The CIDSet of CIDs 0..count - 1 (ISO 32000-1 9.8.3.3): one bit per CID,
  * the high bit of byte 0 first. */
@@ -272,7 +253,7 @@ static HPDF_Dict cid_set_stream(HPDF_Doc pdf, uint32_t count)
     guint8 *bits = g_malloc0(len ? len : 1);
     for (uint32_t cid = 0; cid < count; cid++)
         bits[cid / 8] |= (guint8)(0x80u >> (cid % 8));
-    HPDF_Dict s = new_stream(pdf, bits, len);
+    HPDF_Dict s = br_hpdf_stream_new(pdf, bits, len, true);
     g_free(bits);
     return s;
 }
@@ -291,7 +272,7 @@ static br_status write_objects(br_pdf_font *f, HPDF_Doc pdf, const br_font_sourc
 
     gsize len = 0;
     const void *data = g_bytes_get_data(subset, &len);
-    HPDF_Dict file = new_stream(pdf, data, len);
+    HPDF_Dict file = br_hpdf_stream_new(pdf, data, len, true);
     MADE(file);
     STEP(HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)len));
 
@@ -325,7 +306,7 @@ static br_status write_objects(br_pdf_font *f, HPDF_Doc pdf, const br_font_sourc
             map[2 * (i + 1)] = (guint8)(new_ids[i] >> 8);
             map[2 * (i + 1) + 1] = (guint8)new_ids[i];
         }
-        cid_to_gid = new_stream(pdf, map, 2 * (n + 1));
+        cid_to_gid = br_hpdf_stream_new(pdf, map, 2 * (n + 1), true);
         g_free(map);
     }
     MADE(cid_to_gid);

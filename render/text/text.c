@@ -1154,19 +1154,15 @@ double br_text_measure(br_fonts *fonts, const char *utf8, const br_text_style *s
         g_free(key);
         return hit->width;
     }
+    /* br_text_new takes the simple-line short cut when it can (and
+     * remembers the shaped line for the label drawn next). */
     double w = 0;
-    simple_line *l = shape_simple_line(fonts, utf8, style, 0);
-    if (l) {
-        w = (double)l->width / PANGO_SCALE;
-        g_rc_box_release_full(l, simple_line_clear);
-    } else {
-        br_text *t = NULL;
-        br_text_style s = *style;
-        s.max_lines = 0;
-        if (br_text_new(fonts, utf8, false, &s, 0, NULL, &t) == BR_OK)
-            w = br_text_width(t);
-        br_text_free(t);
-    }
+    br_text *t = NULL;
+    br_text_style s = *style;
+    s.max_lines = 0;
+    if (br_text_new(fonts, utf8, false, &s, 0, NULL, &t) == BR_OK)
+        w = br_text_width(t);
+    br_text_free(t);
     memo_put(fonts, key, NULL, NULL, w);
     return w;
 }
