@@ -706,6 +706,19 @@ static simple_line *shape_simple_line(br_fonts *fonts, const char *utf8, const b
     return l;
 }
 
+/* A br_text of a layout or a simple line (its reference is taken). */
+static br_text *text_of(br_fonts *fonts, PangoLayout *layout, simple_line *line, const br_text_style *style,
+                        double width)
+{
+    br_text *t = g_new0(br_text, 1);
+    t->fonts = fonts;
+    t->layout = layout;
+    t->line = line;
+    t->color = style->color;
+    t->width = width > 0 ? width : 0;
+    return t;
+}
+
 br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
                       const br_text_style *style, double width, br_diag *diag,
                       br_text **out)
@@ -714,24 +727,14 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
     const text_memo *hit = key ? g_hash_table_lookup(fonts->memo, key) : NULL;
     if (hit) {
         g_free(key);
-        br_text *t = g_new0(br_text, 1);
-        t->fonts = fonts;
-        t->layout = hit->layout ? g_object_ref(hit->layout) : NULL;
-        t->line = hit->line ? g_rc_box_acquire(hit->line) : NULL;
-        t->color = style->color;
-        t->width = width > 0 ? width : 0;
-        *out = t;
+        *out = text_of(fonts, hit->layout ? g_object_ref(hit->layout) : NULL,
+                       hit->line ? g_rc_box_acquire(hit->line) : NULL, style, width);
         return BR_OK;
     }
     simple_line *line = markup ? NULL : shape_simple_line(fonts, utf8, style, width);
     if (line) {
-        br_text *t = g_new0(br_text, 1);
-        t->fonts = fonts;
-        t->line = line;
-        t->color = style->color;
-        t->width = width > 0 ? width : 0;
         memo_put(fonts, key, NULL, line, 0);
-        *out = t;
+        *out = text_of(fonts, NULL, line, style, width);
         return BR_OK;
     }
     PangoLayout *layout = pango_layout_new(fonts->context);
@@ -789,11 +792,7 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
             return br_error_set(BR_ERR_SPEC);
         }
     }
-    br_text *t = g_new0(br_text, 1);
-    t->fonts = fonts;
-    t->layout = layout;
-    t->color = style->color;
-    t->width = width > 0 ? width : 0;
+    br_text *t = text_of(fonts, layout, NULL, style, width);
     if (style->line_height > 0) {
         /* A fixed baseline-to-baseline distance: spacing is what is added
          * to the natural line height. */
