@@ -48,13 +48,6 @@ static br_status write_cairo(const br_write_options *o, br_cairo_kind kind, cons
     return BR_OK;
 }
 
-/* Where an outline entry lands: OUT: *sheet, and *x, *y on it (the left
- * edge of its page); false when its page is on no sheet. */
-static bool outline_spot(const br_print *print, const br_outline_entry *e, size_t *sheet, double *x, double *y)
-{
-    return br_print_locate(print, e->page, e->y, sheet, x, y);
-}
-
 static br_status write_trace(const br_write_options *o, const br_pages *pages, const br_print *print,
                              const br_sheet *sheets, size_t n, GPtrArray *files, br_diag *diag)
 {
@@ -70,7 +63,7 @@ static br_status write_trace(const br_write_options *o, const br_pages *pages, c
         const br_outline_entry *e = br_pages_outline_at(pages, i);
         size_t sheet;
         double x, y;
-        if (outline_spot(print, e, &sheet, &x, &y))
+        if (br_print_locate(print, e->page, e->y, &sheet, &x, &y))
             g_string_append_printf(s, "outline %d page %zu y %.2f \"%s\"\n", e->level, sheet + 1, y, e->title);
     }
     if (st != BR_OK) {
@@ -93,7 +86,7 @@ static br_status write_pdf(const br_write_options *o, const br_pages *pages, con
         const br_outline_entry *e = br_pages_outline_at(pages, i);
         size_t sheet = 0;
         double x = 0, y = 0;
-        if (outline_spot(print, e, &sheet, &x, &y))
+        if (br_print_locate(print, e->page, e->y, &sheet, &x, &y))
             outline[i] = (br_pdf_outline){e->title, e->level, (int)sheet, x, y};
         else
             outline[i] = (br_pdf_outline){e->title, e->level, -1, 0, 0}; /* on no sheet: left out */
