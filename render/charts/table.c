@@ -2,11 +2,12 @@
  * split across pages.
  *
  * Design note.  Everything that costs text shaping happens once, in
- * br_table_new: cells are formatted, every string is measured once (widths
- * are cached by string), columns are chosen and sized, the header is laid
- * out, and the heights of the title block, the header row and the foot are
- * fixed.  br_table_draw then only places: it lays out exactly the strings
- * it draws.  So the layout engine can ask for heights as often as it likes
+ * br_table_new: cells are formatted, every string is measured once (the
+ * shaped text is kept by string), columns are chosen and sized, the header
+ * is laid out, and the heights of the title block, the header row and the
+ * foot are fixed.  br_table_draw then only places: it draws the measured
+ * texts in their cells (br_text_refit) and lays out only what they do not
+ * give (a cut name, a bold focus row).  So the layout engine can ask for heights as often as it likes
  * (br_table_head_height, _row_height, _foot_height), and the height draw
  * returns is always head + rows + foot, to the bit.
  *
@@ -72,7 +73,7 @@ typedef struct column {
 struct br_table {
     br_chart_ctx *c; /* borrowed: must outlive the table */
     GStringChunk *strings;
-    GHashTable *widths;      /* interned string -> double * width (regular, label size) */
+    GHashTable *measured;    /* interned string -> measured_text (regular, label size) */
     const br_entity **regions;
     size_t n_regions;
     size_t *order;           /* display row -> region index */
@@ -104,16 +105,33 @@ static br_text_style style(const br_chart_ctx *c, bool bold, br_color color, br_
     return st;
 }
 
+/* A string shaped at label size, regular, as one line: its width for the
+ * column sizes, and the text itself to draw (a 3,000-row table shaped
+ * every cell twice, and the fonts' memo is bounded). */
+typedef struct measured_text {
+    double width;
+    br_text *text; /* NULL when it could not be laid out (width 0) */
+} measured_text;
+
+static void measured_free(gpointer p)
+{
+    measured_text *m = p;
+    br_text_free(m->text);
+    g_free(m);
+}
+
 /* The width of an interned string at label size, regular; measured once. */
 static double width_of(br_table *t, const char *s)
 {
-    double *w = g_hash_table_lookup(t->widths, s);
-    if (w)
-        return *w;
-    w = g_new(double, 1);
-    *w = br_chart_text_width(t->c, s, t->c->theme.label_size, false);
-    g_hash_table_insert(t->widths, (gpointer)s, w);
-    return *w;
+    measured_text *m = g_hash_table_lookup(t->measured, s);
+    if (m)
+        return m->width;
+    m = g_new0(measured_text, 1);
+    br_text_style st = style(t->c, false, t->c->theme.text, BR_ALIGN_LEFT, 0);
+    if (br_text_new(t->c->fonts, s, false, &st, 0, NULL, &m->text) == BR_OK)
+        m->width = br_text_width(m->text);
+    g_hash_table_insert(t->measured, (gpointer)s, m);
+    return m->width;
 }
 
 /* ---- data ----------------------------------------------------------- */
@@ -671,7 +689,7 @@ br_status br_table_new(br_chart_ctx *c, const br_chart_spec *spec, double width,
     t->c = c;
     t->width = width;
     t->strings = g_string_chunk_new(16384);
-    t->widths = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    t->measured = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, measured_free);
     t->n_regions = n_regions;
     t->regions = g_new(const br_entity *, n_regions);
     for (size_t i = 0, r = 0; i < set->n_entities; i++)
@@ -782,7 +800,7 @@ void br_table_free(br_table *table)
     g_free(table->order);
     g_free(table->regions);
     br_chart_notes_free(table->notes);
-    g_hash_table_destroy(table->widths);
+    g_hash_table_destroy(table->measured);
     g_string_chunk_free(table->strings);
     g_free(table);
 }
@@ -839,8 +857,9 @@ static void cell(const br_table *t, br_device *dev, const char *s, double x, dou
 {
     br_chart_ctx *c = t->c;
     br_text_style st = style(c, bold, color, align, 1);
-    br_text *tx = NULL;
-    if (br_text_new(c->fonts, s, false, &st, w, c->diag, &tx) != BR_OK)
+    const measured_text *m = g_hash_table_lookup(t->measured, s);
+    br_text *tx = m && m->text ? br_text_refit(m->text, &st, w) : NULL;
+    if (!tx && br_text_new(c->fonts, s, false, &st, w, c->diag, &tx) != BR_OK)
         return;
     br_text_draw(tx, dev, x, cy - br_text_height(tx) / 2);
     br_text_free(tx);

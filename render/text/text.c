@@ -61,15 +61,19 @@ typedef struct simple_line {
     char *text;
     line_run *runs;
     int n_runs;
-    int x_offset;        /* alignment inside the width */
     int width;           /* sum of the runs' advances */
     int ascent, descent; /* the line's logical extents around the baseline */
+    /* The font it was shaped in (br_text_refit's check). */
+    char *family; /* NULL: the default family */
+    double size;
+    bool bold, italic;
 } simple_line;
 
 struct br_text {
     br_fonts *fonts;
     PangoLayout *layout; /* NULL when line is set */
     simple_line *line;
+    int x_offset; /* a simple line's alignment inside the width */
     br_color color;
     double width; /* the wrap width, or 0 */
 };
@@ -465,6 +469,7 @@ static void simple_line_clear(gpointer p)
     }
     g_free(l->runs);
     g_free(l->text);
+    g_free(l->family);
 }
 
 static void memo_free(gpointer p)
@@ -634,12 +639,42 @@ static PangoFontDescription *make_desc(const br_text_style *style)
 
 static bool one_simple_line(const char *utf8);
 
+/* The width of a layout box of width points in Pango units (0: none). */
+static int box_units(double width)
+{
+    return width > 0 ? (int)lround(width * PANGO_SCALE) : 0;
+}
+
+/* Does a line of line_width units fit a box of width points (<= 0: any)?
+ * Where it does not, the layout breaks or cuts it. */
+static bool line_fits(int line_width, double width)
+{
+    int box = box_units(width);
+    return box == 0 || line_width <= box;
+}
+
+/* Pango's alignment of a line in a layout of a set width (its
+ * get_x_offset): right flush, or centred, rounded to whole points when
+ * both widths are whole points. */
+static int line_offset(const simple_line *l, double width, br_align align)
+{
+    int box = box_units(width);
+    if (box == 0 || align == BR_ALIGN_LEFT)
+        return 0;
+    if (align == BR_ALIGN_RIGHT)
+        return box - l->width;
+    int x = (box - l->width) / 2;
+    if (((box | l->width) & (PANGO_SCALE - 1)) == 0)
+        x = PANGO_UNITS_ROUND(x);
+    return x;
+}
+
 /* One simple line (one_simple_line) shaped as br_text_new's layout would
- * shape and place it, without the layout: the same items (pango_itemize
- * with the layout's font and features), shaped as the layout shapes
- * them, aligned in the width as the layout aligns a line.  NULL when the
- * text is not a simple line or does not fit the width (> 0), where the
- * layout breaks or ellipsizes it.  Labels, cells and measurements are
+ * shape it, without the layout: the same items (pango_itemize with the
+ * layout's font and features), shaped as the layout shapes them; text_of
+ * places it in its box as the layout places a line (line_offset).  NULL
+ * when the text is not a simple line or does not fit the width (> 0),
+ * where the layout breaks or ellipsizes it.  Labels, cells and measurements are
  * most of what charts do with text, and the layout's line breaking, log
  * attributes and extents were most of its cost; test_measure and
  * test_lines check that widths and drawn runs equal the layout's. */
@@ -685,24 +720,17 @@ static simple_line *shape_simple_line(br_fonts *fonts, const char *utf8, const b
     bool one_font = true;
     for (int i = 1; i < l->n_runs; i++)
         one_font &= l->runs[i].gi.item->analysis.font == l->runs[0].gi.item->analysis.font;
-    int layout_width = width > 0 ? (int)lround(width * PANGO_SCALE) : 0;
-    if (l->n_runs == 0 || !one_font || pen > INT32_MAX / 2 || (layout_width > 0 && pen > layout_width)) {
+    if (l->n_runs == 0 || !one_font || pen > INT32_MAX / 2 || !line_fits((int)pen, width)) {
         g_rc_box_release_full(l, simple_line_clear);
         return NULL;
     }
     l->width = (int)pen;
     l->ascent = ascent;
     l->descent = descent;
-    /* Pango's alignment of a line in a layout of a set width (its
-     * get_x_offset): right flush, or centred, rounded to whole points
-     * when both widths are whole points. */
-    if (layout_width > 0 && style->align == BR_ALIGN_RIGHT) {
-        l->x_offset = layout_width - l->width;
-    } else if (layout_width > 0 && style->align == BR_ALIGN_CENTER) {
-        l->x_offset = (layout_width - l->width) / 2;
-        if (((layout_width | l->width) & (PANGO_SCALE - 1)) == 0)
-            l->x_offset = PANGO_UNITS_ROUND(l->x_offset);
-    }
+    l->family = g_strdup(style->family);
+    l->size = style->size;
+    l->bold = style->bold;
+    l->italic = style->italic;
     return l;
 }
 
@@ -714,9 +742,19 @@ static br_text *text_of(br_fonts *fonts, PangoLayout *layout, simple_line *line,
     t->fonts = fonts;
     t->layout = layout;
     t->line = line;
+    t->x_offset = line ? line_offset(line, width, style->align) : 0;
     t->color = style->color;
     t->width = width > 0 ? width : 0;
     return t;
+}
+
+br_text *br_text_refit(const br_text *text, const br_text_style *style, double width)
+{
+    const simple_line *l = text->line;
+    if (!l || l->size != style->size || l->bold != style->bold || l->italic != style->italic ||
+        g_strcmp0(l->family, style->family) != 0 || !line_fits(l->width, width))
+        return NULL;
+    return text_of(text->fonts, NULL, g_rc_box_acquire(text->line), style, width);
 }
 
 br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
@@ -839,7 +877,7 @@ void br_text_free(br_text *text)
 double br_text_width(const br_text *text)
 {
     if (text->line)
-        return (double)(text->line->x_offset + text->line->width) / PANGO_SCALE;
+        return (double)(text->x_offset + text->line->width) / PANGO_SCALE;
     PangoRectangle logical;
     pango_layout_get_extents(text->layout, NULL, &logical);
     return (double)(logical.x + logical.width) / PANGO_SCALE;
@@ -1029,7 +1067,7 @@ static void draw_simple_line(br_text *t, br_device *dev, double x, double y)
     for (int i = 0; i < l->n_runs; i++) {
         line_run *r = &l->runs[i];
         double top = y + (double)(l->ascent + r->logical_y) / PANGO_SCALE;
-        draw_run(t, &r->gi, l->text, x + (double)(l->x_offset + r->x) / PANGO_SCALE, baseline, top,
+        draw_run(t, &r->gi, l->text, x + (double)(t->x_offset + r->x) / PANGO_SCALE, baseline, top,
                  top + (double)r->logical_h / PANGO_SCALE, i == l->n_runs - 1, dev);
     }
 }

@@ -93,6 +93,15 @@ br_status br_text_new(br_fonts *fonts, const char *utf8, bool markup,
                       br_diag *diag, br_text **out) BR_MUST_CHECK;
 void br_text_free(br_text *text);
 
+/* text (made by br_text_new without markup) again, in a box of width
+ * points with style's alignment and colour, as br_text_new of the same
+ * string would make it, but without shaping it again: a table measures
+ * every cell for its column widths and draws the cells later.  NULL when
+ * text is not one simple line, when style's font (family, size, bold,
+ * italic) is not the one text was shaped in, or when it does not fit the
+ * width (br_text_new then breaks or cuts it). */
+br_text *br_text_refit(const br_text *text, const br_text_style *style, double width);
+
 /* Logical size of the laid-out text (width of the widest line). */
 double br_text_width(const br_text *text);
 double br_text_height(const br_text *text);

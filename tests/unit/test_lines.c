@@ -30,12 +30,9 @@ static br_status record_text(br_device *dev, const br_text_run *run)
     return BR_OK;
 }
 
-/* Everything a br_text of utf8 reports and draws, as text. */
-static char *describe(br_fonts *fonts, const char *utf8, const br_text_style *st, double width)
+/* Everything t reports and draws, as text; frees t. */
+static char *describe_text(br_text *t)
 {
-    br_text *t = NULL;
-    if (br_text_new(fonts, utf8, false, st, width, NULL, &t) != BR_OK)
-        return g_strdup("error");
     recorder rec = {.out = g_string_new(NULL)};
     rec.base.fill_text = record_text;
     int n = br_text_line_count(t);
@@ -49,6 +46,41 @@ static char *describe(br_fonts *fonts, const char *utf8, const br_text_style *st
     g_free(bottom);
     br_text_free(t);
     return g_string_free(rec.out, FALSE);
+}
+
+/* Everything a br_text of utf8 reports and draws, as text. */
+static char *describe(br_fonts *fonts, const char *utf8, const br_text_style *st, double width)
+{
+    br_text *t = NULL;
+    if (br_text_new(fonts, utf8, false, st, width, NULL, &t) != BR_OK)
+        return g_strdup("error");
+    return describe_text(t);
+}
+
+/* utf8 measured as a table measures a cell (left, no width, another
+ * colour) and refitted into st and width (br_text_refit): NULL when the
+ * refit refuses (not one simple line, or too wide). */
+static char *describe_refit(br_fonts *fonts, const char *utf8, const br_text_style *st, double width)
+{
+    br_text_style measure = *st;
+    measure.align = BR_ALIGN_LEFT;
+    measure.max_lines = 0;
+    measure.color = (br_color){.r = 0.9, .g = 0.1, .b = 0.1, .a = 1};
+    br_text *m = NULL;
+    if (br_text_new(fonts, utf8, false, &measure, 0, NULL, &m) != BR_OK)
+        return NULL;
+    br_text *t = br_text_refit(m, st, width);
+    /* Another weight is another font: never refitted. */
+    br_text_style bolder = *st;
+    bolder.bold = !st->bold;
+    br_text *wrong = br_text_refit(m, &bolder, width);
+    br_text_free(m);
+    if (wrong) {
+        br_text_free(wrong);
+        br_text_free(t);
+        return g_strdup("refitted into another font");
+    }
+    return t ? describe_text(t) : NULL;
 }
 
 int main(void)
@@ -93,7 +125,7 @@ int main(void)
                                         .bold = styles[s].bold, .italic = styles[s].italic,
                                         .color = {.r = 0.2, .g = 0.3, .b = 0.4, .a = 1}, .align = aligns[a],
                                         .max_lines = cap, .line_height = cap ? 14 : 0};
-                    int same = 0, total = 0;
+                    int same = 0, total = 0, refits = 0, refit_same = 0;
                     for (size_t w = 0; w < G_N_ELEMENTS(widths); w++)
                         for (size_t i = 0; i < G_N_ELEMENTS(texts); i++) {
                             /* Twice: the second answer comes from the memo. */
@@ -109,10 +141,26 @@ int main(void)
                                 g_free(f);
                                 g_free(r);
                             }
+                            char *rf = describe_refit(fast, texts[i], &st, widths[w]);
+                            if (rf) {
+                                char *r = describe(slow, texts[i], &st, widths[w]);
+                                refits++;
+                                if (strcmp(rf, r) == 0)
+                                    refit_same++;
+                                else if (refits - refit_same <= 3)
+                                    printf("# %s, width %g: \"%s\"\n# refitted:\n%s# layout:\n%s", langs[l],
+                                           widths[w], texts[i], rf, r);
+                                g_free(r);
+                                g_free(rf);
+                            }
                         }
                     ok(same == total, "%s %.1f pt%s%s%s, align %d, max_lines %d: %d of %d texts drawn alike",
                        langs[l], st.size, st.bold ? " bold" : "", st.italic ? " italic" : "",
                        st.family ? " (wqy)" : "", (int)aligns[a], cap, same, total);
+                    /* Most of the texts are simple lines, and most fit most widths. */
+                    ok(refits >= 40 && refit_same == refits,
+                       "%s %.1f pt%s, align %d, max_lines %d: %d of %d refitted texts drawn alike", langs[l],
+                       st.size, st.bold ? " bold" : "", (int)aligns[a], cap, refit_same, refits);
                 }
     }
     br_fonts_free(fast);
