@@ -44,6 +44,7 @@ struct br_fonts {
     PangoContext *context;
     size_t replaced;       /* clusters drawn as U+FFFD */
     GHashTable *memo;      /* text_key -> text_memo *: see "memo" below */
+    GHashTable *items;     /* memo key -> item_template *: see "items" below */
     bool layouts_only;     /* br_fonts_set_simple_lines(false), for tests */
 };
 
@@ -562,6 +563,153 @@ static void memo_put(br_fonts *fonts, char *key, PangoLayout *layout, simple_lin
     g_hash_table_replace(fonts->memo, key, m);
 }
 
+/* ---- items ------------------------------------------------------------
+ *
+ * pango_itemize splits a text into runs of one script, one font, one
+ * bidi level, one emoji presentation and one vertical orientation, and
+ * picks each character's font: the first font of the style's fontset
+ * that has it.  For a text of Latin letters, digits and the punctuation
+ * of numbers (plain_char) in one font, the answer is always one item
+ * that differs from the item of any other such text only in where it
+ * is: the same font, the script LATIN (COMMON when there is no letter:
+ * numbers), the language derived from it, level 0 and the same extra
+ * attributes.  So the first such text of a style is itemized by Pango
+ * and its item kept as a template; later ones take a copy of it, when
+ * every character's first font is the template's (checked per character
+ * against the fontset, as itemize does, and remembered).  Half of
+ * itemize's cost was this search, made again for every label.
+ * test_lines compares every drawn run with a layout's. */
+
+/* The characters of such texts: printable ASCII, Latin-1 and Latin
+ * Extended-A without the ones Pango puts in runs of their own (upright
+ * in vertical text: section sign, copyright, registered, plus-minus,
+ * fractions, multiplication and division signs; emoji: copyright and
+ * registered) and without soft hyphens; and the dashes, quotes, bullet,
+ * ellipsis, narrow no-break space, prime, euro and minus signs of
+ * labels and numbers.  The index of c in a template's tables, or -1. */
+static const gunichar plain_extra[] = {0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D,
+                                       0x2022, 0x2026, 0x202F, 0x2032, 0x20AC, 0x2212};
+#define PLAIN_LATIN_END 0x180
+#define PLAIN_CHARS (PLAIN_LATIN_END - 0x20 + (int)G_N_ELEMENTS(plain_extra))
+
+static int plain_char(gunichar c)
+{
+    if (c >= 0x20 && c < PLAIN_LATIN_END) {
+        if ((c >= 0x7F && c < 0xA0) || c == 0xA7 || c == 0xA9 || c == 0xAD || c == 0xAE || c == 0xB1 ||
+            (c >= 0xBC && c <= 0xBE) || c == 0xD7 || c == 0xF7)
+            return -1;
+        return (int)(c - 0x20);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(plain_extra); i++)
+        if (plain_extra[i] == c)
+            return PLAIN_LATIN_END - 0x20 + (int)i;
+    return -1;
+}
+
+typedef struct item_template {
+    PangoItem *item;       /* itemized by Pango; offset, length and num_chars are replaced */
+    PangoFontset *fontset; /* the style's fonts in the item's language */
+    /* Per plain character: 0 not known yet, 1 the template's font is its
+     * first font, 2 another font is. */
+    uint8_t first[PLAIN_CHARS];
+} item_template;
+
+static void item_template_free(gpointer p)
+{
+    item_template *t = p;
+    pango_item_free(t->item);
+    g_object_unref(t->fontset);
+    g_free(t);
+}
+
+/* The style's font description as itemize makes it: the context's,
+ * with the attribute's fields set. */
+static PangoFontDescription *make_desc(const br_text_style *style);
+
+typedef struct first_font {
+    gunichar c;
+    PangoFont *font;
+} first_font;
+
+static gboolean first_font_of(PangoFontset *fontset, PangoFont *font, gpointer data)
+{
+    (void)fontset;
+    first_font *f = data;
+    if (font && pango_font_has_char(font, f->c)) {
+        f->font = font;
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* The key of utf8's template, or NULL when utf8 is not all plain
+ * characters; *n_chars counts them. */
+static char *items_key(const char *utf8, const br_text_style *style, long *n_chars)
+{
+    bool latin = false;
+    long n = 0;
+    for (const char *p = utf8; *p; p = g_utf8_next_char(p), n++) {
+        gunichar c = g_utf8_get_char(p);
+        if (plain_char(c) < 0)
+            return NULL;
+        latin |= g_unichar_get_script(c) == G_UNICODE_SCRIPT_LATIN;
+    }
+    *n_chars = n;
+    br_text_style st = {.family = style->family, .size = style->size, .bold = style->bold,
+                        .italic = style->italic};
+    return memo_key(latin ? 'I' : 'N', "", false, &st, 0);
+}
+
+/* utf8's one item from a template, or NULL (then pango_itemize). */
+static PangoItem *item_from_template(br_fonts *fonts, const char *key, const char *utf8, int len, long n_chars)
+{
+    item_template *t = g_hash_table_lookup(fonts->items, key);
+    if (!t)
+        return NULL;
+    for (const char *p = utf8; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        uint8_t *first = &t->first[plain_char(c)];
+        if (*first == 0) {
+            first_font f = {c, NULL};
+            pango_fontset_foreach(t->fontset, first_font_of, &f);
+            *first = f.font == t->item->analysis.font ? 1 : 2;
+        }
+        if (*first != 1)
+            return NULL;
+    }
+    PangoItem *item = pango_item_copy(t->item);
+    item->offset = 0;
+    item->length = len;
+    item->num_chars = (int)n_chars;
+    return item;
+}
+
+/* Keeps items (pango_itemize's of utf8) as the template of key when it
+ * is one item of the whole text. */
+static void item_template_put(br_fonts *fonts, char *key, GList *items, int len, const br_text_style *style)
+{
+    PangoItem *item = items && !items->next ? items->data : NULL;
+    if (!item || item->offset != 0 || item->length != len || !item->analysis.font || item->analysis.level != 0) {
+        g_free(key);
+        return;
+    }
+    item_template *t = g_new0(item_template, 1);
+    t->item = pango_item_copy(item);
+    PangoFontDescription *desc = pango_font_description_copy(pango_context_get_font_description(fonts->context));
+    PangoFontDescription *own = make_desc(style);
+    pango_font_description_merge(desc, own, TRUE);
+    pango_font_description_free(own);
+    t->fontset = pango_font_map_load_fontset(fonts->fontmap, fonts->context, desc, item->analysis.language);
+    pango_font_description_free(desc);
+    if (!t->fontset) {
+        pango_item_free(t->item);
+        g_free(t);
+        g_free(key);
+        return;
+    }
+    g_hash_table_replace(fonts->items, key, t);
+}
+
 static PangoFontMap *take_fontmap(br_fontset *s)
 {
     PangoFontMap *fm = NULL;
@@ -592,6 +740,7 @@ br_status br_fonts_new(br_fontset *set, br_fonts **out)
     pango_context_set_round_glyph_positions(f->context, FALSE);
     pango_context_set_base_dir(f->context, PANGO_DIRECTION_LTR);
     f->memo = g_hash_table_new_full(memo_hash, memo_equal, g_free, memo_free);
+    f->items = g_hash_table_new_full(memo_hash, memo_equal, g_free, item_template_free);
     *out = f;
     return BR_OK;
 }
@@ -601,6 +750,7 @@ void br_fonts_free(br_fonts *fonts)
     if (!fonts)
         return;
     g_hash_table_destroy(fonts->memo);
+    g_hash_table_destroy(fonts->items);
     g_object_unref(fonts->context);
     pthread_mutex_lock(&fonts->set->lock);
     g_ptr_array_add(fonts->set->idle, fonts->fontmap);
@@ -628,6 +778,7 @@ void br_fonts_set_simple_lines(br_fonts *fonts, bool on)
 {
     fonts->layouts_only = !on;
     g_hash_table_remove_all(fonts->memo);
+    g_hash_table_remove_all(fonts->items);
 }
 
 size_t br_fonts_replacements(const br_fonts *fonts)
@@ -646,6 +797,7 @@ void br_fonts_set_language(br_fonts *fonts, const char *lang)
     pthread_mutex_unlock(&fonts->set->lock);
     pango_context_set_language(fonts->context, language);
     g_hash_table_remove_all(fonts->memo); /* laid out in the old language */
+    g_hash_table_remove_all(fonts->items);
 }
 
 /* The face a Pango font was made from, interned so devices can key caches
@@ -739,7 +891,20 @@ static simple_line *shape_simple_line(br_fonts *fonts, const char *utf8, const b
     pango_attr_list_insert(attrs, pango_attr_font_desc_new(desc));
     pango_font_description_free(desc);
     pango_attr_list_insert(attrs, pango_attr_font_features_new("liga=0, clig=0"));
-    GList *items = pango_itemize(fonts->context, utf8, 0, len, attrs, NULL);
+    long n_chars = 0;
+    char *items_at = items_key(utf8, style, &n_chars);
+    PangoItem *from_template = items_at ? item_from_template(fonts, items_at, utf8, len, n_chars) : NULL;
+    GList *items;
+    if (from_template) {
+        items = g_list_prepend(NULL, from_template);
+        g_free(items_at);
+    } else {
+        items = pango_itemize(fonts->context, utf8, 0, len, attrs, NULL);
+        if (items_at && !g_hash_table_contains(fonts->items, items_at))
+            item_template_put(fonts, items_at, items, len, style);
+        else
+            g_free(items_at);
+    }
     pango_attr_list_unref(attrs);
     simple_line *l = g_rc_box_new0(simple_line);
     l->text = g_strdup(utf8);
