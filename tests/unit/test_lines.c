@@ -106,6 +106,11 @@ int main(void)
         "广东省 Guangdong", "内蒙古自治区", "算力 220,000 PFLOPS", "Ελληνικά Кириллица", "ñ̃ e\xCC\x81 a\xCC\x8A",
         "हिन्दी देवनागरी", "ภาษาไทย", "😀 emoji", "\xEF\xBF\xBD", "x", "Mixed 中文 and Latin, 42", "–",
         "\xF3\xA0\x80\x81 tag", "\xE2\x80\xA6", "A very long region name that will not fit a narrow column",
+        /* plain Latin texts share an item template (text.c, "items"): a
+         * character another font has first, characters Pango puts in runs
+         * of their own, the punctuation of numbers */
+        "Erd\xC5\x91s P\xC3\xA1l 12", "\xC2\xA7 12 \xC2\xB1 3 \xC3\x97 4", "12\xE2\x80\xAF" "345\xE2\x80\xAF" "678",
+        "x \xE2\x80\x93 y \xE2\x80\x94 z \xE2\x80\xA6 \xE2\x80\xA2 5\xE2\x80\xB2 \xE2\x82\xAC", "42", "   ",
         /* refused by the short cut: the layout draws them */
         "two\nlines", "tab\there", "soft\xC2\xADhyphen", "עברית", "العربية 12", "zero\xE2\x80\x8Bwidth",
     };
