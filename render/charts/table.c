@@ -293,6 +293,68 @@ static int header_lines(const br_table *t, const column *col, double w)
     return n;
 }
 
+/* header_lines guessed from the widths of the name's words, without a
+ * layout: a line holds the words that fit, a space between them, and a
+ * word wider than a line takes as many as it fills.  The
+ * width searches below run on the guess and then check their answer with
+ * two layouts, on both sides of it; as the line count only falls as the
+ * width grows, an answer that passes is the one the search would have
+ * found with a layout at every step, and one that fails is searched for
+ * again with layouts.  So the guess changes how many layouts are made
+ * (they were a sixth of a 31-region render), never the result. */
+static int header_lines_guess(const br_table *t, const column *col, double w)
+{
+    br_chart_ctx *c = t->c;
+    double size = c->theme.label_size;
+    double space = br_chart_text_width(c, " ", size, true);
+    int lines = 1;
+    double line = -1; /* the width of the line so far; < 0: empty */
+    for (const char *p = br_indicator_label(c, col->ind); *p;) {
+        const char *end = strchr(p, ' ');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n > 0) {
+            char *word = g_strndup(p, n);
+            double ww = br_chart_text_width(c, word, size, true);
+            g_free(word);
+            if (line < 0) {
+                line = ww;
+            } else if (line + space + ww <= w) {
+                line += space + ww;
+            } else {
+                lines++;
+                line = ww;
+            }
+            if (line > w && w > 0) { /* a word wider than the line is broken inside */
+                int more = (int)ceil(line / w) - 1;
+                lines += more;
+                line -= more * w;
+            }
+        }
+        p += n + (end != NULL);
+    }
+    return lines;
+}
+
+static int header_lines_by(const br_table *t, const column *col, double w, bool exact)
+{
+    return exact ? header_lines(t, col, w) : header_lines_guess(t, col, w);
+}
+
+/* The first of steps[0..n) at which the name takes at most HEAD_LINES
+ * lines, by a binary search (the last step is taken without a test). */
+static guint first_fitting_step(const br_table *t, const column *col, const double *steps, guint n, bool exact)
+{
+    guint lo = 0, hi = n - 1; /* the answer is in [lo, hi]; hi needs no test */
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (header_lines_by(t, col, steps[mid], exact) > HEAD_LINES)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* The narrowest number area that holds the name in HEAD_LINES lines (not
  * over cap: beyond it the name ends in an ellipsis). */
 static double header_min(br_table *t, const column *col, double cap)
@@ -303,25 +365,52 @@ static double header_min(br_table *t, const column *col, double cap)
     /* The first of w0, w0 + 2, w0 + 4, ... (short of natural and cap)
      * that takes at most HEAD_LINES lines.  Lines only get fewer as the
      * width grows, so a binary search over the steps finds the one the
-     * walk from w0 would stop at, in a few layouts instead of one per
-     * 2 pt (the table's headers were a sixth of a 31-region render). */
+     * walk from w0 would stop at. */
     GArray *steps = g_array_new(FALSE, FALSE, sizeof(double));
     for (double w = fmax(natural / HEAD_LINES, 1);; w += 2) {
         g_array_append_val(steps, w);
         if (!(w < natural && w < cap))
             break; /* the walk's last step: taken without a layout */
     }
-    guint lo = 0, hi = steps->len - 1; /* the answer is in [lo, hi]; hi needs no test */
-    while (lo < hi) {
-        guint mid = lo + (hi - lo) / 2;
-        if (header_lines(t, col, g_array_index(steps, double, mid)) > HEAD_LINES)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    double w = g_array_index(steps, double, lo);
+    const double *at = (const double *)(void *)steps->data;
+    guint n = steps->len;
+    guint k = first_fitting_step(t, col, at, n, false);
+    bool checked = (k == n - 1 || header_lines(t, col, at[k]) <= HEAD_LINES) &&
+                   (k == 0 || header_lines(t, col, at[k - 1]) > HEAD_LINES);
+    if (!checked)
+        k = first_fitting_step(t, col, at, n, true);
+    double w = at[k];
     g_array_free(steps, TRUE);
     return fmin(fmin(w, natural), cap);
+}
+
+/* Bisects [*lo, *hi] down to 0.5 pt for the width at which the name
+ * takes fewer than most lines: at *lo it takes most (or more), at *hi
+ * fewer. */
+static void bisect_fewer_lines(const br_table *t, const column *col, int most, double *lo, double *hi, bool exact)
+{
+    while (*hi - *lo > 0.5) {
+        double mid = (*lo + *hi) / 2;
+        if (header_lines_by(t, col, mid, exact) >= most)
+            *lo = mid;
+        else
+            *hi = mid;
+    }
+}
+
+/* The narrowest width in (lo, hi] to 0.5 pt at which the name takes
+ * fewer than most lines, given that it takes most at lo and fewer at hi
+ * (the guess checked as for header_min). */
+static double fewer_lines_width(const br_table *t, const column *col, int most, double lo, double hi)
+{
+    double a = lo, b = hi;
+    bisect_fewer_lines(t, col, most, &a, &b, false);
+    if ((a == lo || header_lines(t, col, a) >= most) && (b == hi || header_lines(t, col, b) < most))
+        return b;
+    a = lo;
+    b = hi;
+    bisect_fewer_lines(t, col, most, &a, &b, true);
+    return b;
 }
 
 static void unit_line(br_table *t, column *col)
@@ -493,15 +582,8 @@ static void place_columns(br_table *t, double name_natural)
                 ok = false;
                 break;
             }
-            while (hi - lo > 0.5) {
-                double mid = (lo + hi) / 2;
-                if (header_lines(t, &t->cols[k], mid) >= most)
-                    lo = mid;
-                else
-                    hi = mid;
-            }
-            target[k] = hi;
-            extra += hi - t->cols[k].w;
+            target[k] = fewer_lines_width(t, &t->cols[k], most, lo, hi);
+            extra += target[k] - t->cols[k].w;
         }
         if (ok) {
             for (size_t k = 0; k < t->n_cols; k++)
