@@ -95,6 +95,34 @@ static gint by_value(gconstpointer a, gconstpointer b, gpointer data)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Puts the first n rows of the order by_value at the front of rows,
+ * sorted; the others stay behind them in no particular order.  A chart
+ * shows at most BR_BARPLOT_MAX_ROWS of them, so of thousands of regions
+ * it keeps the best n as it goes instead of sorting them all (a profile
+ * of a 3,000-region set sorted 3,000 rows for each of its charts).
+ * by_value is a total order (ties by file order), so the n are the
+ * first n of the full sort. */
+static void select_top(row *rows, size_t n_rows, size_t n, bool *higher)
+{
+    if (n == 0)
+        return;
+    if (n >= n_rows) {
+        g_qsort_with_data(rows, (gint)n_rows, sizeof(row), by_value, higher);
+        return;
+    }
+    g_qsort_with_data(rows, (gint)n, sizeof(row), by_value, higher);
+    for (size_t i = n; i < n_rows; i++) {
+        if (by_value(&rows[i], &rows[n - 1], higher) >= 0)
+            continue;
+        row r = rows[i];
+        rows[i] = rows[n - 1]; /* the worst of the n drops out */
+        size_t j = n - 1;
+        for (; j > 0 && by_value(&r, &rows[j - 1], higher) < 0; j--)
+            rows[j] = rows[j - 1];
+        rows[j] = r;
+    }
+}
+
 /* Name order: by br_entity_sort_key. */
 static gint by_name(gconstpointer a, gconstpointer b)
 {
@@ -569,18 +597,25 @@ double br_barplot_draw(br_chart_ctx *c, const br_chart_spec *spec, br_device *de
     for (size_t i = 0; i < s.n_points; i++)
         b.rows[i] = (row){s.points[i].entity, s.points[i].obs, i, NULL, 0, NULL};
     bool higher = br_select_descending(ind, spec->select);
-    g_qsort_with_data(b.rows, (gint)s.n_points, sizeof(row), by_value, &higher);
-    for (size_t i = 0; i < s.n_points; i++)
-        b.rows[i].rank = i > 0 && b.rows[i].obs->value == b.rows[i - 1].obs->value ? b.rows[i - 1].rank : i + 1;
     size_t top = spec->top > 0 ? (size_t)spec->top : 31;
     b.n = MIN(MIN(top, (size_t)BR_BARPLOT_MAX_ROWS), s.n_points);
+    select_top(b.rows, s.n_points, b.n, &higher);
+    for (size_t i = 0; i < b.n; i++)
+        b.rows[i].rank = i > 0 && b.rows[i].obs->value == b.rows[i - 1].obs->value ? b.rows[i - 1].rank : i + 1;
     /* A focus ranked below the top N is shown after a gap, with its rank:
-     * a chart about it must not leave it out. */
+     * a chart about it must not leave it out.  Its rank is its place in
+     * the whole order, the first of its tie (as above): one more than the
+     * rows with a better value. */
     const br_entity *focus_e = spec->focus ? br_set_lookup_entity(c->set, spec->focus) : NULL;
     for (size_t i = b.n; focus_e && i < s.n_points; i++) {
         if (b.rows[i].entity == focus_e) {
             row f = b.rows[i];
-            memmove(&b.rows[b.n + 1], &b.rows[b.n], (i - b.n) * sizeof(row));
+            f.rank = 1;
+            for (size_t k = 0; k < s.n_points; k++) {
+                double v = b.rows[k].obs->value;
+                f.rank += higher ? v > f.obs->value : v < f.obs->value;
+            }
+            b.rows[i] = b.rows[b.n];
             b.rows[b.n] = f;
             b.gap_at = b.n;
             b.n++;
