@@ -29,7 +29,7 @@ done
 # profiles of --pdfa's output intents (meson options srgb_icc, cmyk_icc).
 pkgs=(
   gcc libc6-dev meson dpkg-dev ninja-build pkg-config
-  libcairo2-dev libpango1.0-dev libharfbuzz-dev libcjson-dev libhpdf-dev
+  libcairo2-dev libpango1.0-dev libharfbuzz-dev libcjson-dev libhpdf-dev nettle-dev
   libfontconfig-dev libglib2.0-dev
   fonts-noto-core fonts-wqy-zenhei
   libgs-common

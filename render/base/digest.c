@@ -3,25 +3,26 @@
 
 #include <glib.h>
 #include <inttypes.h>
+#include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
 
 struct br_digest {
-    GChecksum *sum;
+    struct sha256_ctx sum;
 };
 
 br_digest *br_digest_new(void)
 {
     br_digest *d = g_new(br_digest, 1);
-    d->sum = g_checksum_new(G_CHECKSUM_SHA256);
+    sha256_init(&d->sum);
     return d;
 }
 
 /* label, NUL, the length in decimal, NUL: then the bytes. */
 static void part_head(br_digest *d, const char *label, const char *len_text)
 {
-    g_checksum_update(d->sum, (const guchar *)label, (gssize)strlen(label) + 1);
-    g_checksum_update(d->sum, (const guchar *)len_text, (gssize)strlen(len_text) + 1);
+    sha256_update(&d->sum, strlen(label) + 1, (const uint8_t *)label);
+    sha256_update(&d->sum, strlen(len_text) + 1, (const uint8_t *)len_text);
 }
 
 void br_digest_add(br_digest *d, const char *label, const void *data, size_t len)
@@ -29,14 +30,7 @@ void br_digest_add(br_digest *d, const char *label, const void *data, size_t len
     char n[32];
     snprintf(n, sizeof n, "%zu", len);
     part_head(d, label, n);
-    /* g_checksum_update takes a gssize: feed huge parts in pieces. */
-    const guchar *p = data;
-    while (len) {
-        size_t chunk = len < ((size_t)1 << 30) ? len : ((size_t)1 << 30);
-        g_checksum_update(d->sum, p, (gssize)chunk);
-        p += chunk;
-        len -= chunk;
-    }
+    sha256_update(&d->sum, len, data);
 }
 
 void br_digest_add_string(br_digest *d, const char *label, const char *s)
@@ -56,7 +50,9 @@ void br_digest_add_int(br_digest *d, const char *label, int64_t v)
 
 void br_digest_finish(br_digest *d, char hex[BR_DIGEST_HEX_SIZE])
 {
-    g_strlcpy(hex, g_checksum_get_string(d->sum), BR_DIGEST_HEX_SIZE);
-    g_checksum_free(d->sum);
+    uint8_t bin[SHA256_DIGEST_SIZE];
+    sha256_digest(&d->sum, sizeof bin, bin);
+    for (size_t i = 0; i < sizeof bin; i++)
+        snprintf(hex + 2 * i, 3, "%02x", bin[i]);
     g_free(d);
 }

