@@ -50,6 +50,8 @@ void cli_engine_free(void);
  * the signal; SIGXFSZ is ignored, so a write past the file size limit
  * (ulimit -f) fails with EFBIG and is reported as an error (exit 1). */
 void cli_signals_install(void);
+/* glibc's malloc kept from giving memory back between documents (cli.c). */
+void cli_memory_policy(void);
 
 /* The exit code for a status: EXIT_USAGE for BR_ERR_USAGE, else EXIT_BAD. */
 int cli_exit_code(br_status st);

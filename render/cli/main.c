@@ -25,6 +25,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    cli_memory_policy();
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
