@@ -45,6 +45,7 @@ struct br_fonts {
     size_t replaced;       /* clusters drawn as U+FFFD */
     GHashTable *memo;      /* text_key -> text_memo *: see "memo" below */
     GHashTable *items;     /* memo key -> item_template *: see "items" below */
+    GHashTable *drawn_in;  /* PangoFont * (a reference) -> font_use *: draw_run's */
     bool layouts_only;     /* br_fonts_set_simple_lines(false), for tests */
 };
 
@@ -741,6 +742,7 @@ br_status br_fonts_new(br_fontset *set, br_fonts **out)
     pango_context_set_base_dir(f->context, PANGO_DIRECTION_LTR);
     f->memo = g_hash_table_new_full(memo_hash, memo_equal, g_free, memo_free);
     f->items = g_hash_table_new_full(memo_hash, memo_equal, g_free, item_template_free);
+    f->drawn_in = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref, g_free);
     *out = f;
     return BR_OK;
 }
@@ -751,6 +753,7 @@ void br_fonts_free(br_fonts *fonts)
         return;
     g_hash_table_destroy(fonts->memo);
     g_hash_table_destroy(fonts->items);
+    g_hash_table_destroy(fonts->drawn_in);
     g_object_unref(fonts->context);
     pthread_mutex_lock(&fonts->set->lock);
     g_ptr_array_add(fonts->set->idle, fonts->fontmap);
@@ -826,6 +829,30 @@ static const br_font_face *face_of(br_fonts *fonts, PangoFont *font)
     g_hash_table_insert(fonts->set->faces, key, face);
     pthread_mutex_unlock(&fonts->set->lock);
     return face;
+}
+
+/* What draw_run needs of a Pango font: its face and its size.  Asked
+ * for every run drawn (a 3,000-row table draws 12,000): the face's key
+ * was a printf and a lookup under the set's lock, the size a font
+ * description made and freed.  Kept per document, each font referenced
+ * (so its address is not reused for another). */
+typedef struct font_use {
+    const br_font_face *face; /* NULL: not a font file we can embed */
+    double size;
+} font_use;
+
+static const font_use *font_use_of(br_fonts *fonts, PangoFont *font)
+{
+    font_use *use = g_hash_table_lookup(fonts->drawn_in, font);
+    if (use)
+        return use;
+    use = g_new(font_use, 1);
+    use->face = face_of(fonts, font);
+    PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
+    use->size = (double)pango_font_description_get_size(fd) / PANGO_SCALE;
+    pango_font_description_free(fd);
+    g_hash_table_insert(fonts->drawn_in, g_object_ref(font), use);
+    return use;
 }
 
 /* ---- paragraphs ----------------------------------------------------- */
@@ -1144,15 +1171,16 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
 {
     PangoItem *item = gi->item;
     PangoGlyphString *gs = gi->glyphs;
-    const br_font_face *face = face_of(t->fonts, item->analysis.font);
-    if (!face || gs->num_glyphs == 0)
+    const font_use *use = font_use_of(t->fonts, item->analysis.font);
+    if (!use->face || gs->num_glyphs == 0)
         return;
-    PangoFontDescription *fd = pango_font_describe_with_absolute_size(item->analysis.font);
-    double size = (double)pango_font_description_get_size(fd) / PANGO_SCALE;
-    pango_font_description_free(fd);
+    const br_font_face *face = use->face;
+    double size = use->size;
 
-    GArray *glyphs = g_array_sized_new(FALSE, FALSE, sizeof(br_glyph), (guint)gs->num_glyphs);
-    GArray *clusters = g_array_new(FALSE, FALSE, sizeof(br_cluster));
+    /* At most one glyph and one cluster per glyph of the run. */
+    br_glyph *glyphs = g_new(br_glyph, (gsize)gs->num_glyphs);
+    br_cluster *clusters = g_new(br_cluster, (gsize)gs->num_glyphs);
+    size_t n_glyphs = 0, n_clusters = 0;
     GString *text = g_string_new(NULL);
     const char *item_text = layout_text + item->offset;
     double pen = x, x_end = x;
@@ -1183,9 +1211,8 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
             for (int k = i; k < j; k++) {
                 PangoGlyphInfo *g = &gs->glyphs[k];
                 if (g->glyph != PANGO_GLYPH_EMPTY && !(g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)) {
-                    br_glyph bg = {g->glyph, pen + (double)g->geometry.x_offset / PANGO_SCALE,
-                                   baseline + (double)g->geometry.y_offset / PANGO_SCALE};
-                    g_array_append_val(glyphs, bg);
+                    glyphs[n_glyphs++] = (br_glyph){g->glyph, pen + (double)g->geometry.x_offset / PANGO_SCALE,
+                                                    baseline + (double)g->geometry.y_offset / PANGO_SCALE};
                     cl.n_glyphs++;
                 }
                 pen += (double)g->geometry.width / PANGO_SCALE;
@@ -1194,7 +1221,7 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
             if (cl.n_glyphs > 0) {
                 g_string_append(text, "\xE2\x80\xA6");
                 cl.n_bytes = 3;
-                g_array_append_val(clusters, cl);
+                clusters[n_clusters++] = cl;
             }
             i = j;
             continue;
@@ -1216,9 +1243,8 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
                     t->fonts->replaced++;
                 }
             }
-            br_glyph bg = {id, pen + (double)g->geometry.x_offset / PANGO_SCALE,
-                           baseline + (double)g->geometry.y_offset / PANGO_SCALE};
-            g_array_append_val(glyphs, bg);
+            glyphs[n_glyphs++] = (br_glyph){id, pen + (double)g->geometry.x_offset / PANGO_SCALE,
+                                            baseline + (double)g->geometry.y_offset / PANGO_SCALE};
             cl.n_glyphs++;
             pen += (double)g->geometry.width / PANGO_SCALE;
         }
@@ -1226,51 +1252,54 @@ static void draw_run(br_text *t, PangoGlyphItem *gi, const char *layout_text, do
         if (cl.n_glyphs > 0) {
             if (!replaced) {
                 /* Control characters (line ends) show nothing. */
-                for (const char *p = item_text + start; p < item_text + end; p = g_utf8_next_char(p)) {
-                    gunichar c = g_utf8_get_char(p);
-                    if (c >= 0x20 && c != 0x7f)
-                        g_string_append_unichar(text, c);
+                for (const char *p = item_text + start; p < item_text + end;) {
+                    const char *next = g_utf8_next_char(p);
+                    unsigned char b = (unsigned char)*p;
+                    /* the layout's text is valid UTF-8: copied as it is */
+                    if (b >= 0x80 || (b >= 0x20 && b != 0x7f))
+                        g_string_append_len(text, p, next - p);
+                    p = next;
                 }
                 if (text->len == text_before)
                     g_string_append_c(text, ' ');
             }
             cl.n_bytes = (int)(text->len - text_before);
-            g_array_append_val(clusters, cl);
+            clusters[n_clusters++] = cl;
         }
         i = j;
     }
     /* Spaces that hang at the end of a wrapped line show nothing; leaving
      * them out keeps the run's box inside the wrap width. */
-    while (line_end && clusters->len > 0) {
-        br_cluster *last = &g_array_index(clusters, br_cluster, clusters->len - 1);
+    while (line_end && n_clusters > 0) {
+        const br_cluster *last = &clusters[n_clusters - 1];
         const char *ct = text->str + text->len - last->n_bytes;
         bool blank = true;
         for (const char *p = ct; p < text->str + text->len; p = g_utf8_next_char(p))
             blank &= g_unichar_isspace(g_utf8_get_char(p));
         if (!blank)
             break;
-        x_end = g_array_index(glyphs, br_glyph, glyphs->len - (guint)last->n_glyphs).x;
+        x_end = glyphs[n_glyphs - (size_t)last->n_glyphs].x;
         g_string_truncate(text, text->len - (gsize)last->n_bytes);
-        g_array_set_size(glyphs, glyphs->len - (guint)last->n_glyphs);
-        g_array_set_size(clusters, clusters->len - 1);
+        n_glyphs -= (size_t)last->n_glyphs;
+        n_clusters--;
     }
-    if (glyphs->len > 0) {
+    if (n_glyphs > 0) {
         br_text_run run = {
             .face = face,
             .size = size,
             .color = t->color,
             .utf8 = text->str,
             .n_bytes = text->len,
-            .glyphs = (const br_glyph *)(void *)glyphs->data,
-            .n_glyphs = glyphs->len,
-            .clusters = (const br_cluster *)(void *)clusters->data,
-            .n_clusters = clusters->len,
+            .glyphs = glyphs,
+            .n_glyphs = n_glyphs,
+            .clusters = clusters,
+            .n_clusters = n_clusters,
             .box = {x, line_top, x_end, line_bottom},
         };
         br_dev_fill_text(dev, &run);
     }
-    g_array_free(glyphs, TRUE);
-    g_array_free(clusters, TRUE);
+    g_free(glyphs);
+    g_free(clusters);
     g_string_free(text, TRUE);
 }
 
