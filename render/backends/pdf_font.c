@@ -20,6 +20,11 @@ struct br_pdf_font {
     const br_font_face *face;
     GHashTable *by_key; /* code_entry * (key and value) */
     GPtrArray *entries; /* code_entry *, entries[code - 1] */
+    /* The first code given to each glyph id (0: none yet), n_first of
+     * them: a glyph nearly always shows one text, so a lookup checks that
+     * entry before hashing (each glyph drawn is looked up twice). */
+    uint32_t *first_code;
+    size_t n_first;
     bool out_of_codes;
     double *advance; /* [code], 1/1000 em; after embed */
     HPDF_Dict dict;
@@ -63,6 +68,7 @@ void br_pdf_font_free(br_pdf_font *f)
         return;
     g_hash_table_destroy(f->by_key);
     g_ptr_array_free(f->entries, TRUE);
+    g_free(f->first_code);
     g_free(f->advance);
     g_free(f);
 }
@@ -123,7 +129,14 @@ static void cluster_codes(br_pdf_font *f, bool assign, const char *text, size_t 
     share_cluster(text, n_bytes, n, off, len);
     for (size_t k = 0; k < n; k++) {
         code_entry key = {glyphs[k].id, (uint32_t)len[k], text + off[k], 0};
-        code_entry *e = g_hash_table_lookup(f->by_key, &key);
+        code_entry *e = NULL;
+        if (key.glyph < f->n_first && f->first_code[key.glyph]) {
+            code_entry *first = g_ptr_array_index(f->entries, f->first_code[key.glyph] - 1);
+            if (entry_equal(first, &key))
+                e = first;
+        }
+        if (!e)
+            e = g_hash_table_lookup(f->by_key, &key);
         if (e || !assign) {
             codes[k] = e ? e->code : 0;
             continue;
@@ -139,6 +152,14 @@ static void cluster_codes(br_pdf_font *f, bool assign, const char *text, size_t 
         e->code = f->entries->len + 1;
         g_ptr_array_add(f->entries, e);
         g_hash_table_add(f->by_key, e);
+        if (e->glyph >= f->n_first) {
+            size_t n_new = MAX(f->n_first * 2, MAX((size_t)e->glyph + 1, 256));
+            f->first_code = g_renew(uint32_t, f->first_code, n_new);
+            memset(f->first_code + f->n_first, 0, (n_new - f->n_first) * sizeof *f->first_code);
+            f->n_first = n_new;
+        }
+        if (!f->first_code[e->glyph])
+            f->first_code[e->glyph] = e->code;
         codes[k] = e->code;
     }
     if (heap) {
